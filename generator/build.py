@@ -1,0 +1,85 @@
+"""The pipeline, in one place: load -> validate -> index -> render -> write.
+
+Nothing is written until every index exists and every page is rendered.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import feeds
+from .errors import BuildError
+from .index import build_indexes, latest
+from .load import load
+from .model import Content
+from .render import Limits, SiteInfo, render
+from .validate import validate
+from .write import WriteReport, write
+
+
+@dataclass(frozen=True)
+class Summary:
+    content: Content
+    pages: int
+    report: WriteReport
+    seconds: float
+
+    def __str__(self) -> str:
+        c = self.content
+        return (f"{len(c.articles)} articles, {len(c.events)} context events, {len(c.stories)} stories, "
+                f"{len(c.tags)} tags, {len(c.entities)} entities -> {self.pages} files "
+                f"({self.report}) in {self.seconds:.2f} s")
+
+
+def check(content_dir: Path) -> Content:
+    """Read and validate everything; raises ContentError with every problem."""
+    return validate(load(content_dir))
+
+
+def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
+             templates: Path | None = None, limits: Limits = Limits()) -> Summary:
+    started = time.perf_counter()
+    content = check(content_dir)
+    indexes = build_indexes(content)
+    site = site_info(config)
+    pages = render(content, indexes, site, limits, templates)
+    newest = latest(content.articles, limits.feed_items)
+    pages["feed.xml"] = feeds.atom(site, newest)
+    pages["feed.json"] = feeds.json_feed(site, newest)
+    report = write(out_dir, pages)
+    return Summary(content, len(pages), report, time.perf_counter() - started)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its Python tags (e.g. !!python/name)."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def site_info(config: Path | None) -> SiteInfo:
+    """Site name, URL and description from mkdocs.yml (the only keys the generator reads)."""
+    if config is None or not Path(config).exists():
+        return SiteInfo()
+    data = yaml.load(Path(config).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return SiteInfo(name=str(data.get("site_name") or "Briefing"), url=str(data.get("site_url") or ""),
+                    description=str(data.get("site_description") or ""))
+
+
+def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True) -> None:
+    """Run the real MkDocs build; its own output streams through."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config)]
+    if strict:
+        command.append("--strict")
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    result = subprocess.run(command)
+    if result.returncode:
+        raise BuildError(f"mkdocs build failed (exit {result.returncode}); see its messages above")

@@ -1,0 +1,66 @@
+"""Problems found in the content, and the small exception hierarchy the CLI maps to exit codes."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located to the character.
+
+    Prints as ``path:line:col: error: message`` (1-based line and column) so
+    that editors and CI can annotate the exact spot; the hint says how to fix it.
+    """
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class BriefingError(Exception):
+    """Base class: every error the CLI reports without a traceback."""
+
+    exit_code = 1
+
+
+class ContentError(BriefingError):
+    """The content has problems; all of them are carried, sorted by place."""
+
+    def __init__(self, problems):
+        self.problems = tuple(sorted(problems))
+        super().__init__(f"{len(self.problems)} problem(s) in the content")
+
+
+class OutputError(BriefingError):
+    """The generator refused to write (a path outside the output, a hand-written file)."""
+
+    exit_code = 1
+
+
+class BuildError(BriefingError):
+    """The site builder (MkDocs) failed."""
+
+    exit_code = 3
+
+
+def closest(word: str, choices) -> str:
+    """A hint naming the closest valid choice, or listing the choices when few."""
+    choices = sorted(choices)
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if match:
+        return f"did you mean '{match[0]}'?"
+    if not choices:
+        return "none are defined yet"
+    if len(choices) <= 8:
+        return "expected one of: " + ", ".join(choices)
+    return f"expected one of {len(choices)} ids, e.g. " + ", ".join(choices[:5])

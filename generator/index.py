@@ -1,0 +1,206 @@
+"""Stage 3: the indexes, as pure functions of the content with deterministic order.
+
+Each function makes one pass over its input (no step grows with pages x pages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Article, Content, Event, FuzzyDate
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a timeline: an article (at its event date) or a context event."""
+
+    date: FuzzyDate
+    kind: str  # "article" or "event"
+    id: str
+    title: str
+    summary: str
+    story: str
+    tags: tuple[str, ...]
+    entities: tuple[str, ...]
+    importance: int
+    item: Article | Event
+
+    @property
+    def sort_key(self):
+        return (self.date, -self.importance, self.kind, self.id)
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """What each source asserts about one topic, and whether they disagree."""
+
+    topic: str
+    claims: tuple  # ((Article, Claim), ...) in publication order
+    disagree: bool
+
+
+@dataclass(frozen=True)
+class StoryView:
+    story: object
+    articles: tuple[Article, ...]  # its sources, by publication date
+    events: tuple[Event, ...]
+    timeline: tuple[TimelineEntry, ...]
+    claims: tuple[ClaimRow, ...]
+
+    @property
+    def last_activity(self) -> dt.date:
+        dates = [a.date for a in self.articles] + [e.date.start for e in self.events]
+        return max(dates, default=self.story.date.start)
+
+
+@dataclass(frozen=True)
+class Week:
+    year: int  # ISO year
+    number: int  # ISO week
+    monday: dt.date
+    articles: tuple[Article, ...]  # most important first
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-w{self.number:02d}"
+
+
+def entry_for_article(article: Article) -> TimelineEntry:
+    a = article.annotation
+    return TimelineEntry(article.event_date, "article", article.id, a.title, a.summary, a.story,
+                         a.tags, a.entities, a.importance, article)
+
+
+def entry_for_event(event: Event) -> TimelineEntry:
+    return TimelineEntry(event.date, "event", event.id, event.title, event.summary, event.story,
+                         event.tags, event.entities, 2, event)
+
+
+def timeline(content: Content) -> tuple[TimelineEntry, ...]:
+    """Every article and context event, in event-date order."""
+    entries = [entry_for_article(a) for a in content.articles]
+    entries += [entry_for_event(e) for e in content.events]
+    return tuple(sorted(entries, key=lambda e: e.sort_key))
+
+
+def by_year(entries) -> dict[int, tuple]:
+    """Entries (already in order) grouped by the year of their date, oldest year first."""
+    groups = defaultdict(list)
+    for entry in entries:
+        groups[entry.date.year].append(entry)
+    return {year: tuple(groups[year]) for year in sorted(groups)}
+
+
+def by_tag(entries) -> dict[str, tuple[TimelineEntry, ...]]:
+    return _invert(entries, lambda e: e.tags)
+
+
+def by_entity(entries) -> dict[str, tuple[TimelineEntry, ...]]:
+    return _invert(entries, lambda e: e.entities)
+
+
+def _invert(entries, keys_of) -> dict:
+    groups = defaultdict(list)
+    for entry in entries:
+        for key in keys_of(entry):
+            groups[key].append(entry)
+    return {key: tuple(groups[key]) for key in sorted(groups)}
+
+
+def quotes_by_speaker(articles) -> dict[str, tuple]:
+    """speaker id -> ((Article, Quote), ...) in publication order."""
+    groups = defaultdict(list)
+    for article in articles:
+        for quote in article.annotation.quotes:
+            groups[quote.speaker].append((article, quote))
+    return {key: tuple(groups[key]) for key in sorted(groups)}
+
+
+def normalise_claim(value: str) -> str:
+    return " ".join(value.casefold().split()).rstrip(".")
+
+
+def claim_rows(articles) -> tuple[ClaimRow, ...]:
+    """Claims of several sources lined up by topic; a topic whose values differ is flagged."""
+    topics = defaultdict(list)
+    for article in articles:
+        for claim in article.annotation.claims:
+            topics[claim.topic].append((article, claim))
+    return tuple(
+        ClaimRow(topic, tuple(rows), len({normalise_claim(c.value) for _, c in rows}) > 1)
+        for topic, rows in sorted(topics.items())
+    )
+
+
+def stories(content: Content, entries) -> dict[str, StoryView]:
+    articles, events, lines = defaultdict(list), defaultdict(list), defaultdict(list)
+    for article in content.articles:  # already in publication order
+        if article.annotation.story:
+            articles[article.annotation.story].append(article)
+    for event in content.events:
+        if event.story:
+            events[event.story].append(event)
+    for entry in entries:
+        if entry.story:
+            lines[entry.story].append(entry)
+    return {
+        sid: StoryView(story, tuple(articles[sid]), tuple(events[sid]), tuple(lines[sid]),
+                       claim_rows(articles[sid]))
+        for sid, story in content.stories.items()
+    }
+
+
+def active_stories(views: dict, limit: int) -> tuple[StoryView, ...]:
+    """Stories with the most recent activity first."""
+    ranked = sorted(views.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True)
+    return tuple(v for v in ranked if v.articles)[:limit]
+
+
+def latest(articles, limit: int) -> tuple[Article, ...]:
+    """Newest publications first; ties by importance, then id."""
+    return tuple(sorted(articles, key=lambda a: (a.date, a.annotation.importance, a.id), reverse=True)[:limit])
+
+
+def weeks(articles) -> tuple[Week, ...]:
+    """Weekly digests by publication date (ISO weeks, Monday first), newest week first."""
+    groups = defaultdict(list)
+    for article in articles:
+        year, number, _ = article.date.isocalendar()
+        groups[(year, number)].append(article)
+    result = []
+    for (year, number), items in sorted(groups.items(), reverse=True):
+        items.sort(key=lambda a: (-a.annotation.importance, a.date, a.id))
+        result.append(Week(year, number, dt.date.fromisocalendar(year, number, 1), tuple(items)))
+    return tuple(result)
+
+
+def backlinks(articles) -> dict[str, tuple[str, ...]]:
+    """article id -> ids of the articles that list it in 'related'."""
+    groups = defaultdict(list)
+    for article in articles:
+        for target in article.annotation.related:
+            groups[target].append(article.id)
+    return {key: tuple(sorted(ids)) for key, ids in sorted(groups.items())}
+
+
+@dataclass(frozen=True)
+class Indexes:
+    timeline: tuple[TimelineEntry, ...]
+    years: dict
+    tags: dict
+    entities: dict
+    stories: dict
+    weeks: tuple[Week, ...]
+    quotes: dict
+    backlinks: dict
+
+
+def build_indexes(content: Content) -> Indexes:
+    entries = timeline(content)
+    return Indexes(
+        timeline=entries, years=by_year(entries), tags=by_tag(entries), entities=by_entity(entries),
+        stories=stories(content, entries), weeks=weeks(content.articles),
+        quotes=quotes_by_speaker(content.articles), backlinks=backlinks(content.articles),
+    )

@@ -1,0 +1,93 @@
+"""Stage 1: read every file under the content directory.
+
+Nothing is validated beyond what parsing needs: YAML becomes located nodes,
+articles become (metadata, blocks). Every problem is collected, none raised.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+from .readers import READERS
+from .yamlsrc import parse
+
+VOCABULARY_FILES = ("tags", "entities", "stories", "events")
+ARTICLES_DIR = "articles"
+
+
+@dataclass
+class RawArticle:
+    key: Path  # the file's path without suffix: its annotation is key + '.yml'
+    id: str
+    path: str  # as shown in messages
+    file: str  # stable: content directory name + path inside it, for pages
+    meta: dict
+    blocks: tuple
+
+
+@dataclass
+class RawContent:
+    """What the loader read: located YAML nodes and parsed article files."""
+
+    root: Path
+    vocabularies: dict = field(default_factory=dict)  # name -> (display path, node)
+    articles: list = field(default_factory=list)  # RawArticle, in path order
+    annotations: dict = field(default_factory=dict)  # path without suffix -> (display path, node)
+    problems: list = field(default_factory=list)
+
+
+def display(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def read_text(path: Path, shown: str, problems: list) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, 1, 1, f"file is not UTF-8 (byte {exc.start})", "save it as UTF-8"))
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, f"cannot read file: {exc.strerror}", ""))
+    return None
+
+
+def load(root: Path) -> RawContent:
+    root = Path(root)
+    raw = RawContent(root)
+    if not root.is_dir():
+        raw.problems.append(Problem(display(root), 1, 1, "content directory not found",
+                                    "run from the project root or pass --content DIR"))
+        return raw
+    for name in VOCABULARY_FILES:
+        path = root / f"{name}.yml"
+        if path.exists():
+            shown = display(path)
+            text = read_text(path, shown, raw.problems)
+            if text is not None:
+                raw.vocabularies[name] = (shown, parse(shown, text, raw.problems))
+    articles_dir = root / ARTICLES_DIR
+    for path in sorted(articles_dir.rglob("*")) if articles_dir.is_dir() else ():
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        shown = display(path)
+        suffix = path.suffix.lower()
+        if suffix not in READERS and suffix != ".yml":
+            hint = f"rename it to '{path.stem}.yml'" if suffix == ".yaml" else "articles are .txt or .md, annotations .yml"
+            raw.problems.append(Problem(shown, 1, 1, f"unexpected file type '{path.suffix}' among articles", hint))
+            continue
+        text = read_text(path, shown, raw.problems)
+        if text is None:
+            continue
+        if suffix in READERS:
+            meta, blocks = READERS[suffix](shown, text, raw.problems)
+            file = f"{root.name}/{path.relative_to(root).as_posix()}"
+            raw.articles.append(RawArticle(path.with_suffix(""), path.stem, shown, file, meta, blocks))
+        else:
+            raw.annotations[path.with_suffix("")] = (shown, parse(shown, text, raw.problems))
+    return raw

@@ -1,0 +1,188 @@
+"""The nouns of the briefing: frozen value objects built once by the loader.
+
+Everything here is immutable (tuples, not lists) and fully normalised:
+dates are :class:`FuzzyDate` or :class:`datetime.date`, ids are slugs.
+Later stages never re-check types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII slug: 'Sam Altman returns!' -> 'sam-altman-returns'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
+
+
+@dataclass(frozen=True, order=True)
+class FuzzyDate:
+    """A date known to the year, the month or the day.
+
+    Orders by its first possible day, coarser before finer on ties, so that
+    "2023" sorts before "2023-01-05" and "2023-07" before "2023-07-01".
+    """
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def of(cls, day: dt.date) -> "FuzzyDate":
+        return cls(day.year, day.month, day.day)
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        """'22 March 2024', 'July 2023' or '2023': never more precise than known."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    topic: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+    story: str = ""
+    event_date: FuzzyDate | None = None
+    source: Source | None = None
+    key_points: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    importance: int = 3
+    related: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of article text: a paragraph ('p'), a subheading ('h'), or Markdown ('md')."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str  # as shown in messages
+    file: str  # the content directory's name and the path inside it
+    date: dt.date
+    body: tuple[Block, ...]
+    annotation: Annotation
+    title_in_file: str = ""
+    source_in_file: Source | None = None
+
+    @property
+    def title(self) -> str:
+        return self.annotation.title
+
+    @property
+    def event_date(self) -> FuzzyDate:
+        return self.annotation.event_date or FuzzyDate.of(self.date)
+
+    @property
+    def source(self) -> Source | None:
+        return self.annotation.source or self.source_in_file
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: str
+    title: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    description: str = ""
+    url: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    date: FuzzyDate
+    summary: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A context event: something that happened, with no article of its own."""
+
+    id: str
+    date: FuzzyDate
+    title: str
+    summary: str
+    entities: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    story: str = ""
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the curators wrote, validated and cross-checked."""
+
+    articles: tuple[Article, ...]
+    tags: dict = field(default_factory=dict)
+    entities: dict = field(default_factory=dict)
+    stories: dict = field(default_factory=dict)
+    events: tuple[Event, ...] = ()

@@ -1,0 +1,129 @@
+"""Article readers: one function per format, each returning (metadata, body blocks).
+
+Plain text (the samples' format): ``date YYYY-MM-DD`` first, the body on the
+same line; blank lines separate paragraphs; a short line without closing
+punctuation, standing alone between paragraphs, is a subheading.
+
+Markdown: YAML front matter (``date`` required; ``title``, ``source``), then
+Markdown. Raw HTML and unsafe link targets are refused with their line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import schema
+from .errors import Problem
+from .model import Block
+from .yamlsrc import parse
+
+DATE_HEADER_RE = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+CLOSING_PUNCTUATION = tuple(".!?:;,…\"'”’)]")
+FENCE_RE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+SUBHEADING_MAX_CHARS = 100
+SUBHEADING_MAX_WORDS = 12
+
+
+def read_plain(path: str, text: str, problems: list) -> tuple[dict, tuple[Block, ...]]:
+    match = DATE_HEADER_RE.match(text)
+    if not match:
+        problems.append(Problem(path, 1, 1, "article does not start with 'date YYYY-MM-DD'",
+                                "write the publication date first, e.g. 'date 2024-03-25', then the text"))
+        return {}, ()
+    meta = {}
+    date = _parse_date(path, text, match, problems)
+    if date is not None:
+        meta["date"] = date
+    return meta, split_blocks(text[match.end():])
+
+
+def _parse_date(path, text, match, problems):
+    raw = match.group(1)
+    line = text.count("\n", 0, match.start(1)) + 1
+    col = match.start(1) - (text.rfind("\n", 0, match.start(1)) + 1) + 1
+    found = schema.DATE_RE.match(raw)
+    try:
+        if found and found.group(3):
+            return dt.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        pass
+    problems.append(Problem(path, line, col, f"article date must be a real date YYYY-MM-DD, got '{raw}'",
+                            "write the publication date as YYYY-MM-DD, e.g. 'date 2024-03-25'"))
+    return None
+
+
+def split_blocks(body: str) -> tuple[Block, ...]:
+    """Paragraphs and subheadings of a plain-text body, white space folded."""
+    chunks = [" ".join(chunk.split()) for chunk in PARAGRAPH_BREAK_RE.split(body.replace("\r\n", "\n"))]
+    chunks = [c for c in chunks if c]
+    blocks = []
+    for i, chunk in enumerate(chunks):
+        between = 0 < i < len(chunks) - 1
+        blocks.append(Block("h" if between and is_subheading(chunk) else "p", chunk))
+    return tuple(blocks)
+
+
+def is_subheading(chunk: str) -> bool:
+    return (
+        len(chunk) <= SUBHEADING_MAX_CHARS
+        and len(chunk.split()) <= SUBHEADING_MAX_WORDS
+        and not chunk.endswith(CLOSING_PUNCTUATION)
+    )
+
+
+def read_markdown(path: str, text: str, problems: list) -> tuple[dict, tuple[Block, ...]]:
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        problems.append(Problem(path, 1, 1, "Markdown article has no front matter",
+                                "start the file with '---', then 'date: YYYY-MM-DD', then '---'"))
+        return {}, ()
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        problems.append(Problem(path, 1, 1, "front matter is not closed",
+                                "end the front matter with a line '---'"))
+        return {}, ()
+    # a leading newline keeps the YAML parser's line numbers equal to the file's
+    node = parse(path, "\n" + "\n".join(lines[1:end]), problems)
+    meta = {}
+    if node is not None:
+        ctx = schema.Context(path, problems)
+        converted = schema.FRONT_MATTER.convert(node, ctx, "front matter")
+        if converted is not schema.INVALID:
+            meta = dict(converted, date=converted["date"].start)
+    body = "\n".join(lines[end + 1:]).strip("\n")
+    check_markdown(path, body, end + 2, problems)
+    return meta, (Block("md", body),) if body else ()
+
+
+def check_markdown(path: str, body: str, first_line: int, problems: list) -> None:
+    """Refuse raw HTML and unsafe links in a Markdown body, located to the line."""
+    blanked = blank_code(body)
+    for regex, message, hint in (
+        (schema.RAW_HTML_RE, "raw HTML is not allowed in an article",
+         "write Markdown; HTML is never rendered"),
+        (schema.LINK_TARGET_RE, "link target '{}' is not allowed in an article",
+         "links must be absolute http(s):// or mailto: addresses"),
+    ):
+        for match in regex.finditer(blanked):
+            target = next((g for g in match.groups() if g is not None), "") if match.groups() else ""
+            if regex is schema.LINK_TARGET_RE and schema.SAFE_LINK_RE.match(target):
+                continue
+            line = first_line + blanked.count("\n", 0, match.start())
+            col = match.start() - (blanked.rfind("\n", 0, match.start()) + 1) + 1
+            problems.append(Problem(path, line, col, message.format(target), hint))
+
+
+def blank_code(text: str) -> str:
+    """The text with code fences and code spans blanked out, positions kept."""
+    def blank(match):
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return CODE_SPAN_RE.sub(blank, FENCE_RE.sub(blank, text))
+
+
+READERS = {".txt": read_plain, ".md": read_markdown}

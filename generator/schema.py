@@ -1,0 +1,317 @@
+"""Annotation schema v1 and the vocabularies, declared once.
+
+Each field type converts a YAML node into a clean Python value or records a
+located problem. The same declarations document the format (``describe``)
+so that docs and editor schemas come from one source of truth.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import model
+from .errors import Problem, closest
+from .yamlsrc import kind_of, problem
+
+INVALID = object()  # a value that failed to convert; its problem is already recorded
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+RAW_HTML_RE = re.compile(r"<\s*[/!?]?\s*[A-Za-z!]")
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+SAFE_LINK_RE = re.compile(r"^(?:https?://[^\s/]|mailto:)", re.I)
+
+
+class Context:
+    """Where conversion is happening, and what it has found so far."""
+
+    def __init__(self, path: str, problems: list):
+        self.path = path
+        self.problems = problems
+        self.refs: list[tuple[str, str, yaml.Node, str]] = []  # (vocabulary, id, node, label)
+
+    def error(self, node, message: str, hint: str = ""):
+        self.problems.append(problem(self.path, node, message, hint))
+        return INVALID
+
+
+class FieldType:
+    description = ""
+
+    def convert(self, node, ctx: Context, label: str):
+        raise NotImplementedError
+
+    def _scalar(self, node, ctx, label, expected):
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            return ctx.error(node, f"'{label}' must be {expected}, got {kind_of(node)}")
+        return node.value
+
+
+class Text(FieldType):
+    """A non-empty string; with ``markdown`` inline Markdown, never raw HTML."""
+
+    def __init__(self, markdown: bool = False):
+        self.markdown = markdown
+        self.description = "text with inline Markdown" if markdown else "plain text"
+
+    def convert(self, node, ctx, label):
+        value = self._scalar(node, ctx, label, "text")
+        if value is INVALID:
+            return value
+        value = value.strip()
+        if not value:
+            return ctx.error(node, f"'{label}' is empty", "write some text or remove the key")
+        if self.markdown:
+            if RAW_HTML_RE.search(value):
+                return ctx.error(
+                    node, f"raw HTML is not allowed in '{label}'",
+                    "write plain text or Markdown (*emphasis*, [text](https://...)); HTML is never rendered",
+                )
+            for match in LINK_TARGET_RE.finditer(value):
+                target = match.group(1) or match.group(2) or ""
+                if not SAFE_LINK_RE.match(target):
+                    return ctx.error(
+                        node, f"link target '{target}' in '{label}' is not allowed",
+                        "links must be absolute http(s):// or mailto: addresses",
+                    )
+        return value
+
+
+class Integer(FieldType):
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+        self.description = f"a whole number from {low} to {high}"
+
+    def convert(self, node, ctx, label):
+        expected = f"a whole number from {self.low} to {self.high}"
+        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
+            return ctx.error(node, f"'{label}' must be {expected}, got {kind_of(node)}")
+        value = int(node.value)
+        if not self.low <= value <= self.high:
+            return ctx.error(node, f"'{label}' must be {expected}, got {value}")
+        return value
+
+
+class Date(FieldType):
+    """YYYY, YYYY-MM or YYYY-MM-DD (``exact`` wants the day)."""
+
+    def __init__(self, exact: bool = False):
+        self.exact = exact
+        self.description = "a date, YYYY-MM-DD" if exact else "a date: YYYY, YYYY-MM or YYYY-MM-DD"
+
+    def convert(self, node, ctx, label):
+        value = self._scalar(node, ctx, label, "a date")
+        if value is INVALID:
+            return value
+        shape = "YYYY-MM-DD" if self.exact else "YYYY, YYYY-MM or YYYY-MM-DD"
+        match = DATE_RE.match(value.strip())
+        if not match or (self.exact and not match.group(3)):
+            return ctx.error(node, f"'{label}' must be a date, got '{value}'", f"write {shape}")
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if month and not 1 <= month <= 12 or day and day > calendar.monthrange(year, month)[1] or year < 1:
+            return ctx.error(node, f"'{label}' is not a real date: '{value}'", f"write {shape}")
+        return model.FuzzyDate(year, month, day)
+
+
+class Url(FieldType):
+    description = "an http(s) URL"
+
+    def convert(self, node, ctx, label):
+        value = self._scalar(node, ctx, label, "an http(s) URL")
+        if value is INVALID:
+            return value
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value.strip()):
+            return ctx.error(node, f"'{label}' must be an http(s) URL, got '{value}'",
+                             "write the full address, starting with https://")
+        return value.strip()
+
+
+class Slug(FieldType):
+    description = "an id: lowercase letters, digits and hyphens"
+
+    def convert(self, node, ctx, label):
+        value = self._scalar(node, ctx, label, "an id")
+        if value is INVALID:
+            return value
+        if not model.SLUG_RE.match(value):
+            return ctx.error(node, f"'{label}' must be an id (lowercase letters, digits, hyphens), got '{value}'",
+                             f"write '{model.slugify(value)}'")
+        return value
+
+
+class Ref(Slug):
+    """An id that must be defined in a vocabulary (checked once all files are read)."""
+
+    def __init__(self, vocabulary: str):
+        self.vocabulary = vocabulary
+        self.description = f"the id of {'an' if vocabulary[0] in 'aeiou' else 'a'} {vocabulary}"
+
+    def convert(self, node, ctx, label):
+        value = super().convert(node, ctx, label)
+        if value is not INVALID:
+            ctx.refs.append((self.vocabulary, value, node, label))
+        return value
+
+
+class Choice(FieldType):
+    def __init__(self, *choices: str):
+        self.choices = choices
+        self.description = "one of: " + ", ".join(choices)
+
+    def convert(self, node, ctx, label):
+        value = self._scalar(node, ctx, label, "one of: " + ", ".join(self.choices))
+        if value is INVALID or value in self.choices:
+            return value
+        return ctx.error(node, f"'{label}' must be one of: {', '.join(self.choices)}; got '{value}'",
+                         closest(value, self.choices))
+
+
+class ListOf(FieldType):
+    def __init__(self, item: FieldType, min_items: int = 0):
+        self.item, self.min_items = item, min_items
+        self.description = f"a list of {item.description}"
+
+    def convert(self, node, ctx, label):
+        if not isinstance(node, yaml.SequenceNode):
+            return ctx.error(node, f"'{label}' must be a list, got {kind_of(node)}",
+                             f"write one item per line, each starting with '- '")
+        if len(node.value) < self.min_items:
+            return ctx.error(node, f"'{label}' needs at least {self.min_items} item(s)")
+        items, seen = [], set()
+        for child in node.value:
+            value = self.item.convert(child, ctx, label)
+            if value is INVALID:
+                continue
+            if isinstance(value, str) and value in seen:
+                ctx.error(child, f"'{value}' is listed twice in '{label}'", "remove one")
+                continue
+            seen.add(value if isinstance(value, str) else id(value))
+            items.append(value)
+        return tuple(items)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    required: bool = False
+    doc: str = ""
+
+
+class Record(FieldType):
+    """A mapping with declared keys; unknown keys are errors."""
+
+    def __init__(self, name: str, fields: tuple[Field, ...], factory):
+        self.name, self.fields, self.factory = name, fields, factory
+        self.by_name = {f.name: f for f in fields}
+        self.description = f"a {name} mapping"
+
+    def convert(self, node, ctx, label, **extra):
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, f"'{label}' must be a mapping of keys to values, got {kind_of(node)}")
+        values, ok = {}, True
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            spec = self.by_name.get(key)
+            if spec is None:
+                ctx.error(key_node, f"unknown key '{key}' in {self.name}", closest(str(key), self.by_name))
+                ok = False
+                continue
+            if value_node.tag.endswith(":null") and not spec.required:
+                continue  # an optional key left empty means "not given"
+            value = spec.type.convert(value_node, ctx, key if label == self.name else f"{label}.{key}")
+            if value is INVALID:
+                ok = False
+            else:
+                values[key] = value
+        for spec in self.fields:
+            if spec.required and spec.name not in values and spec.name not in _keys(node):
+                ctx.error(node, f"missing required key '{spec.name}' in {self.name}",
+                          f"add '{spec.name}:' ({spec.type.description})")
+                ok = False
+        return self.factory(**extra, **values) if ok else INVALID
+
+
+def _keys(node) -> set:
+    return {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+SOURCE = Record("source", (
+    Field("name", Text(), True, "publication or outlet"),
+    Field("url", Url(), doc="address of the original"),
+    Field("author", Text(), doc="byline"),
+), model.Source)
+
+QUOTE = Record("quote", (
+    Field("text", Text(), True, "the words, without quotation marks"),
+    Field("speaker", Ref("entity"), True, "entity id of who said it"),
+    Field("context", Text(markdown=True), doc="where or when it was said"),
+), model.Quote)
+
+CLAIM = Record("claim", (
+    Field("topic", Slug(), True, "what the claim is about; the same topic across sources lines claims up"),
+    Field("value", Text(), True, "what this source asserts, short (e.g. \"$8 million\")"),
+    Field("detail", Text(markdown=True), doc="wording or attribution"),
+), model.Claim)
+
+ANNOTATION = Record("annotation", (
+    Field("title", Text(), True, "headline written by the curator"),
+    Field("summary", Text(markdown=True), True, "1-3 sentences; inline Markdown allowed, raw HTML never"),
+    Field("tags", ListOf(Ref("tag"), min_items=1), True, "tag ids from briefings/tags.yml"),
+    Field("entities", ListOf(Ref("entity")), doc="people, companies, products from briefings/entities.yml"),
+    Field("story", Ref("story"), doc="story id from briefings/stories.yml"),
+    Field("event_date", Date(), doc="when it happened, if not the publication date"),
+    Field("source", SOURCE, doc="provenance"),
+    Field("key_points", ListOf(Text(markdown=True)), doc="the facts a reader needs"),
+    Field("quotes", ListOf(QUOTE), doc="what was said, by whom"),
+    Field("claims", ListOf(CLAIM), doc="what this source asserts about a topic"),
+    Field("importance", Integer(1, 5), doc="1 (minor) to 5 (major): ordering and emphasis"),
+    Field("related", ListOf(Ref("article")), doc="ids of related articles"),
+    Field("note", Text(markdown=True), doc="the curator's \"why it matters\""),
+), model.Annotation)
+
+TAG = Record("tag", (
+    Field("title", Text(), True, "display name"),
+    Field("description", Text(markdown=True)),
+    Field("aliases", ListOf(Text()), doc="other spellings found in texts"),
+), model.Tag)
+
+ENTITY_KINDS = ("person", "company", "organization", "product", "publication")
+
+ENTITY = Record("entity", (
+    Field("name", Text(), True, "display name"),
+    Field("kind", Choice(*ENTITY_KINDS), True),
+    Field("description", Text(markdown=True)),
+    Field("url", Url(), doc="official homepage"),
+    Field("aliases", ListOf(Text()), doc="other names found in texts"),
+), model.Entity)
+
+STORY = Record("story", (
+    Field("title", Text(), True),
+    Field("date", Date(), True, "when the story broke"),
+    Field("summary", Text(markdown=True), True),
+), model.Story)
+
+EVENT = Record("event", (
+    Field("date", Date(), True, "at the precision the sources support"),
+    Field("title", Text(), True),
+    Field("summary", Text(markdown=True), True),
+    Field("entities", ListOf(Ref("entity"))),
+    Field("tags", ListOf(Ref("tag"))),
+    Field("story", Ref("story")),
+    Field("source", SOURCE),
+), lambda **kw: kw)  # the event's id is derived from date and title by the validator
+
+FRONT_MATTER = Record("front matter", (
+    Field("date", Date(exact=True), True, "publication date"),
+    Field("title", Text()),
+    Field("source", SOURCE),
+), dict)
+
+# Vocabulary files: name -> record of each entry.
+VOCABULARIES = {"tags": TAG, "entities": ENTITY, "stories": STORY}

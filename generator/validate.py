@@ -1,0 +1,145 @@
+"""Stage 2: turn located YAML into the model, and check every cross-reference.
+
+Every file is converted and every reference checked before anything fails,
+so one run reports every problem; then :class:`ContentError` carries them all.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from . import model, schema
+from .errors import ContentError, Problem, closest
+from .load import RawContent
+from .yamlsrc import kind_of, problem
+
+VOCABULARY_HOME = {"tag": "tags.yml", "entity": "entities.yml", "story": "stories.yml"}
+
+
+def validate(raw: RawContent) -> model.Content:
+    problems = list(raw.problems)
+    refs = []  # (vocabulary, id, path, node, label) from every file
+
+    def context(path):
+        ctx = schema.Context(path, problems)
+        contexts.append(ctx)
+        return ctx
+
+    contexts: list[schema.Context] = []
+    vocab = {name: _vocabulary(raw, name, spec, context) for name, spec in schema.VOCABULARIES.items()}
+    events = _events(raw, context)
+    articles = _articles(raw, context, problems)
+
+    known = {
+        "tag": vocab["tags"], "entity": vocab["entities"], "story": vocab["stories"],
+        "article": {a.id: a for a in articles},
+    }
+    for ctx in contexts:
+        for vocabulary, ref, node, label in ctx.refs:
+            if ref not in known[vocabulary]:
+                hint = closest(ref, known[vocabulary])
+                if vocabulary in VOCABULARY_HOME:
+                    hint += f" (or define it in {raw.root.name}/{VOCABULARY_HOME[vocabulary]})"
+                problems.append(problem(ctx.path, node, f"unknown {vocabulary} '{ref}' in '{label}'", hint))
+    if problems:
+        raise ContentError(problems)
+    return model.Content(
+        articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
+        tags=vocab["tags"], entities=vocab["entities"], stories=vocab["stories"],
+        events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
+    )
+
+
+def _vocabulary(raw, name, spec, context) -> dict:
+    path, node = raw.vocabularies.get(name, (None, None))
+    if node is None:
+        return {}
+    ctx = context(path)
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, f"{name}.yml must be a mapping of ids to {spec.name} entries, got {kind_of(node)}",
+                  f"write 'some-id:' and the {spec.name}'s keys indented below it")
+        return {}
+    entries = {}
+    for key_node, value_node in node.value:
+        key = schema.Slug().convert(key_node, ctx, f"{spec.name} id")
+        if key is schema.INVALID:
+            continue
+        entry = spec.convert(value_node, ctx, spec.name, id=key)
+        if entry is not schema.INVALID:
+            entries[key] = entry
+    return dict(sorted(entries.items()))
+
+
+def _events(raw, context) -> list:
+    path, node = raw.vocabularies.get("events", (None, None))
+    if node is None:
+        return []
+    ctx = context(path)
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.error(node, f"events.yml must be a list of events, got {kind_of(node)}",
+                  "start each event with '- date: ...'")
+        return []
+    events, ids = [], set()
+    for child in node.value:
+        fields = schema.EVENT.convert(child, ctx, "event")
+        if fields is schema.INVALID:
+            continue
+        base = model.slugify(f"{fields['date'].iso()}-{fields['title']}")[:80].strip("-")
+        event_id, n = base, 1
+        while event_id in ids:
+            n += 1
+            event_id = f"{base}-{n}"
+        ids.add(event_id)
+        events.append(model.Event(id=event_id, **fields))
+    return events
+
+
+def _articles(raw, context, problems) -> list:
+    articles, by_id = [], {}
+    paired = set()
+    for item in raw.articles:
+        if not model.SLUG_RE.match(item.id):
+            problems.append(Problem(item.path, 1, 1, f"article id '{item.id}' is not a valid id",
+                                    f"rename the file to '{model.slugify(item.id)}{_suffix(item.path)}': "
+                                    "lowercase letters, digits and hyphens (the name is the permalink)"))
+            continue
+        if item.id in by_id:
+            problems.append(Problem(item.path, 1, 1, f"article id '{item.id}' is already used by {by_id[item.id]}",
+                                    "article ids are file names and must be unique: rename one"))
+            continue
+        by_id[item.id] = item.path
+        found = raw.annotations.get(item.key)
+        if found is None:
+            problems.append(Problem(item.path, 1, 1, "article has no annotation",
+                                    f"create {item.id}.yml next to it with at least title, summary and tags"))
+            continue
+        paired.add(item.key)
+        path, node = found
+        if node is None or "date" not in item.meta:
+            continue  # its syntax or date problem is already reported
+        ctx = context(path)
+        annotation = schema.ANNOTATION.convert(node, ctx, "annotation")
+        if annotation is schema.INVALID:
+            continue
+        if item.id in annotation.related:
+            ctx.error(node, f"article '{item.id}' lists itself in 'related'", "remove it")
+        articles.append(model.Article(
+            id=item.id, path=item.path, file=item.file, date=item.meta["date"], body=item.blocks,
+            annotation=annotation, title_in_file=item.meta.get("title", ""),
+            source_in_file=item.meta.get("source"),
+        ))
+    for key, (path, _node) in sorted(raw.annotations.items()):
+        if key in paired:
+            continue
+        if key.name in by_id:
+            problems.append(Problem(path, 1, 1, "annotation is not next to its article",
+                                    f"article '{key.name}' is at {by_id[key.name]}: move this file beside it"))
+        else:
+            problems.append(Problem(path, 1, 1, "annotation has no article",
+                                    f"add {key.name}.txt or {key.name}.md next to it, "
+                                    "or rename the annotation to match its article's file name"))
+    return articles
+
+
+def _suffix(path: str) -> str:
+    return path[path.rfind("."):] if "." in path else ""

@@ -1,0 +1,77 @@
+"""YAML parsed to nodes that keep their place in the file.
+
+PyYAML's C parser composes the node graph (fast, with line and column
+marks); the validator walks the nodes, so every problem it finds is located.
+Duplicate keys, which PyYAML silently overwrites, are reported here.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .errors import Problem
+
+try:  # the C parser is an order of magnitude faster; fall back if libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+def where(path: str, node) -> tuple[str, int, int]:
+    """(path, line, col), 1-based, of a node's first character."""
+    mark = node.start_mark
+    return path, mark.line + 1, mark.column + 1
+
+
+def problem(path: str, node, message: str, hint: str = "") -> Problem:
+    return Problem(*where(path, node), message, hint)
+
+
+def parse(path: str, text: str, problems: list) -> yaml.Node | None:
+    """Compose one YAML document; syntax errors and duplicate keys go to ``problems``."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        problems.append(Problem(path, line, col, message, "check the indentation and quoting on this line"))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        problems.append(Problem(path, 1, 1, f"invalid YAML: {exc}", ""))
+        return None
+    if node is not None:
+        _check_duplicate_keys(path, node, problems)
+    return node
+
+
+def _check_duplicate_keys(path: str, node, problems: list) -> None:
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        first = seen[key.value].start_mark.line + 1
+                        problems.append(problem(
+                            path, key, f"duplicate key '{key.value}'",
+                            f"the value at line {first} would be silently replaced; keep one",
+                        ))
+                    else:
+                        seen[key.value] = key
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def kind_of(node) -> str:
+    """What a node is, in words for messages: 'a mapping', 'a list', "the text 'x'"."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "nothing"
+    return f"'{node.value}'"
