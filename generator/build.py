@@ -5,6 +5,7 @@ Nothing is written until every index exists and every page is rendered.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -80,6 +81,7 @@ def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True
         command.append("--strict")
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    result = subprocess.run(command)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner, once per build
+    result = subprocess.run(command, env=env)
     if result.returncode:
         raise BuildError(f"mkdocs build failed (exit {result.returncode}); see its messages above")

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .build import check, generate, mkdocs_build
 from .errors import BriefingError, ContentError
+from .offline import build_offline
 
 DESCRIPTION = """\
 Turn annotated AI-industry articles into a searchable MkDocs site.
@@ -30,6 +31,7 @@ examples:
   briefing check                 validate everything, report every problem
   briefing generate              write the Markdown pages into site_src/
   briefing build                 generate, then mkdocs build --strict into site/
+  briefing build --offline       the same into site-offline/ and site-offline.zip, for file://
   briefing serve                 live preview on http://127.0.0.1:8000/
 """
 
@@ -69,6 +71,9 @@ def parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--site-dir", type=Path, default=None, metavar="DIR",
                    help="where the built site goes (default: mkdocs.yml's site_dir, site/)")
+    p.add_argument("--offline", action="store_true",
+                   help="build the offline edition instead, for reading from file:// with no network: "
+                        "mkdocs.offline.yml into site-offline/ (or --site-dir), plus a zip of it")
 
     p = commands.add_parser("serve", help="live preview that regenerates when the content changes",
                             description="Generate, start 'mkdocs serve', and regenerate whenever a file "
@@ -116,7 +121,10 @@ def _build(args) -> int:
     _generate(args)
     print("building the site with mkdocs --strict ...", flush=True)
     started = time.perf_counter()
-    mkdocs_build(args.config, args.site_dir)
+    if args.offline:
+        print(build_offline(args.config, args.site_dir))
+    else:
+        mkdocs_build(args.config, args.site_dir)
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -9,13 +9,14 @@ Both return :class:`Md`, the marker the template environment trusts.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .readers import CODE_SPAN_RE
+from .schema import CODE_SPAN_RE
 
 
 class Md(Markup):
@@ -78,8 +79,13 @@ def block(value: str) -> Md:
 
 
 def attribute(value) -> Md:
-    """A YAML-safe, single-line scalar for front matter (JSON is valid YAML)."""
-    return Md(json.dumps(_fold(value), ensure_ascii=False))
+    """A front-matter scalar: YAML-safe (JSON is valid YAML) and HTML-escaped.
+
+    Themes print front matter (``<title>``, ``<meta content="...">``) without
+    escaping it, so the text is escaped here; Markdown marks are dropped.
+    """
+    plain = re.sub(r"[*_`]", "", _fold(value))
+    return Md(json.dumps(html.escape(plain, quote=True), ensure_ascii=False))
 
 
 def url(value) -> Md:

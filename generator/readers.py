@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import yaml
+
 from . import schema
 from .errors import Problem
 from .model import Block
@@ -21,8 +23,6 @@ from .yamlsrc import parse
 DATE_HEADER_RE = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 CLOSING_PUNCTUATION = tuple(".!?:;,…\"'”’)]")
-FENCE_RE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
 SUBHEADING_MAX_CHARS = 100
 SUBHEADING_MAX_WORDS = 12
@@ -90,19 +90,24 @@ def read_markdown(path: str, text: str, problems: list) -> tuple[dict, tuple[Blo
     # a leading newline keeps the YAML parser's line numbers equal to the file's
     node = parse(path, "\n" + "\n".join(lines[1:end]), problems)
     meta = {}
+    if node is None and not any(p.path == path for p in problems):  # empty: no keys at all
+        start = yaml.error.Mark(path, 0, 0, 0, None, None)
+        node = yaml.MappingNode("tag:yaml.org,2002:map", [], start, start)
     if node is not None:
         ctx = schema.Context(path, problems)
         converted = schema.FRONT_MATTER.convert(node, ctx, "front matter")
         if converted is not schema.INVALID:
             meta = dict(converted, date=converted["date"].start)
-    body = "\n".join(lines[end + 1:]).strip("\n")
-    check_markdown(path, body, end + 2, problems)
+    rest = "\n".join(lines[end + 1:])
+    body = rest.strip("\n")
+    leading = len(rest) - len(rest.lstrip("\n"))  # blank lines stripped above the body
+    check_markdown(path, body, end + 2 + leading, problems)
     return meta, (Block("md", body),) if body else ()
 
 
 def check_markdown(path: str, body: str, first_line: int, problems: list) -> None:
     """Refuse raw HTML and unsafe links in a Markdown body, located to the line."""
-    blanked = blank_code(body)
+    blanked = schema.blank_code(body)
     for regex, message, hint in (
         (schema.RAW_HTML_RE, "raw HTML is not allowed in an article",
          "write Markdown; HTML is never rendered"),
@@ -116,14 +121,6 @@ def check_markdown(path: str, body: str, first_line: int, problems: list) -> Non
             line = first_line + blanked.count("\n", 0, match.start())
             col = match.start() - (blanked.rfind("\n", 0, match.start()) + 1) + 1
             problems.append(Problem(path, line, col, message.format(target), hint))
-
-
-def blank_code(text: str) -> str:
-    """The text with code fences and code spans blanked out, positions kept."""
-    def blank(match):
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    return CODE_SPAN_RE.sub(blank, FENCE_RE.sub(blank, text))
 
 
 READERS = {".txt": read_plain, ".md": read_markdown}

@@ -22,8 +22,18 @@ INVALID = object()  # a value that failed to convert; its problem is already rec
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 RAW_HTML_RE = re.compile(r"<\s*[/!?]?\s*[A-Za-z!]")
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[[^\]]+\]:[ \t]*<?(\S*?)>?(?:\s|$)", re.M)
 SAFE_LINK_RE = re.compile(r"^(?:https?://[^\s/]|mailto:)", re.I)
+FENCE_RE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
+def blank_code(text: str) -> str:
+    """The text with code fences and code spans blanked out, positions kept."""
+    def blank(match):
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return CODE_SPAN_RE.sub(blank, FENCE_RE.sub(blank, text))
 
 
 class Context:
@@ -66,12 +76,13 @@ class Text(FieldType):
         if not value:
             return ctx.error(node, f"'{label}' is empty", "write some text or remove the key")
         if self.markdown:
-            if RAW_HTML_RE.search(value):
+            prose = blank_code(value)
+            if RAW_HTML_RE.search(prose):
                 return ctx.error(
                     node, f"raw HTML is not allowed in '{label}'",
                     "write plain text or Markdown (*emphasis*, [text](https://...)); HTML is never rendered",
                 )
-            for match in LINK_TARGET_RE.finditer(value):
+            for match in LINK_TARGET_RE.finditer(prose):
                 target = match.group(1) or match.group(2) or ""
                 if not SAFE_LINK_RE.match(target):
                     return ctx.error(

@@ -26,13 +26,16 @@ def validate(raw: RawContent) -> model.Content:
         return ctx
 
     contexts: list[schema.Context] = []
-    vocab = {name: _vocabulary(raw, name, spec, context) for name, spec in schema.VOCABULARIES.items()}
+    defined = {name: set() for name in schema.VOCABULARIES}  # ids, even of entries with problems
+    vocab = {name: _vocabulary(raw, name, spec, context, defined[name])
+             for name, spec in schema.VOCABULARIES.items()}
     events = _events(raw, context)
-    articles = _articles(raw, context, problems)
+    article_ids: set = set()
+    articles = _articles(raw, context, problems, article_ids)
 
     known = {
-        "tag": vocab["tags"], "entity": vocab["entities"], "story": vocab["stories"],
-        "article": {a.id: a for a in articles},
+        "tag": defined["tags"], "entity": defined["entities"], "story": defined["stories"],
+        "article": set(article_ids),
     }
     for ctx in contexts:
         for vocabulary, ref, node, label in ctx.refs:
@@ -50,7 +53,7 @@ def validate(raw: RawContent) -> model.Content:
     )
 
 
-def _vocabulary(raw, name, spec, context) -> dict:
+def _vocabulary(raw, name, spec, context, defined: set) -> dict:
     path, node = raw.vocabularies.get(name, (None, None))
     if node is None:
         return {}
@@ -64,6 +67,7 @@ def _vocabulary(raw, name, spec, context) -> dict:
         key = schema.Slug().convert(key_node, ctx, f"{spec.name} id")
         if key is schema.INVALID:
             continue
+        defined.add(key)
         entry = spec.convert(value_node, ctx, spec.name, id=key)
         if entry is not schema.INVALID:
             entries[key] = entry
@@ -94,7 +98,7 @@ def _events(raw, context) -> list:
     return events
 
 
-def _articles(raw, context, problems) -> list:
+def _articles(raw, context, problems, article_ids: set) -> list:
     articles, by_id = [], {}
     paired = set()
     for item in raw.articles:
@@ -108,6 +112,7 @@ def _articles(raw, context, problems) -> list:
                                     "article ids are file names and must be unique: rename one"))
             continue
         by_id[item.id] = item.path
+        article_ids.add(item.id)
         found = raw.annotations.get(item.key)
         if found is None:
             problems.append(Problem(item.path, 1, 1, "article has no annotation",

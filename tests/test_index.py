@@ -1,0 +1,118 @@
+"""Stage 3: the index functions, on content built inline (no files)."""
+
+import datetime as dt
+
+from generator import index
+from generator.model import Annotation, Article, Claim, Content, Event, FuzzyDate, Story
+
+
+def article(aid, date, *, tags=("t",), entities=(), story="", event_date=None, importance=3,
+            claims=(), related=()):
+    ann = Annotation(title=aid.title(), summary=f"About {aid}.", tags=tags, entities=entities, story=story,
+                     event_date=event_date, importance=importance, claims=claims, related=related)
+    return Article(id=aid, path=f"{aid}.txt", file=f"briefings/articles/{aid}.txt",
+                   date=dt.date.fromisoformat(date), body=(), annotation=ann)
+
+
+def event(eid, date, **kw):
+    return Event(id=eid, date=date, title=eid, summary="s", **kw)
+
+
+def test_timeline_orders_by_event_date_coarse_dates_first():
+    content = Content(
+        articles=(article("late", "2024-03-25", event_date=FuzzyDate(2024, 3, 22)),
+                  article("early", "2023-08-01")),
+        events=(event("year-only", FuzzyDate(2023)), event("month-only", FuzzyDate(2023, 7)),
+                event("in-march", FuzzyDate(2024, 3))),
+    )
+    assert [e.id for e in index.timeline(content)] == ["year-only", "month-only", "early", "in-march", "late"]
+
+
+def test_timeline_puts_the_more_important_first_on_the_same_day():
+    content = Content(articles=(article("minor", "2024-01-02", importance=1),
+                                article("major", "2024-01-02", importance=5)))
+    assert [e.id for e in index.timeline(content)] == ["major", "minor"]
+
+
+def test_article_entry_uses_event_date_not_publication_date():
+    entry = index.entry_for_article(article("a", "2024-03-25", event_date=FuzzyDate(2024, 3, 22)))
+    assert entry.date == FuzzyDate(2024, 3, 22)
+
+
+def test_by_year_groups_in_order():
+    content = Content(articles=(article("b", "2024-01-01"), article("a", "2023-05-05")),
+                      events=(event("e", FuzzyDate(2023)),))
+    years = index.by_year(index.timeline(content))
+    assert list(years) == [2023, 2024]
+    assert [e.id for e in years[2023]] == ["e", "a"]
+
+
+def test_by_tag_and_by_entity_include_articles_and_events():
+    content = Content(
+        articles=(article("a", "2024-01-01", tags=("x", "y"), entities=("p",)),),
+        events=(event("e", FuzzyDate(2023), tags=("y",), entities=("p", "q")),),
+    )
+    entries = index.timeline(content)
+    assert {k: [e.id for e in v] for k, v in index.by_tag(entries).items()} == {"x": ["a"], "y": ["e", "a"]}
+    assert {k: [e.id for e in v] for k, v in index.by_entity(entries).items()} == {"p": ["e", "a"], "q": ["e"]}
+
+
+def test_claims_that_differ_are_flagged_and_case_and_spacing_do_not_count():
+    one = article("one", "2024-03-24", claims=(Claim("burn", "$8 million"), Claim("raise", "Failed")))
+    two = article("two", "2024-03-25", claims=(Claim("burn", "millions of dollars"), Claim("raise", " failed ")))
+    three = article("three", "2024-03-26", claims=(Claim("valuation", "$4 billion"),))
+    rows = {row.topic: row for row in index.claim_rows([one, two, three])}
+    assert rows["burn"].disagree is True
+    assert [(a.id, c.value) for a, c in rows["burn"].claims] == [("one", "$8 million"), ("two", "millions of dollars")]
+    assert rows["raise"].disagree is False
+    assert rows["valuation"].disagree is False and len(rows["valuation"].claims) == 1
+    assert list(rows) == ["burn", "raise", "valuation"]
+
+
+def test_stories_gather_sources_events_and_timeline():
+    story = Story("s", "S", FuzzyDate(2024, 3, 22), "sum")
+    content = Content(
+        articles=(article("a", "2024-03-24", story="s"), article("b", "2024-03-25", story="s"),
+                  article("other", "2024-03-25")),
+        stories={"s": story}, events=(event("e", FuzzyDate(2023, 7), story="s"),),
+    )
+    view = index.stories(content, index.timeline(content))["s"]
+    assert [a.id for a in view.articles] == ["a", "b"]
+    assert [e.id for e in view.events] == ["e"]
+    assert [e.id for e in view.timeline] == ["e", "a", "b"]
+    assert view.last_activity == dt.date(2024, 3, 25)
+
+
+def test_active_stories_most_recent_first_and_skip_stories_without_articles():
+    stories = {sid: Story(sid, sid, FuzzyDate(2024), "x") for sid in ("old", "new", "empty")}
+    content = Content(articles=(article("a", "2023-01-01", story="old"), article("b", "2024-06-01", story="new")),
+                      stories=stories)
+    views = index.stories(content, index.timeline(content))
+    assert [v.story.id for v in index.active_stories(views, 5)] == ["new", "old"]
+    assert [v.story.id for v in index.active_stories(views, 1)] == ["new"]
+
+
+def test_weeks_are_iso_weeks_newest_first_most_important_first():
+    arts = [article("sun", "2024-03-24", importance=2), article("mon", "2024-03-25", importance=1),
+            article("mon-major", "2024-03-25", importance=5), article("tue", "2024-03-19", importance=4)]
+    weeks = index.weeks(arts)
+    assert [(w.slug, w.monday.isoformat()) for w in weeks] == [("2024-w13", "2024-03-25"), ("2024-w12", "2024-03-18")]
+    assert [a.id for a in weeks[0].articles] == ["mon-major", "mon"]
+    assert [a.id for a in weeks[1].articles] == ["tue", "sun"]
+
+
+def test_latest_newest_first_with_limit():
+    arts = [article("a", "2024-01-01"), article("c", "2024-03-01"), article("b", "2024-02-01")]
+    assert [a.id for a in index.latest(arts, 2)] == ["c", "b"]
+
+
+def test_backlinks_invert_related():
+    arts = [article("a", "2024-01-01", related=("b",)), article("c", "2024-01-02", related=("b", "a"))]
+    assert index.backlinks(arts) == {"a": ("c",), "b": ("a", "c")}
+
+
+def test_fuzzy_date_shows_only_known_precision():
+    assert [FuzzyDate(2023).human(), FuzzyDate(2023, 7).human(), FuzzyDate(2024, 3, 22).human()] == \
+        ["2023", "July 2023", "22 March 2024"]
+    assert sorted([FuzzyDate(2023, 1, 5), FuzzyDate(2023), FuzzyDate(2023, 1)]) == \
+        [FuzzyDate(2023), FuzzyDate(2023, 1), FuzzyDate(2023, 1, 5)]

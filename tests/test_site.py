@@ -1,0 +1,109 @@
+"""The whole pipeline on the sample content: golden tree, determinism, real MkDocs build."""
+
+import json
+import os
+import shutil
+
+import pytest
+
+from generator.build import generate
+from generator.write import MANIFEST
+
+from project import REPO, briefing, make_project, tree
+
+GOLDEN = REPO / "tests" / "golden"
+HAND_WRITTEN = {"about.md", "stylesheets/briefing.css"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("project"))
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def generated(root):
+    return {k: v for k, v in tree(root / "site_src").items() if k not in HAND_WRITTEN}
+
+
+def test_generated_tree_matches_golden(tmp_path):
+    """Set UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff in git."""
+    root = make_project(tmp_path)
+    os.chdir(root)
+    generate(root / "briefings", root / "site_src", root / "mkdocs.yml")
+    actual = generated(root)
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, data in actual.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_bytes(data)
+    expected = tree(GOLDEN)
+    assert sorted(actual) == sorted(expected)
+    for rel in expected:
+        assert actual[rel].decode() == expected[rel].decode(), rel
+
+
+def test_same_input_gives_byte_identical_output(tmp_path):
+    one, two = make_project(tmp_path / "one"), make_project(tmp_path / "two")
+    for root in (one, two):
+        assert briefing(root, "generate").returncode == 0
+    assert generated(one) == generated(two)
+
+
+def test_second_generate_rewrites_nothing_and_removes_stale_pages(tmp_path):
+    root = make_project(tmp_path)
+    assert briefing(root, "generate").returncode == 0
+    again = briefing(root, "generate")
+    assert "(0 written, 37 unchanged, 0 removed)" in again.stdout
+    # drop the only context event of 2023's... by removing every event: timeline/2023 goes stale
+    (root / "briefings/events.yml").write_text("[]\n")
+    third = briefing(root, "generate")
+    assert third.returncode == 0, third.stderr
+    assert not (root / "site_src/timeline/2023.md").exists()
+    assert "timeline/2023.md" not in json.loads((root / "site_src" / MANIFEST).read_text())
+    assert (root / "site_src/about.md").exists()
+
+
+def test_bad_content_writes_nothing(tmp_path):
+    root = make_project(tmp_path)
+    (root / "briefings/tags.yml").write_text("leadership: [not, a, mapping]\n")
+    result = briefing(root, "build")
+    assert result.returncode == 1
+    assert "briefings/tags.yml:1:13: error: 'tag' must be a mapping of keys to values, got a list" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (root / "site_src/index.md").exists()
+    assert not (root / "site").exists()
+
+
+def test_build_finds_both_articles_in_search(built):
+    index = json.loads((built / "site/search/search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    for article in ("2024-03-25-stability-ai-ceo-mostaque-quits", "2024-03-24-mostaque-steps-down-decentralized-ai"):
+        assert f"briefings/{article}/" in locations
+    sections = [doc for doc in index["docs"] if doc["location"].startswith("briefings/2024-03-24")]
+    assert "Turning Tides in AI Leadership" in {doc["title"] for doc in sections}  # a subheading, searchable
+    assert any("monthly expenditure of $8 million" in doc["text"] for doc in sections)
+
+
+def test_build_has_story_timeline_and_feeds(built):
+    site = built / "site"
+    story = (site / "stories/mostaque-leaves-stability-ai/index.html").read_text()
+    assert "Sources disagree" in story
+    assert story.count("briefings/2024-03-2") >= 4  # both sources, in the table and the claims
+    timeline = (site / "timeline/2024/index.html").read_text()
+    assert timeline.index("Forbes reports") < timeline.index("Stability AI founder and CEO Emad Mostaque quits")
+    assert (site / "timeline/2023/index.html").exists()
+    feed = json.loads((site / "feed.json").read_text())
+    assert [item["id"] for item in feed["items"]] == [
+        "2024-03-25-stability-ai-ceo-mostaque-quits", "2024-03-24-mostaque-steps-down-decentralized-ai"]
+    assert feed["items"][0]["url"] == "https://briefing.example.org/briefings/2024-03-25-stability-ai-ceo-mostaque-quits/"
+    assert b"<feed xmlns=\"http://www.w3.org/2005/Atom\">" in (site / "feed.xml").read_bytes()
+
+
+def test_article_pages_stay_out_of_the_nav(built):
+    home = (built / "site/index.html").read_text()
+    nav = home[home.index('<nav class="md-tabs"'):home.index("</nav>", home.index('<nav class="md-tabs"'))]
+    for tab in ("Home", "Timeline", "Stories", "Tags", "Entities", "Digests", "About"):
+        assert f"{tab}\n" in nav or f">{tab}<" in nav or f"{tab}</" in nav
+    assert "Mostaque quits" not in nav
