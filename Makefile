@@ -1,15 +1,25 @@
-# Briefing: `make site` builds the site, `make test` runs the tests.
-# Both set up the virtual environment from the pinned requirements first.
+# Briefing: `make site` builds the site, `make test` runs the tests,
+# `make offline` builds site-offline/ and site-offline.zip for reading from file://.
+# Each sets up what it needs first: the virtual environment from the pinned
+# requirements, the pinned npm packages (npm ci), Debian's chromium for the tests.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
+NODE_READY := node_modules/.ready
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Playwright (PyPI) drives Debian's chromium; it must never download a browser of its own
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site generate check test serve bench clean
+.PHONY: site offline generate check test serve bench clean
 
 site: $(READY)
 	$(PY) -m generator build
+
+offline: $(READY) $(NODE_READY)
+	$(PY) -m generator build --offline
 
 generate: $(READY)
 	$(PY) -m generator generate
@@ -20,7 +30,7 @@ check: $(READY)
 serve: $(READY)
 	$(PY) -m generator serve
 
-test: $(READY)
+test: $(READY) $(NODE_READY) $(CHROMIUM)
 	$(PY) -m pytest
 
 bench: $(READY)
@@ -32,6 +42,16 @@ $(READY): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# iframe-worker (offline search) and axe-core (accessibility tests), exact versions from package-lock.json
+$(NODE_READY): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# the browser tests' Chromium, from Debian, installed only when missing
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium
+
 clean:
-	rm -rf site site-offline .pytest_cache
+	rm -rf site site-offline site-offline.zip .pytest_cache
 	$(PY) -c "from generator.write import write; write('site_src', {})" 2>/dev/null || true

@@ -43,18 +43,34 @@ def check(content_dir: Path) -> Content:
     return validate(load(content_dir))
 
 
+def pages(content_dir: Path, config: Path | None = None, templates: Path | None = None,
+          limits: Limits = Limits()) -> dict:
+    """Every file the generator would write, in memory: {path under the output directory: text}.
+
+    The pure part of the pipeline (nothing touches the disk but reading the
+    content); ``generate`` writes it, ``briefing diff`` compares two of them.
+    """
+    return site_pages(check(content_dir), site_info(config), templates, limits)
+
+
+def site_pages(content: Content, site: SiteInfo, templates: Path | None = None,
+               limits: Limits = Limits()) -> dict:
+    """Index and render valid content: the Markdown pages plus the feeds."""
+    indexes = build_indexes(content)
+    out = render(content, indexes, site, limits, templates)
+    newest = latest(content.articles, limits.feed_items)
+    out["feed.xml"] = feeds.atom(site, newest)
+    out["feed.json"] = feeds.json_feed(site, newest)
+    return out
+
+
 def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
              templates: Path | None = None, limits: Limits = Limits()) -> Summary:
     started = time.perf_counter()
     content = check(content_dir)
-    indexes = build_indexes(content)
-    site = site_info(config)
-    pages = render(content, indexes, site, limits, templates)
-    newest = latest(content.articles, limits.feed_items)
-    pages["feed.xml"] = feeds.atom(site, newest)
-    pages["feed.json"] = feeds.json_feed(site, newest)
-    report = write(out_dir, pages)
-    return Summary(content, len(pages), report, time.perf_counter() - started)
+    files = site_pages(content, site_info(config), templates, limits)
+    report = write(out_dir, files)
+    return Summary(content, len(files), report, time.perf_counter() - started)
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .build import check, generate, mkdocs_build
 from .errors import BriefingError, ContentError
+from .load import display
 from .offline import build_offline
 
 DESCRIPTION = """\
@@ -33,6 +34,9 @@ examples:
   briefing build                 generate, then mkdocs build --strict into site/
   briefing build --offline       the same into site-offline/ and site-offline.zip, for file://
   briefing serve                 live preview on http://127.0.0.1:8000/
+  briefing new briefings/articles/2024-04-01-x.md   scaffold the annotation of a new article
+  briefing schema                write the editor schemas (JSON Schema) into schema/
+  briefing diff main             which generated pages this change alters, against main
 """
 
 
@@ -49,6 +53,13 @@ def _common(parser: argparse.ArgumentParser, out: bool = True) -> None:
                                  "(default: templates/ if it exists)")
 
 
+def _count(text: str) -> int:
+    """argparse type: a whole number >= 0."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0 but received: '{text}'")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION, epilog=EPILOG,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -59,6 +70,10 @@ def parser() -> argparse.ArgumentParser:
                             description="Read and validate everything; print every problem as "
                                         "path:line:col: error: message. Exit 0 when clean, 1 otherwise.")
     _common(p, out=False)
+    p.add_argument("--format", choices=("text", "github", "json"), default=None,
+                   help="text: path:line:col: error: message (default); github: ::error workflow commands "
+                        "that annotate the pull request (default when GITHUB_ACTIONS=true); "
+                        "json: one object on stdout, for tools")
 
     p = commands.add_parser("generate", help="write the site's Markdown pages",
                             description="Validate, then write generated pages into --out. Only changed "
@@ -82,6 +97,44 @@ def parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default: 127.0.0.1:8000)")
+
+    p = commands.add_parser("diff", help="which generated pages a change adds, removes or changes",
+                            description="Compare the pages generated from the content in the working tree "
+                                        "with those generated from the content at git revision REV, without "
+                                        "building the site: a summary line, then each page that differs "
+                                        "with a short unified diff. Both sides use the working tree's "
+                                        "templates and configuration. Exit 0 whatever differs (it is a "
+                                        "report); 1 when the working tree's content has problems; 2 when "
+                                        "REV cannot be read.")
+    _common(p, out=False)
+    p.add_argument("rev", metavar="REV", help="git revision to compare with, e.g. main, origin/main, HEAD~1")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                   help="MkDocs configuration, read for site_name and site_url (default: mkdocs.yml)")
+    p.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                   help="directory of templates overriding the built-in ones (default: templates/ if it exists)")
+    p.add_argument("--format", choices=("text", "markdown"), default="text",
+                   help="text for a terminal (default); markdown for a pull-request comment")
+    p.add_argument("--context", type=_count, default=2, metavar="N",
+                   help="unchanged lines shown around each change (default: 2)")
+    p.add_argument("--max-lines", type=_count, default=40, metavar="N",
+                   help="diff lines shown per page, the rest counted as cut; 0 shows all (default: 40)")
+
+    p = commands.add_parser("new", help="scaffold the annotation of a new article",
+                            description="Write ARTICLE's annotation (<id>.yml beside it): a title guessed "
+                                        "from the article, an empty summary to write, and the tags and "
+                                        "entities whose names occur in the text, each marked to confirm. "
+                                        "Never overwrites an annotation. 'briefing check' fails until the "
+                                        "summary is written.")
+    p.add_argument("article", type=Path, metavar="ARTICLE", help="the new article file (.txt or .md)")
+    _common(p, out=False)
+
+    p = commands.add_parser("schema", help="write the editor schemas (JSON Schema) for the YAML files",
+                            description="Write JSON Schema files for annotations and each vocabulary, "
+                                        "generated from the validator's declarations, for editors' YAML "
+                                        "support (completion, hover, live checks). Only changed files "
+                                        "are rewritten.")
+    p.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR",
+                   help="where the schema files go (default: schema)")
     return root
 
 
@@ -95,7 +148,8 @@ def main(argv=None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+        tail = "" if args.command == "check" else "; nothing was written"
+        print(f"{count} problem{'s' if count != 1 else ''} found{tail}.", file=sys.stderr)
         return exc.exit_code
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -105,10 +159,13 @@ def main(argv=None) -> int:
 
 
 def _check(args) -> int:
-    content = check(args.content)
-    print(f"ok: {len(content.articles)} articles, {len(content.events)} context events, "
-          f"{len(content.stories)} stories, {len(content.tags)} tags, {len(content.entities)} entities")
-    return 0
+    from .report import default_format, emit, format_check
+
+    try:
+        content, problems = check(args.content), ()
+    except ContentError as exc:
+        content, problems = None, exc.problems
+    return emit(format_check(args.format or default_format(), problems, content))
 
 
 def _generate(args) -> int:
@@ -164,4 +221,45 @@ def _serve(args) -> int:
     return server.returncode or 0
 
 
-COMMANDS = {"check": _check, "generate": _generate, "build": _build, "serve": _serve}
+def _diff(args) -> int:
+    from .diff import base_warning, diff_site, format_markdown, format_text
+
+    try:
+        result = diff_site(args.rev, args.content, args.config, args.templates, args.context)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found in {args.content}; "
+              "fix them to see the diff (briefing check lists them too).", file=sys.stderr)
+        return exc.exit_code
+    if result.base_problems:
+        print(f"warning: {base_warning(result)}:", file=sys.stderr)
+        for problem in result.base_problems[:10]:
+            print(problem, file=sys.stderr)
+        if len(result.base_problems) > 10:
+            print(f"... and {len(result.base_problems) - 10} more", file=sys.stderr)
+    report = format_markdown if args.format == "markdown" else format_text
+    sys.stdout.write(report(result, args.max_lines))
+    return 0
+
+
+def _new(args) -> int:
+    from .scaffold import report, scaffold, write_scaffold
+
+    result = scaffold(args.article, args.content)
+    write_scaffold(result)
+    print(report(result), end="")
+    return 0
+
+
+def _schema(args) -> int:
+    from .jsonschema import write_schemas
+
+    for path, changed in write_schemas(args.out):
+        print(f"{'wrote' if changed else 'unchanged'} {display(path)}")
+    return 0
+
+
+COMMANDS = {"check": _check, "generate": _generate, "build": _build, "serve": _serve, "diff": _diff,
+            "new": _new, "schema": _schema}

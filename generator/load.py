@@ -37,6 +37,7 @@ class RawContent:
     articles: list = field(default_factory=list)  # RawArticle, in path order
     annotations: dict = field(default_factory=dict)  # path without suffix -> (display path, node)
     problems: list = field(default_factory=list)
+    broken: set = field(default_factory=set)  # display paths that could not be read or parsed
 
 
 def display(path: Path) -> str:
@@ -68,9 +69,7 @@ def load(root: Path) -> RawContent:
         path = root / f"{name}.yml"
         if path.exists():
             shown = display(path)
-            text = read_text(path, shown, raw.problems)
-            if text is not None:
-                raw.vocabularies[name] = (shown, parse(shown, text, raw.problems))
+            raw.vocabularies[name] = (shown, _parse_file(raw, path, shown))
     articles_dir = root / ARTICLES_DIR
     for path in sorted(articles_dir.rglob("*")) if articles_dir.is_dir() else ():
         if not path.is_file() or path.name.startswith("."):
@@ -81,13 +80,23 @@ def load(root: Path) -> RawContent:
             hint = f"rename it to '{path.stem}.yml'" if suffix == ".yaml" else "articles are .txt or .md, annotations .yml"
             raw.problems.append(Problem(shown, 1, 1, f"unexpected file type '{path.suffix}' among articles", hint))
             continue
-        text = read_text(path, shown, raw.problems)
-        if text is None:
+        if suffix == ".yml":
+            raw.annotations[path.with_suffix("")] = (shown, _parse_file(raw, path, shown))
             continue
-        if suffix in READERS:
-            meta, blocks = READERS[suffix](shown, text, raw.problems)
-            file = f"{root.name}/{path.relative_to(root).as_posix()}"
-            raw.articles.append(RawArticle(path.with_suffix(""), path.stem, shown, file, meta, blocks))
-        else:
-            raw.annotations[path.with_suffix("")] = (shown, parse(shown, text, raw.problems))
+        text = read_text(path, shown, raw.problems)
+        meta, blocks = READERS[suffix](shown, text, raw.problems) if text is not None else ({}, ())
+        if text is None:
+            raw.broken.add(shown)  # still listed: its id exists, only its text is unreadable
+        file = f"{root.name}/{path.relative_to(root).as_posix()}"
+        raw.articles.append(RawArticle(path.with_suffix(""), path.stem, shown, file, meta, blocks))
     return raw
+
+
+def _parse_file(raw: RawContent, path: Path, shown: str):
+    """Located YAML of one file, or None; a file that failed is remembered as broken."""
+    before = len(raw.problems)
+    text = read_text(path, shown, raw.problems)
+    node = parse(shown, text, raw.problems) if text is not None else None
+    if len(raw.problems) > before:
+        raw.broken.add(shown)
+    return node

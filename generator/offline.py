@@ -10,7 +10,9 @@ plugin does not do are done here:
   to the path the offline config names, instead of the plugin's CDN address;
 * every page and stylesheet is checked for files that would be loaded from
   the network (scripts, stylesheets, fonts, images, preconnects); any such
-  reference fails the build, naming the file and the address.
+  reference fails the build, naming the file and the address;
+* ``404.html`` is left out: it is for web servers, and its absolute links
+  do not work from ``file://``.
 
 Then the site is zipped (``site-offline/`` -> ``site-offline.zip``, one top
 folder inside) for readers to download.
@@ -72,6 +74,8 @@ def build_offline(config: Path, site_dir: Path | None = None) -> OfflineSite:
     site_dir = Path(site_dir)
 
     mkdocs_build(offline, site_dir)
+    # a web server's "not found" page: its links are absolute, so from file:// it shows broken
+    (site_dir / "404.html").unlink(missing_ok=True)
     target = site_dir / shim_url
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shim, target)

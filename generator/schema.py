@@ -1,8 +1,10 @@
 """Annotation schema v1 and the vocabularies, declared once.
 
 Each field type converts a YAML node into a clean Python value or records a
-located problem. The same declarations document the format (``describe``)
-so that docs and editor schemas come from one source of truth.
+located problem. The same declarations document the format: each type's
+``json_schema()`` describes what ``convert`` accepts, and
+:mod:`generator.jsonschema` writes the editor schemas in ``schema/`` from them,
+so the editor and ``briefing check`` share one source of truth.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from .yamlsrc import kind_of, problem
 INVALID = object()  # a value that failed to convert; its problem is already recorded
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-RAW_HTML_RE = re.compile(r"<\s*[/!?]?\s*[A-Za-z!]")
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[[^\]]+\]:[ \t]*<?(\S*?)>?(?:\s|$)", re.M)
+RAW_HTML_RE = re.compile(r"<[/!?]?[A-Za-z!]")
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)|^[ \t]*\[[^\]]+\]:[ \t]*<?(\S*?)>?(?:\s|$)", re.M)
 SAFE_LINK_RE = re.compile(r"^(?:https?://[^\s/]|mailto:)", re.I)
 FENCE_RE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -49,10 +51,28 @@ class Context:
         return INVALID
 
 
+# JSON Schema. The validator reads any non-null scalar as text, so an unquoted
+# `value: 8` or `title: 1984` is fine; the editor (YAML 1.2) sees a number there.
+TEXT_TYPES = ["string", "number", "boolean"]
+# YYYY, YYYY-MM or YYYY-MM-DD with a real month and day number (check also knows month lengths).
+YEAR_PATTERN = "[0-9]{4}"
+MONTH_PATTERN = "-(0[1-9]|1[0-2])"
+DAY_PATTERN = "-(0[1-9]|[12][0-9]|3[01])"
+URL_PATTERN = r"^https?://[^\s/?#]\S*$"  # check also accepts HTTPS:// in capitals; rare enough
+
+
 class FieldType:
     description = ""
 
     def convert(self, node, ctx: Context, label: str):
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        """A JSON Schema (draft 2020-12) accepting what ``convert`` accepts, for editors.
+
+        ``patternErrorMessage`` is the YAML language server's keyword for the
+        message shown when ``pattern`` fails; validators ignore it.
+        """
         raise NotImplementedError
 
     def _scalar(self, node, ctx, label, expected):
@@ -91,6 +111,10 @@ class Text(FieldType):
                     )
         return value
 
+    def json_schema(self):
+        return {"description": self.description, "type": list(TEXT_TYPES), "pattern": r"\S",
+                "patternErrorMessage": "write some text: it must not be empty"}
+
 
 class Integer(FieldType):
     def __init__(self, low: int, high: int):
@@ -101,10 +125,15 @@ class Integer(FieldType):
         expected = f"a whole number from {self.low} to {self.high}"
         if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
             return ctx.error(node, f"'{label}' must be {expected}, got {kind_of(node)}")
-        value = int(node.value)
+        if not re.fullmatch(r"[-+]?[0-9]+", node.value.replace("_", "")):
+            return ctx.error(node, f"'{label}' must be {expected}, got '{node.value}'")
+        value = int(node.value.replace("_", ""))
         if not self.low <= value <= self.high:
             return ctx.error(node, f"'{label}' must be {expected}, got {value}")
         return value
+
+    def json_schema(self):
+        return {"description": self.description, "type": "integer", "minimum": self.low, "maximum": self.high}
 
 
 class Date(FieldType):
@@ -123,9 +152,22 @@ class Date(FieldType):
         if not match or (self.exact and not match.group(3)):
             return ctx.error(node, f"'{label}' must be a date, got '{value}'", f"write {shape}")
         year, month, day = (int(g) if g else 0 for g in match.groups())
-        if month and not 1 <= month <= 12 or day and day > calendar.monthrange(year, month)[1] or year < 1:
+        given_month, given_day = match.group(2) is not None, match.group(3) is not None
+        if (year < 1 or given_month and not 1 <= month <= 12
+                or given_day and not 1 <= day <= calendar.monthrange(year, month)[1]):
             return ctx.error(node, f"'{label}' is not a real date: '{value}'", f"write {shape}")
         return model.FuzzyDate(year, month, day)
+
+    def json_schema(self):
+        if self.exact:
+            return {"description": self.description, "type": "string",
+                    "pattern": f"^{YEAR_PATTERN}{MONTH_PATTERN}{DAY_PATTERN}$",
+                    "patternErrorMessage": "write YYYY-MM-DD"}
+        # an unquoted year (`date: 2023`) is a number to the editor and a date to check
+        return {"description": self.description, "type": ["string", "integer"],
+                "pattern": f"^{YEAR_PATTERN}({MONTH_PATTERN}({DAY_PATTERN})?)?$",
+                "patternErrorMessage": "write YYYY, YYYY-MM or YYYY-MM-DD",
+                "minimum": 1000, "maximum": 9999}
 
 
 class Url(FieldType):
@@ -135,11 +177,18 @@ class Url(FieldType):
         value = self._scalar(node, ctx, label, "an http(s) URL")
         if value is INVALID:
             return value
-        parts = urlsplit(value.strip())
+        try:
+            parts = urlsplit(value.strip())
+        except ValueError:
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value.strip()):
             return ctx.error(node, f"'{label}' must be an http(s) URL, got '{value}'",
                              "write the full address, starting with https://")
         return value.strip()
+
+    def json_schema(self):
+        return {"description": self.description, "type": "string", "pattern": URL_PATTERN,
+                "patternErrorMessage": "write the full address, starting with https://"}
 
 
 class Slug(FieldType):
@@ -153,6 +202,10 @@ class Slug(FieldType):
             return ctx.error(node, f"'{label}' must be an id (lowercase letters, digits, hyphens), got '{value}'",
                              f"write '{model.slugify(value)}'")
         return value
+
+    def json_schema(self):
+        return {"description": self.description, "type": "string", "pattern": model.SLUG_RE.pattern,
+                "patternErrorMessage": "write an id: lowercase letters, digits and hyphens"}
 
 
 class Ref(Slug):
@@ -181,6 +234,9 @@ class Choice(FieldType):
         return ctx.error(node, f"'{label}' must be one of: {', '.join(self.choices)}; got '{value}'",
                          closest(value, self.choices))
 
+    def json_schema(self):
+        return {"description": self.description, "type": "string", "enum": list(self.choices)}
+
 
 class ListOf(FieldType):
     def __init__(self, item: FieldType, min_items: int = 0):
@@ -204,6 +260,14 @@ class ListOf(FieldType):
             seen.add(value if isinstance(value, str) else id(value))
             items.append(value)
         return tuple(items)
+
+    def json_schema(self):
+        schema = {"description": self.description, "type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if isinstance(self.item, (Text, Slug, Url, Choice)):  # convert refuses a string listed twice
+            schema["uniqueItems"] = True
+        return schema
 
 
 @dataclass(frozen=True)
@@ -247,9 +311,32 @@ class Record(FieldType):
                 ok = False
         return self.factory(**extra, **values) if ok else INVALID
 
+    def json_schema(self):
+        properties = {}
+        for spec in self.fields:
+            schema = spec.type.json_schema()
+            if spec.doc:
+                schema["description"] = spec.doc
+            properties[spec.name] = schema if spec.required else _nullable(schema)
+        schema = {"description": self.description, "type": "object", "properties": properties}
+        required = [spec.name for spec in self.fields if spec.required]
+        if required:
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema
+
 
 def _keys(node) -> set:
     return {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _nullable(schema: dict) -> dict:
+    """The schema of an optional key: convert treats a key left empty (`story:`) as not given."""
+    types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    schema = dict(schema, type=[*types, "null"])
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return schema
 
 
 SOURCE = Record("source", (

@@ -10,7 +10,7 @@ import yaml
 
 from . import model, schema
 from .errors import ContentError, Problem, closest
-from .load import RawContent
+from .load import RawContent, display
 from .yamlsrc import kind_of, problem
 
 VOCABULARY_HOME = {"tag": "tags.yml", "entity": "entities.yml", "story": "stories.yml"}
@@ -37,12 +37,16 @@ def validate(raw: RawContent) -> model.Content:
         "tag": defined["tags"], "entity": defined["entities"], "story": defined["stories"],
         "article": set(article_ids),
     }
+    broken = {kind for kind, name in (("tag", "tags"), ("entity", "entities"), ("story", "stories"))
+              if raw.vocabularies.get(name, ("", None))[0] in raw.broken}
     for ctx in contexts:
         for vocabulary, ref, node, label in ctx.refs:
-            if ref not in known[vocabulary]:
+            if vocabulary == "article" and ref == getattr(ctx, "article_id", None):
+                problems.append(problem(ctx.path, node, f"article '{ref}' lists itself in '{label}'", "remove it"))
+            elif ref not in known[vocabulary] and vocabulary not in broken:
                 hint = closest(ref, known[vocabulary])
                 if vocabulary in VOCABULARY_HOME:
-                    hint += f" (or define it in {raw.root.name}/{VOCABULARY_HOME[vocabulary]})"
+                    hint += f" (or define it in {display(raw.root / VOCABULARY_HOME[vocabulary])})"
                 problems.append(problem(ctx.path, node, f"unknown {vocabulary} '{ref}' in '{label}'", hint))
     if problems:
         raise ContentError(problems)
@@ -102,6 +106,7 @@ def _articles(raw, context, problems, article_ids: set) -> list:
     articles, by_id = [], {}
     paired = set()
     for item in raw.articles:
+        paired.add(item.key)  # its annotation belongs to it, whatever else is wrong
         if not model.SLUG_RE.match(item.id):
             problems.append(Problem(item.path, 1, 1, f"article id '{item.id}' is not a valid id",
                                     f"rename the file to '{model.slugify(item.id)}{_suffix(item.path)}': "
@@ -114,20 +119,23 @@ def _articles(raw, context, problems, article_ids: set) -> list:
         by_id[item.id] = item.path
         article_ids.add(item.id)
         found = raw.annotations.get(item.key)
+        if found is None and item.path in raw.broken:
+            continue  # unreadable: that problem is reported, and is the one to fix first
         if found is None:
             problems.append(Problem(item.path, 1, 1, "article has no annotation",
                                     f"create {item.id}.yml next to it with at least title, summary and tags"))
             continue
-        paired.add(item.key)
         path, node = found
+        if node is None and path not in raw.broken:
+            problems.append(Problem(path, 1, 1, "annotation is empty",
+                                    "write at least title, summary and tags (try: briefing new ARTICLE)"))
         if node is None or "date" not in item.meta:
-            continue  # its syntax or date problem is already reported
+            continue  # its own problem is already reported
         ctx = context(path)
+        ctx.article_id = item.id
         annotation = schema.ANNOTATION.convert(node, ctx, "annotation")
         if annotation is schema.INVALID:
             continue
-        if item.id in annotation.related:
-            ctx.error(node, f"article '{item.id}' lists itself in 'related'", "remove it")
         articles.append(model.Article(
             id=item.id, path=item.path, file=item.file, date=item.meta["date"], body=item.blocks,
             annotation=annotation, title_in_file=item.meta.get("title", ""),

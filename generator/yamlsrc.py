@@ -33,6 +33,8 @@ def parse(path: str, text: str, problems: list) -> yaml.Node | None:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # an unclosed quote: point at where it opens, not at the end of the file
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"invalid YAML: {exc.problem or exc.context}"
         problems.append(Problem(path, line, col, message, "check the indentation and quoting on this line"))
@@ -46,9 +48,12 @@ def parse(path: str, text: str, problems: list) -> yaml.Node | None:
 
 
 def _check_duplicate_keys(path: str, node, problems: list) -> None:
-    stack = [node]
+    stack, seen_nodes = [node], set()
     while stack:
         node = stack.pop()
+        if id(node) in seen_nodes:  # aliases share nodes, and may even be recursive
+            continue
+        seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen = {}
             for key, value in node.value:

@@ -12,7 +12,7 @@ from generator.write import MANIFEST
 from project import REPO, briefing, make_project, tree
 
 GOLDEN = REPO / "tests" / "golden"
-HAND_WRITTEN = {"about.md", "stylesheets/briefing.css"}
+HAND_WRITTEN = {"about.md", "contributing.md", "stylesheets/briefing.css"}
 
 
 @pytest.fixture(scope="module")

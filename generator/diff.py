@@ -1,0 +1,274 @@
+"""``briefing diff REV``: what a change does to the generated site, without building it.
+
+The content directory as it was at a git revision is read out of git into a
+temporary directory (``git ls-tree`` + ``git cat-file --batch``: raw blobs,
+no export filters). Both sides then go through the pure stages of the
+pipeline, :func:`generator.build.pages` (load -> validate -> index -> render,
+plus the feeds), with the working tree's generator, templates and
+configuration, so the only difference left is the content. The two
+``{path: text}`` dicts are compared page by page.
+
+Nothing is written outside the temporary directory, and the result is a
+report: which pages a change adds, removes or changes, each with a short
+unified diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import html
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import pages
+from .errors import BriefingError, ContentError, Problem
+from .load import display
+from .render import Limits
+
+STATUSES = ("changed", "added", "removed")
+COMMENT_BUDGET = 60_000  # characters: GitHub refuses comments over 65,536
+
+
+class RevisionError(BriefingError):
+    """The revision cannot be read: not a git repository, an unknown revision, git missing."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class PageDiff:
+    path: str
+    status: str  # one of STATUSES
+    lines: tuple[str, ...]  # the hunks of a unified diff, without the ---/+++ header
+    added: int  # lines added
+    removed: int  # lines removed
+
+
+@dataclass(frozen=True)
+class SiteDiff:
+    rev: str  # as the user gave it
+    commit: str  # what it resolved to
+    pages: tuple[PageDiff, ...]  # changed, then added, then removed; by path within each
+    base_problems: tuple[Problem, ...] = ()  # the content at rev was invalid: compared with an empty site
+
+    def count(self, status: str) -> int:
+        return sum(1 for page in self.pages if page.status == status)
+
+    def summary(self) -> str:
+        changed = self.count("changed")
+        return (f"{changed} page{'' if changed == 1 else 's'} changed, "
+                f"{self.count('added')} added, {self.count('removed')} removed")
+
+
+# -- reading a revision out of git -------------------------------------------------------------
+
+def _git(args: list, cwd: Path, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed; briefing diff reads the revision with git") from None
+    if result.returncode:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RevisionError(f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(result.returncode)}")
+    return result.stdout
+
+
+def _repository(content_dir: Path) -> tuple[Path, str]:
+    """The work tree's top folder and the content directory's path inside it ('' for the top itself)."""
+    start = content_dir.resolve()
+    while not start.is_dir() and start != start.parent:
+        start = start.parent
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], start).decode().strip()).resolve()
+    except RevisionError:
+        raise RevisionError(f"{content_dir} is not inside a git repository; "
+                            "briefing diff compares the content with a git revision") from None
+    try:
+        rel = content_dir.resolve().relative_to(top).as_posix()
+    except ValueError:
+        raise RevisionError(f"{content_dir} is outside the git work tree {top}") from None
+    return top, "" if rel == "." else rel
+
+
+def resolve(rev: str, top: Path) -> str:
+    """The commit ``rev`` names, or a RevisionError that says how to get it."""
+    if not rev or rev.startswith("-"):
+        raise RevisionError(f"'{rev}' is not a revision")
+    try:
+        return _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top).decode().strip()
+    except RevisionError:
+        raise RevisionError(f"unknown revision '{rev}': expected a commit, branch or tag, such as main, "
+                            "origin/main or HEAD~1 (in a shallow clone, fetch it first: "
+                            "git fetch origin main, or actions/checkout with fetch-depth: 0)") from None
+
+
+def materialise(commit: str, top: Path, rel: str, dest: Path) -> int:
+    """Write the files under ``rel`` at ``commit`` into ``dest``; return how many.
+
+    Regular files only: symbolic links and submodules are skipped (the loader
+    would not follow a link out of a checkout either way).
+    """
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *([rel] if rel else [])], top)
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, oid = meta.split()
+        path = name.decode("utf-8", "surrogateescape")
+        if kind == b"blob" and mode in (b"100644", b"100755") and (not rel or path.startswith(rel + "/")):
+            entries.append((oid.decode(), path[len(rel) + 1:] if rel else path))
+    if not entries:
+        return 0
+    blobs = _git(["cat-file", "--batch"], top, stdin="".join(f"{oid}\n" for oid, _ in entries).encode())
+    offset = 0
+    for oid, path in entries:
+        header_end = blobs.index(b"\n", offset)
+        size = int(blobs[offset:header_end].split()[2])
+        data = blobs[header_end + 1:header_end + 1 + size]
+        offset = header_end + 1 + size + 1  # the contents end with one more newline
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return len(entries)
+
+
+# -- comparing two sites -----------------------------------------------------------------------
+
+def _lines(text) -> list[str]:
+    if text is None:
+        return []
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return text.splitlines()
+
+
+def compare(old: dict, new: dict, context: int = 2) -> tuple[PageDiff, ...]:
+    """Every page that differs between two generated sites ({path: text or bytes})."""
+    found = []
+    for path in sorted(old.keys() | new.keys()):
+        before, after = old.get(path), new.get(path)
+        if before == after:
+            continue
+        status = "added" if before is None else "removed" if after is None else "changed"
+        lines = list(difflib.unified_diff(_lines(before), _lines(after), n=context, lineterm=""))[2:]
+        if not lines:
+            lines = ["(only line endings or the final newline differ)"]
+        added = sum(1 for line in lines if line.startswith("+"))
+        removed = sum(1 for line in lines if line.startswith("-"))
+        found.append(PageDiff(path, status, tuple(lines), added, removed))
+    found.sort(key=lambda page: (STATUSES.index(page.status), page.path))
+    return tuple(found)
+
+
+def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | None = None,
+              templates: Path | None = None, context: int = 2, limits: Limits = Limits()) -> SiteDiff:
+    """Compare the site generated from ``content_dir`` with the one its content at ``rev`` gives.
+
+    Raises ContentError when the working tree's content has problems, and
+    RevisionError when ``rev`` cannot be read. Problems in the content at
+    ``rev`` are returned, not raised: that side is then an empty site.
+    """
+    content_dir = Path(content_dir)
+    if not content_dir.name:  # '.', '..': page paths name the folder, so both sides must agree on it
+        content_dir = content_dir.resolve()
+    top, rel = _repository(content_dir)
+    commit = resolve(rev, top)
+    new = pages(content_dir, config, templates, limits)
+    with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
+        base_dir = Path(tmp) / content_dir.name
+        materialise(commit, top, rel, base_dir)
+        try:
+            old = pages(base_dir, config, templates, limits)
+            base_problems = ()
+        except ContentError as exc:
+            old = {}
+            shown, label = display(base_dir), f"{rev}:{rel or '.'}"
+            base_problems = tuple(dataclasses.replace(p, path=label + p.path[len(shown):])
+                                  if p.path.startswith(shown) else p for p in exc.problems)
+    return SiteDiff(rev, commit, compare(old, new, context), base_problems)
+
+
+# -- reports -----------------------------------------------------------------------------------
+
+def _cut(lines: tuple[str, ...], max_lines: int) -> tuple[list[str], int]:
+    if max_lines and len(lines) > max_lines:
+        return list(lines[:max_lines]), len(lines) - max_lines
+    return list(lines), 0
+
+
+def _cut_note(cut: int, total: int) -> str:
+    return f"... {cut} more line{'' if cut == 1 else 's'} cut ({total} in this page's diff; see --max-lines)"
+
+
+def base_warning(result: SiteDiff) -> str:
+    count = len(result.base_problems)
+    return (f"the content at {result.rev} has {count} problem{'' if count == 1 else 's'}; "
+            "compared with an empty site")
+
+
+def format_text(result: SiteDiff, max_lines: int = 40) -> str:
+    out = [f"{result.summary()} (against {result.rev}, {result.commit[:12]})"]
+    if result.base_problems:
+        out.append(f"warning: {base_warning(result)}")
+    for page in result.pages:
+        shown, cut = _cut(page.lines, max_lines)
+        out += ["", f"{page.status}: {page.path}", *shown]
+        if cut:
+            out.append(_cut_note(cut, len(page.lines)))
+    return "\n".join(out) + "\n"
+
+
+def _fence(lines) -> str:
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def format_markdown(result: SiteDiff, max_lines: int = 40, budget: int = COMMENT_BUDGET) -> str:
+    """A report to post as a pull-request comment: a summary, then one collapsed diff per page.
+
+    Pages that would take the report past ``budget`` characters are listed by
+    name only, so the comment stays under GitHub's size limit.
+    """
+    rev = html.escape(result.rev)
+    out = ["### Effect on the generated site", "",
+           f"**{result.summary()}** against <code>{rev}</code> (<code>{result.commit[:12]}</code>)."]
+    if result.base_problems:
+        out += ["", f"> **Note:** {html.escape(base_warning(result))}: every page shows as added."]
+    if not result.pages:
+        out += ["", "No generated page differs: this change does not alter the site."]
+    size = len("\n".join(out))
+    room = budget - min(2_000, budget // 10)  # kept for the list of pages left out
+    left_out = []
+    for page in result.pages:
+        shown, cut = _cut(page.lines, max_lines)
+        if cut:
+            shown.append(_cut_note(cut, len(page.lines)))
+        fence = _fence(shown)
+        block = ["", "<details>",
+                 f"<summary>{page.status}: <code>{html.escape(page.path)}</code> "
+                 f"(+{page.added} &minus;{page.removed})</summary>", "",
+                 f"{fence}diff", *shown, fence, "", "</details>"]
+        length = len("\n".join(block)) + 1
+        if left_out or size + length > room:
+            left_out.append(page)
+            continue
+        out += block
+        size += length
+    if left_out:
+        head = (f"{len(left_out)} more page{'' if len(left_out) == 1 else 's'} not shown here "
+                f"(run <code>briefing diff {rev}</code> to see them): ")
+        names, space = [], budget - size - len(head) - 40
+        for page in left_out:
+            name = f"{page.status} <code>{html.escape(page.path)}</code>"
+            if len(name) + 2 > space:
+                break
+            names.append(name)
+            space -= len(name) + 2
+        more = len(left_out) - len(names)
+        out += ["", head + ", ".join(names) + (f", and {more} more" if more else "") + "."]
+    return "\n".join(out) + "\n"

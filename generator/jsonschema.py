@@ -1,0 +1,92 @@
+"""Editor schemas: JSON Schema files for annotations and vocabularies, generated from schema.py.
+
+The declarations in :mod:`generator.schema` are the one source of truth;
+this module only arranges them into files, one per kind of YAML file, for
+editors (the YAML language server) to complete, document on hover and
+check while a curator types. ``briefing check`` stays the authority: it also
+checks every cross-reference, which a schema cannot.
+
+``briefing schema`` writes them into ``schema/``; a test fails when the
+committed files differ from what the declarations give now.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import schema
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ANNOTATION_FILE = "annotation.schema.json"
+
+
+def _document(title: str, description: str, body: dict) -> dict:
+    body = dict(body)
+    body.pop("description", None)
+    return {"$schema": DIALECT, "title": title, "description": description, **body}
+
+
+def _vocabulary(record: schema.Record, what: str) -> dict:
+    """A vocabulary file: a mapping of ids to entries (an empty file is an empty vocabulary)."""
+    return {
+        "type": ["object", "null"],
+        "propertyNames": dict(schema.Slug().json_schema(), description=f"the {what}'s id"),
+        "additionalProperties": dict(record.json_schema(), description=f"one {what}, under its id"),
+    }
+
+
+def schemas() -> dict[str, dict]:
+    """File name -> JSON Schema, for every kind of YAML file under briefings/."""
+    return {
+        ANNOTATION_FILE: _document(
+            "Briefing annotation",
+            "The curator's annotation of one article: <article id>.yml beside the article file. "
+            "Unknown keys are errors; every id must be defined in the vocabularies (briefing check "
+            "verifies the references).",
+            schema.ANNOTATION.json_schema(),
+        ),
+        "tags.schema.json": _document(
+            "Briefing tags",
+            "briefings/tags.yml: tag id -> title, description, aliases.",
+            _vocabulary(schema.TAG, "tag"),
+        ),
+        "entities.schema.json": _document(
+            "Briefing entities",
+            "briefings/entities.yml: entity id -> name, kind, description, url, aliases "
+            "(people, companies, organizations, products, publications).",
+            _vocabulary(schema.ENTITY, "entity"),
+        ),
+        "stories.schema.json": _document(
+            "Briefing stories",
+            "briefings/stories.yml: story id -> title, date, summary. A story groups the "
+            "articles about one event.",
+            _vocabulary(schema.STORY, "story"),
+        ),
+        "events.schema.json": _document(
+            "Briefing context events",
+            "briefings/events.yml: a list of context events that have no article of their own.",
+            {"type": ["array", "null"],
+             "items": dict(schema.EVENT.json_schema(), description="one context event")},
+        ),
+    }
+
+
+def render(document: dict) -> str:
+    """Deterministic text: 2-space indent, keys in declaration order, trailing newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(out_dir: Path) -> list[tuple[Path, bool]]:
+    """Write every schema file into ``out_dir``; (path, changed) for each, only changed bytes written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, document in schemas().items():
+        path = out_dir / name
+        data = render(document).encode("utf-8")
+        changed = not path.is_file() or path.read_bytes() != data
+        if changed:
+            path.write_bytes(data)
+        written.append((path, changed))
+    return written

@@ -1,0 +1,100 @@
+"""How ``briefing check`` reports: for people, for GitHub Actions, for tools.
+
+- ``text``: compiler-style ``path:line:col: error: message`` plus a hint line,
+  which editors and terminals link to the spot (the default).
+- ``github``: workflow commands (``::error file=...,line=...,col=...::...``),
+  which GitHub shows on the pull request's diff, at the line (the default when
+  ``GITHUB_ACTIONS=true``).
+- ``json``: one object on stdout, for tools.
+
+Formatting is pure (problems and counts in, text out); :func:`emit` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+
+from .errors import Problem
+from .model import Content
+
+FORMATS = ("text", "github", "json")
+GITHUB_TITLE = "briefing check"
+
+
+@dataclass(frozen=True)
+class Output:
+    stdout: str
+    stderr: str
+    exit_code: int
+
+
+def default_format(environ=os.environ) -> str:
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def counts(problems, content: Content | None) -> dict:
+    """Problems, and what was read (None when the content did not validate)."""
+    found = {"problems": len(problems)}
+    for key in ("articles", "events", "stories", "tags", "entities"):
+        found[key] = len(getattr(content, key)) if content is not None else None
+    return found
+
+
+def summary_line(problems) -> str:
+    count = len(problems)
+    return f"{count} problem{'s' if count != 1 else ''} found."
+
+
+def ok_line(content: Content) -> str:
+    return (f"ok: {len(content.articles)} articles, {len(content.events)} context events, "
+            f"{len(content.stories)} stories, {len(content.tags)} tags, {len(content.entities)} entities")
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: % and line breaks encoded (GitHub's toolkit rules)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: also ':' and ',', which separate properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(problem: Problem) -> str:
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    properties = ",".join(f"{key}={escape_property(str(value))}" for key, value in (
+        ("file", problem.path), ("line", problem.line), ("col", problem.col), ("title", GITHUB_TITLE)))
+    return f"::error {properties}::{escape_data(message)}"
+
+
+def problem_json(problem: Problem) -> dict:
+    return {"path": problem.path, "line": problem.line, "col": problem.col, "severity": "error",
+            "message": problem.message, "hint": problem.hint}
+
+
+def format_check(fmt: str, problems, content: Content | None = None) -> Output:
+    """The report of one check: ``problems`` (sorted by place), or the ``content`` that validated."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    code = 1 if problems else 0
+    if fmt == "json":
+        document = {"ok": not problems, "problems": [problem_json(p) for p in problems],
+                    "counts": counts(problems, content)}
+        return Output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "", code)
+    if not problems:
+        return Output(ok_line(content) + "\n", "", 0)
+    if fmt == "github":
+        # workflow commands are read from stdout; the count stays in the log for people
+        return Output("".join(github_line(p) + "\n" for p in problems), summary_line(problems) + "\n", code)
+    return Output("", "".join(f"{p}\n" for p in problems) + summary_line(problems) + "\n", code)
+
+
+def emit(output: Output) -> int:
+    if output.stdout:
+        sys.stdout.write(output.stdout)
+    if output.stderr:
+        sys.stderr.write(output.stderr)
+    return output.exit_code

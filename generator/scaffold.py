@@ -1,0 +1,251 @@
+"""``briefing new``: scaffold the annotation of a new article.
+
+Reads the article with the usual readers, guesses a title, and proposes the
+tags and entities whose title, name or alias occurs in the text. Every
+proposal is marked for the curator to confirm; the summary is left empty on
+purpose, so ``briefing check`` fails until a person has written it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import model, schema
+from .errors import ContentError, Problem
+from .jsonschema import ANNOTATION_FILE
+from .load import ARTICLES_DIR, display, read_text
+from .readers import READERS
+from .yamlsrc import parse
+
+TITLE_MAX_CHARS = 90
+DANGLING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+# Typographic quotes count as their plain forms when matching ("OpenAI’s" ~ "OpenAI's");
+# one character for one, so positions in the text stay the same.
+PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
+MD_LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
+MD_MARKUP_RE = re.compile(r"[*_`]+")
+SENTENCE_RE = re.compile(r"(.+?[.!?])(?=\s+[\"'“‘(\[]?[A-Z0-9]|\s*$)", re.S)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: str
+    found: str  # the words as they appear in the article
+    at: int  # where, for ordering: first mention first
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    path: Path  # the annotation to write
+    text: str
+    title_from: str  # "front matter" or "first sentence"
+    tags: tuple[Proposal, ...]
+    entities: tuple[Proposal, ...]
+    notes: tuple[str, ...]  # things the curator should know (vocabularies with problems)
+
+
+def scaffold(article: Path, content_dir: Path) -> Scaffold:
+    """Read ``article`` and prepare its annotation; raises ContentError when it cannot."""
+    article, content_dir = Path(article), Path(content_dir)
+    shown = display(article)
+    if not article.is_file():
+        _refuse(shown, "article file not found",
+                f"give the path of the new article, e.g. {display(content_dir / ARTICLES_DIR)}/2024-04-01-some-news.md")
+    suffix = article.suffix.lower()
+    if suffix not in READERS:
+        hint = ("give the article file, not its annotation" if suffix == ".yml"
+                else "articles are .txt (date first) or .md (with front matter)")
+        _refuse(shown, f"not an article file: '{article.suffix}'", hint)
+    articles_dir = content_dir / ARTICLES_DIR
+    if not article.resolve().is_relative_to(articles_dir.resolve()):
+        _refuse(shown, f"article is not under {display(articles_dir)}/",
+                f"move it into {display(articles_dir)}/ (sub-folders are fine), then run briefing new again")
+    if not model.SLUG_RE.match(article.stem):
+        _refuse(shown, f"article id '{article.stem}' is not a valid id",
+                f"rename the file to '{model.slugify(article.stem)}{article.suffix}': "
+                "lowercase letters, digits and hyphens (the name is the permalink)")
+    target = article.with_suffix(".yml")
+    if target.exists():
+        _refuse(display(target), "annotation already exists",
+                "edit it, then run briefing check; to start over, delete it and run briefing new again")
+
+    problems: list = []
+    text = read_text(article, shown, problems)
+    meta, blocks = READERS[suffix](shown, text, problems) if text is not None else ({}, ())
+    if problems:
+        raise ContentError(problems)
+
+    notes = []
+    vocabularies = {}
+    for name, record in (("tags", schema.TAG), ("entities", schema.ENTITY)):
+        vocabularies[name], ok = _vocabulary(content_dir / f"{name}.yml", record)
+        if not ok:
+            notes.append(f"{display(content_dir / f'{name}.yml')} has problems: entries that did not "
+                         "read are not proposed (run briefing check)")
+    searched = article_text(meta, blocks)
+    tags = propose(searched, vocabularies["tags"])
+    entities = propose(searched, vocabularies["entities"])
+    title, title_from = guess_title(meta, blocks)
+    schema_path = content_dir.resolve().parent / "schema" / ANNOTATION_FILE
+    modeline = Path(os.path.relpath(schema_path, target.resolve().parent)).as_posix()
+    text = annotation_text(modeline, shown, meta["date"], title, title_from, tags, entities,
+                           display(content_dir))
+    return Scaffold(target, text, title_from, tags, entities, tuple(notes))
+
+
+def write_scaffold(result: Scaffold) -> None:
+    with open(result.path, "x", encoding="utf-8", newline="\n") as out:  # never overwrite
+        out.write(result.text)
+
+
+def report(result: Scaffold) -> str:
+    """What ``briefing new`` prints: what it wrote, and what the curator does next."""
+    shown = display(result.path)
+    tags, entities = len(result.tags), len(result.entities)
+    lines = [
+        f"wrote {shown}",
+        f"  title: from the {result.title_from}",
+        f"  proposed: {tags} tag{'s' if tags != 1 else ''}, {entities} entit{'y' if entities == 1 else 'ies'}"
+        " (each marked '# proposed: found ...; confirm')",
+        *(f"note: {note}" for note in result.notes),
+        "next steps:",
+        f"  1. edit {shown}:",
+        "     write the summary (1-3 sentences), check the title,",
+        "     keep the proposed tags and entities that fit and delete the others",
+        "  2. run: briefing check",
+        "     it reports \"'summary' is empty\" until the summary is written: that is intended,",
+        "     so an unfinished annotation cannot be published",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _refuse(path: str, message: str, hint: str):
+    raise ContentError([Problem(path, 1, 1, message, hint)])
+
+
+def _vocabulary(path: Path, record: schema.Record) -> tuple[dict, bool]:
+    """id -> the words that name it (title or name first, then aliases); False when the file has problems."""
+    if not path.is_file():
+        return {}, True
+    problems: list = []
+    shown = display(path)
+    text = read_text(path, shown, problems)
+    node = parse(shown, text, problems) if text is not None else None
+    terms = {}
+    if isinstance(node, yaml.MappingNode):
+        ctx = schema.Context(shown, problems)
+        for key_node, value_node in node.value:
+            key = schema.Slug().convert(key_node, ctx, f"{record.name} id")
+            if key is schema.INVALID:
+                continue
+            entry = record.convert(value_node, ctx, record.name, id=key)
+            if entry is not schema.INVALID:
+                terms[key] = (getattr(entry, "title", None) or entry.name, *entry.aliases)
+    elif node is not None:
+        problems.append(Problem(shown, 1, 1, "not a mapping"))
+    return terms, not problems
+
+
+def article_text(meta: dict, blocks) -> str:
+    """The words of the article to search: its title and body, Markdown link targets left out."""
+    parts = [meta.get("title", "")] + [MD_LINK_TARGET_RE.sub("]", block.text) for block in blocks]
+    return "\n\n".join(part for part in parts if part)
+
+
+def term_regex(term: str) -> re.Pattern:
+    """Whole words, any case, any white space between words. One- and two-letter names
+    (the entity "X") match only as written, or every "x" in a text would propose them."""
+    body = r"\s+".join(re.escape(word) for word in term.translate(PLAIN_QUOTES).split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", 0 if len(term.strip()) <= 2 else re.IGNORECASE)
+
+
+def propose(text: str, vocabulary: dict) -> tuple[Proposal, ...]:
+    """The ids whose words occur in ``text``, first mention first, with the words as found."""
+    plain = text.translate(PLAIN_QUOTES)
+    found = []
+    for item_id, terms in vocabulary.items():
+        matches = [m for term in terms if term.strip() for m in [term_regex(term).search(plain)] if m]
+        if matches:
+            first = min(matches, key=lambda m: (m.start(), -len(m.group(0))))
+            words = " ".join(text[first.start():first.end()].split())
+            found.append(Proposal(item_id, words, first.start()))
+    return tuple(sorted(found, key=lambda p: (p.at, p.id)))
+
+
+def guess_title(meta: dict, blocks) -> tuple[str, str]:
+    """(title, where it came from): the front matter's title, else the first sentence, trimmed."""
+    if meta.get("title"):
+        return meta["title"], "front matter"
+    paragraph = ""
+    for block in blocks:
+        if block.kind == "p":
+            paragraph = block.text
+            break
+        if block.kind == "md":
+            first = block.text.strip().split("\n\n")[0].strip()
+            if first.startswith("#") and "\n" not in first:
+                return _plain(first.lstrip("#")), "first heading"
+            paragraph = _plain(first)
+            break
+    if not paragraph:
+        return "", "nothing"
+    match = SENTENCE_RE.match(paragraph)
+    sentence = (match.group(1) if match else paragraph).strip()
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1]  # headlines have no full stop
+    return _trim(sentence), "first sentence"
+
+
+def _plain(markdown: str) -> str:
+    return " ".join(MD_MARKUP_RE.sub("", MD_LINK_TARGET_RE.sub("]", markdown)).replace("[", "").replace("]", "").split())
+
+
+def _trim(text: str, limit: int = TITLE_MAX_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    words = text[:limit].split(" ")
+    if len(words) > 1:
+        words.pop()  # the last word may be cut in half
+    while len(words) > 1 and words[-1].lower() in DANGLING_WORDS:
+        words.pop()  # "... stepped down to…" reads better as "... stepped down…"
+    return " ".join(words).rstrip(" ,;:-–—") + "…"
+
+
+def annotation_text(modeline: str, article: str, published: dt.date, title: str, title_from: str,
+                    tags, entities, content: str) -> str:
+    """The scaffolded annotation: valid YAML, every guess marked for the curator."""
+    lines = [
+        f"# yaml-language-server: $schema={modeline}",
+        f"# Annotation of {article}, published {published.isoformat()}.",
+        "# Scaffolded by briefing new: write the summary, confirm or delete each proposed line",
+        "# (and its comment), then run briefing check.",
+        f"title: {_quoted(title)}  # TODO: "
+        + {"front matter": "from the article's front matter; check it",
+           "nothing": "write the headline"}.get(title_from, f"guessed from the {title_from}; rewrite it as a headline"),
+        'summary: ""  # TODO: 1-3 sentences, what happened (briefing check fails until this is written)',
+    ]
+    if tags:
+        lines.append("tags:")
+        lines += [f"  - {p.id}  # proposed: found {_quoted(p.found)}; confirm" for p in tags]
+    else:
+        lines.append(f"tags: []  # TODO: at least one tag id from {content}/tags.yml")
+    if entities:
+        lines.append("entities:")
+        lines += [f"  - {p.id}  # proposed: found {_quoted(p.found)}; confirm" for p in entities]
+    else:
+        lines.append(f"entities: []  # none found in the text; entity ids from {content}/entities.yml")
+    lines.append(f'# event_date: "{published.isoformat()}"  # when it happened, if not the publication date: '
+                 "YYYY, YYYY-MM or YYYY-MM-DD")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,109 @@
+"""Shared fixtures for the test suites."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.errors import ContentError
+
+# A minimal valid content set: two tags, two entities, one story, one context
+# event, a plain-text article and a Markdown article with their annotations.
+# Tests override single files (or delete them by passing None).
+MINIMAL_CONTENT = {
+    "briefings/tags.yml": """\
+        leadership:
+          title: Leadership
+        funding:
+          title: Funding
+        """,
+    "briefings/entities.yml": """\
+        emad-mostaque:
+          name: Emad Mostaque
+          kind: person
+        stability-ai:
+          name: Stability AI
+          kind: company
+          url: https://stability.ai
+        """,
+    "briefings/stories.yml": """\
+        mostaque-leaves:
+          title: Mostaque leaves Stability AI
+          date: "2024-03-22"
+          summary: The founder steps down.
+        """,
+    "briefings/events.yml": """\
+        - date: "2023-07"
+          title: Mostaque calls generative AI a bubble
+          summary: On an analysts' call.
+          entities: [emad-mostaque]
+          tags: [funding]
+          story: mostaque-leaves
+        """,
+    "briefings/articles/a.txt": "date 2024-03-24 Emad Mostaque has stepped down.\n",
+    "briefings/articles/a.yml": """\
+        title: Mostaque steps down
+        summary: Emad Mostaque left *Stability AI*.
+        tags:
+          - leadership
+        """,
+    "briefings/articles/b.md": """\
+        ---
+        date: 2024-03-25
+        ---
+        Stability AI's founder *quits*.
+        """,
+    "briefings/articles/b.yml": """\
+        title: Stability AI CEO quits
+        summary: The founder quits.
+        tags:
+          - leadership
+          - funding
+        entities:
+          - emad-mostaque
+        story: mostaque-leaves
+        related:
+          - a
+        """,
+}
+
+
+@pytest.fixture
+def make_content(tmp_path, monkeypatch):
+    """Write a content set under tmp_path (now the working directory); return Path('briefings').
+
+    ``make_content(files={...})`` writes MINIMAL_CONTENT overridden by ``files``
+    (relative path -> text, dedented; None deletes the file); ``base=False``
+    writes only ``files``. Text is written byte for byte (CRLF stays CRLF).
+    """
+    monkeypatch.chdir(tmp_path)
+
+    def make(files=None, *, base=True):
+        merged = dict(MINIMAL_CONTENT) if base else {}
+        merged.update(files or {})
+        for rel, text in merged.items():
+            if text is None:
+                continue
+            path = tmp_path / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(textwrap.dedent(text).encode("utf-8"))
+        return Path("briefings")
+
+    return make
+
+
+@pytest.fixture
+def content_problems(make_content):
+    """Write a content set like make_content, run check(), and return its problems as printed.
+
+    Fails the test when check() does not raise ContentError.
+    """
+
+    def run(files=None, *, base=True):
+        root = make_content(files, base=base)
+        with pytest.raises(ContentError) as info:
+            check(root)
+        return [str(problem) for problem in info.value.problems]
+
+    return run

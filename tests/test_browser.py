@@ -1,0 +1,89 @@
+"""The online site in a real browser: Debian's Chromium, driven by Playwright, on the
+site that ``python -m generator build`` writes, served over HTTP on 127.0.0.1.
+
+The builds, the server and Chromium come from browser_support.py, once per session;
+test_offline.py runs the same reader journeys on the offline build from file://.
+"""
+
+import pytest
+
+pytest.register_assert_rewrite("browser_support")
+
+from browser_support import (SEVERE, check_briefing_page, check_home_lists_the_briefings,  # noqa: E402
+                             check_search, check_tag_and_story_pages, check_timeline_order, page_of,
+                             run_axe, sample_briefings)
+
+pytest_plugins = ["browser_support"]
+
+
+def test_home_page_lists_both_sample_briefings(online):
+    check_home_lists_the_briefings(online)
+
+
+@pytest.mark.parametrize("n", range(len(sample_briefings())))
+def test_briefing_page_shows_summary_tags_and_entities(online, n):
+    check_briefing_page(online, sample_briefings()[n])
+
+
+def test_search_for_mostaque_finds_the_briefings_and_opens_one(online):
+    check_search(online, "Mostaque")
+
+
+def test_search_for_a_word_in_no_page_finds_nothing(online):
+    online.open()
+    assert online.search("zyzzyvaquux") == []
+    assert "no matching" in online.page.inner_text(".md-search-result__meta").lower()
+
+
+def test_a_tag_page_and_the_story_page_link_to_both_briefings(online):
+    check_tag_and_story_pages(online)
+
+
+def test_timeline_lists_entries_in_date_order(online):
+    check_timeline_order(online)
+
+
+def test_light_dark_toggle_switches_and_is_remembered(online):
+    page = online.open()
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    background = "getComputedStyle(document.body).backgroundColor"
+    toggle = "form[data-md-component=palette] label:visible"
+    assert page.evaluate(scheme) == "default"
+    light = page.evaluate(background)
+    assert page.locator(toggle).get_attribute("title") == "Switch to dark mode"
+    page.locator(toggle).click()
+    page.wait_for_function(f"{scheme} === 'slate'")
+    dark = page.evaluate(background)
+    assert dark != light
+    page.reload()  # the choice is kept across pages
+    assert page.evaluate(scheme) == "slate"
+    assert page.evaluate(background) == dark
+    assert page.locator(toggle).get_attribute("title") == "Switch to light mode"
+    page.locator(toggle).click()
+    page.wait_for_function(f"{scheme} === 'default'")
+    assert page.evaluate(background) == light
+
+
+AXE_PAGES = {
+    "home": "",
+    "briefing": page_of(sample_briefings()[-1]),
+    "story": "stories/mostaque-leaves-stability-ai",
+    "timeline": "timeline",
+    "tag": "tags/leadership",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_no_serious_accessibility_violations(online, name, scheme):
+    """axe-core: none in the generator's pages; in the theme's, only those THEME_VIOLATIONS explains."""
+    online.page.emulate_media(color_scheme=scheme)
+    page = online.open(AXE_PAGES[name])
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
+        {"light": "default", "dark": "slate"}[scheme]
+    assert page.locator("article.md-content__inner h1").count() == 1, "not a page of the site"
+    severe = [v for v in run_axe(page) if v.impact in SEVERE]
+    in_content = [f"{v}: {v.in_content}" for v in severe if v.in_content]
+    assert in_content == [], "in the pages the generator writes"
+    unexplained = [f"{v}: {v.unexplained}" for v in severe if v.unexplained]
+    assert unexplained == [], "in the theme's markup, not accounted for in THEME_VIOLATIONS"

@@ -1,0 +1,264 @@
+"""briefing diff: the generated pages a change adds, removes or changes against a git revision."""
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import MINIMAL_CONTENT
+from generator.diff import PageDiff, SiteDiff, compare, format_markdown, format_text
+from project import REPO, briefing, write_tree
+
+GIT = ["git", "-c", "user.name=Curator", "-c", "user.email=curator@example.org", "-c", "commit.gpgsign=false"]
+A_SUMMARY = "Emad Mostaque left *Stability AI*."
+
+
+def git(root, *args):
+    return subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A git repository whose one commit on main holds the minimal content set and mkdocs.yml."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    write_tree(root, MINIMAL_CONTENT)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Minimal content")
+    return root
+
+
+def pages_by_status(stdout):
+    found = {"changed": [], "added": [], "removed": []}
+    for line in stdout.splitlines():
+        status, sep, path = line.partition(": ")
+        if sep and status in found:
+            found[status].append(path)
+    return found
+
+
+def edit(root, rel, old, new):
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_unchanged_content_changes_no_page(repo):
+    result = briefing(repo, "diff", "main")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("0 pages changed, 0 added, 0 removed (against main, ")
+    assert pages_by_status(result.stdout) == {"changed": [], "added": [], "removed": []}
+
+
+def test_edited_summary_changes_every_page_that_shows_it(repo):
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Emad Mostaque resigned from *Stability AI* on Friday.")
+    result = briefing(repo, "diff", "main")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("7 pages changed, 0 added, 0 removed (against main, ")
+    assert pages_by_status(result.stdout) == {
+        "changed": ["briefings/a.md", "digests/2024-w12.md", "feed.json", "feed.xml", "index.md",
+                    "tags/leadership.md", "timeline/2024.md"],
+        "added": [], "removed": []}
+    # the article page's diff shows the summary line before and after
+    page = result.stdout.split("changed: briefings/a.md\n", 1)[1].split("\n\nchanged: ", 1)[0]
+    assert "\n-    Emad Mostaque left *Stability AI*.\n" in page
+    assert "\n+    Emad Mostaque resigned from *Stability AI* on Friday.\n" in page
+    assert page.startswith("@@ ")
+
+
+def test_added_article_adds_its_page_and_its_week(repo):
+    write_tree(repo, {"briefings/articles/c.txt": "date 2024-04-02 OpenAI did a thing.\n",
+                      "briefings/articles/c.yml": "title: A thing\nsummary: OpenAI did a thing.\ntags: [funding]\n"})
+    result = briefing(repo, "diff", "main")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("9 pages changed, 2 added, 0 removed")
+    assert pages_by_status(result.stdout) == {
+        "changed": ["digests/2024-w13.md", "digests/index.md", "feed.json", "feed.xml", "index.md",
+                    "tags/funding.md", "tags/index.md", "timeline/2024.md", "timeline/index.md"],
+        "added": ["briefings/c.md", "digests/2024-w14.md"],
+        "removed": []}
+    added = result.stdout.split("added: briefings/c.md\n", 1)[1]
+    assert added.startswith("@@ -0,0 +1,")
+
+
+def test_removed_article_removes_its_page_and_its_week(repo):
+    git(repo, "rm", "-q", "briefings/articles/b.md", "briefings/articles/b.yml")
+    result = briefing(repo, "diff", "main")
+    assert result.returncode == 0, result.stderr
+    found = pages_by_status(result.stdout)
+    assert found["removed"] == ["briefings/b.md", "digests/2024-w13.md"]
+    assert found["added"] == []
+    assert found["changed"] == [
+        "briefings/a.md", "digests/2024-w12.md", "digests/index.md", "entities/emad-mostaque.md",
+        "entities/index.md", "feed.json", "feed.xml", "index.md", "stories/index.md",
+        "stories/mostaque-leaves.md", "tags/funding.md", "tags/index.md", "tags/leadership.md",
+        "timeline/2024.md", "timeline/index.md"]
+    assert result.stdout.startswith("15 pages changed, 0 added, 2 removed")
+
+
+def test_compares_with_an_older_commit_and_reads_no_uncommitted_file_from_it(repo):
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "First edit.")
+    git(repo, "commit", "-q", "-am", "First edit")
+    edit(repo, "briefings/articles/a.yml", "First edit.", "Second edit.")
+    against_head = briefing(repo, "diff", "HEAD")
+    assert "-    First edit.\n" in against_head.stdout and "+    Second edit.\n" in against_head.stdout
+    against_first = briefing(repo, "diff", "HEAD~1")
+    assert f"-    {A_SUMMARY}\n" in against_first.stdout and "+    Second edit.\n" in against_first.stdout
+
+
+def test_long_diffs_are_cut_and_say_how_much(repo):
+    write_tree(repo, {"briefings/articles/c.txt": "date 2024-04-02 OpenAI did a thing.\n",
+                      "briefings/articles/c.yml": "title: A thing\nsummary: OpenAI did a thing.\ntags: [funding]\n"})
+    full = briefing(repo, "diff", "main", "--max-lines", "0").stdout
+    total = len(full.split("added: briefings/c.md\n", 1)[1].split("\n\n", 1)[0].splitlines())
+    assert total > 5
+    page = briefing(repo, "diff", "main", "--max-lines", "5").stdout.split("added: briefings/c.md\n", 1)[1]
+    lines = page.split("\n\n", 1)[0].splitlines()
+    assert len(lines) == 6
+    assert lines[5] == f"... {total - 5} more lines cut ({total} in this page's diff; see --max-lines)"
+
+
+def test_context_option_sets_the_unchanged_lines_around_a_change(repo):
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
+    wide = briefing(repo, "diff", "main", "--context", "5").stdout
+    none = briefing(repo, "diff", "main", "--context", "0").stdout
+    page = lambda out: out.split("changed: briefings/a.md\n", 1)[1].split("\n\n", 1)[0]  # noqa: E731
+    assert sum(line.startswith(" ") for line in page(none).splitlines()) == 0
+    assert sum(line.startswith(" ") for line in page(wide).splitlines()) > 4
+
+
+def test_markdown_format_is_a_pull_request_comment(repo):
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Emad Mostaque resigned.")
+    result = briefing(repo, "diff", "main", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("### Effect on the generated site\n\n**7 pages changed, 0 added, 0 removed** "
+                          "against <code>main</code> (<code>")
+    assert out.count("<details>") == out.count("</details>") == 7
+    assert "<summary>changed: <code>briefings/a.md</code> (+2 &minus;2)</summary>\n\n```diff\n" in out
+    assert "\n+    Emad Mostaque resigned.\n" in out
+
+
+def test_unknown_revision_is_a_clear_error(repo):
+    result = briefing(repo, "diff", "no-such-branch")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: unknown revision 'no-such-branch': expected a commit, branch or tag")
+    assert "Traceback" not in result.stderr
+
+
+def test_outside_a_git_repository_is_a_clear_error(tmp_path):
+    write_tree(tmp_path, MINIMAL_CONTENT)
+    env = dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
+    result = subprocess.run([sys.executable, "-m", "generator", "diff", "main"], cwd=tmp_path,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr == ("error: briefings is not inside a git repository; "
+                             "briefing diff compares the content with a git revision\n")
+
+
+def test_invalid_working_tree_content_reports_its_problems(repo):
+    edit(repo, "briefings/articles/a.yml", "  - leadership", "  - leadershp")
+    result = briefing(repo, "diff", "main")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "briefings/articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n"
+        "  hint: did you mean 'leadership'?")
+    assert result.stderr.endswith("1 problem found in briefings; fix them to see the diff "
+                                  "(briefing check lists them too).\n")
+
+
+def test_invalid_content_at_the_revision_compares_with_an_empty_site(repo):
+    edit(repo, "briefings/articles/a.yml", "  - leadership", "  - leadershp")
+    git(repo, "commit", "-q", "-am", "A typo")
+    edit(repo, "briefings/articles/a.yml", "  - leadershp", "  - leadership")
+    result = briefing(repo, "diff", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(
+        "warning: the content at HEAD has 1 problem; compared with an empty site:\n"
+        "HEAD:briefings/articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n")
+    found = pages_by_status(result.stdout)
+    assert found["changed"] == found["removed"] == []
+    assert "briefings/a.md" in found["added"] and "index.md" in found["added"]
+    assert "warning: the content at HEAD has 1 problem; compared with an empty site" in result.stdout
+
+
+def test_content_directory_missing_at_the_revision(repo):
+    git(repo, "mv", "briefings", "content")
+    result = briefing(repo, "diff", "main", "--content", "content")
+    assert result.returncode == 0, result.stderr
+    assert "main:content:1:1: error: content directory not found" in result.stderr
+    assert pages_by_status(result.stdout)["added"]
+
+
+def test_content_given_as_an_absolute_path_from_another_directory(repo, tmp_path):
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = briefing(elsewhere, "diff", "main", "--content", str(repo / "briefings"),
+                      "--config", str(repo / "mkdocs.yml"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("7 pages changed, 0 added, 0 removed")
+
+
+# -- the pure parts ----------------------------------------------------------------------------
+
+def test_compare_orders_changed_added_removed_and_reads_bytes():
+    old = {"b.md": "one\ntwo\n", "gone.md": "x\n", "same.md": "s\n", "feed.xml": b"<a/>\n"}
+    new = {"b.md": "one\nTWO\n", "new.md": "y\n", "same.md": "s\n", "feed.xml": b"<b/>\n"}
+    found = compare(old, new, context=1)
+    assert [(p.status, p.path) for p in found] == [
+        ("changed", "b.md"), ("changed", "feed.xml"), ("added", "new.md"), ("removed", "gone.md")]
+    assert found[0] == PageDiff("b.md", "changed", ("@@ -1,2 +1,2 @@", " one", "-two", "+TWO"), 1, 1)
+    assert found[2].lines == ("@@ -0,0 +1 @@", "+y")
+    assert found[3].lines == ("@@ -1 +0,0 @@", "-x")
+
+
+def test_compare_reports_a_difference_in_the_final_newline_only():
+    (page,) = compare({"a.md": "text\n"}, {"a.md": "text"})
+    assert page.lines == ("(only line endings or the final newline differ)",)
+
+
+def test_text_report_format():
+    result = SiteDiff("main", "0123456789abcdef", compare({"a.md": "x\n"}, {"a.md": "y\n", "b.md": "z\n"}))
+    assert format_text(result) == textwrap.dedent("""\
+        1 page changed, 1 added, 0 removed (against main, 0123456789ab)
+
+        changed: a.md
+        @@ -1 +1 @@
+        -x
+        +y
+
+        added: b.md
+        @@ -0,0 +1 @@
+        +z
+        """)
+
+
+def test_markdown_fence_outgrows_backticks_in_the_page():
+    result = SiteDiff("main", "0" * 40, compare({}, {"a.md": "Use ```code``` here\n"}))
+    assert "\n````diff\n@@ -0,0 +1 @@\n+Use ```code``` here\n````\n" in format_markdown(result)
+
+
+def test_markdown_report_stays_under_its_budget():
+    new = {f"p{i:02}.md": "".join(f"line {n}\n" for n in range(30)) for i in range(40)}
+    result = SiteDiff("main", "0" * 40, compare({}, new))
+    out = format_markdown(result, max_lines=40, budget=5_000)
+    assert len(out) <= 5_000
+    shown = out.count("<details>")
+    assert 0 < shown < 40
+    assert f"{40 - shown} more pages not shown here (run <code>briefing diff main</code> to see them): " in out
+
+
+def test_markdown_names_the_revision_safely():
+    result = SiteDiff("<b>x</b>", "0" * 40, ())
+    out = format_markdown(result)
+    assert "<code>&lt;b&gt;x&lt;/b&gt;</code>" in out
+    assert "No generated page differs: this change does not alter the site." in out

@@ -1,0 +1,95 @@
+"""The documentation is complete and stays in step with the code.
+
+CONTRIBUTING.md is published on the site as site_src/contributing.md (the
+same text under a front-matter header); it documents every annotation and
+vocabulary field the schema declares; every command it tells a curator to
+run exists; and README.md mentions every subcommand of the CLI.
+"""
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from generator import schema
+from project import REPO, briefing, make_project
+from test_workflows import make_targets, subcommands
+
+CONTRIBUTING = REPO / "CONTRIBUTING.md"
+PAGE = REPO / "site_src" / "contributing.md"
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n\n", re.S)
+
+
+def contributing():
+    return CONTRIBUTING.read_text(encoding="utf-8")
+
+
+def test_site_page_is_contributing_md_under_a_front_matter_header():
+    page = PAGE.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(page)
+    assert match, "site_src/contributing.md must start with a '---' front-matter block and a blank line"
+    assert yaml.safe_load(match.group(1)) == {"title": "Contributing"}
+    assert page[match.end():] == contributing(), (
+        "site_src/contributing.md differs from CONTRIBUTING.md: copy CONTRIBUTING.md below the front matter")
+
+
+def test_contributing_is_in_the_nav_right_after_about():
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    titles = [next(iter(item)) for item in nav]
+    assert titles[titles.index("About") + 1] == "Contributing"
+    assert {"Contributing": "contributing.md"} in nav
+
+
+@pytest.mark.parametrize("record", [schema.ANNOTATION, schema.SOURCE, schema.QUOTE, schema.CLAIM, schema.TAG,
+                                    schema.ENTITY, schema.STORY, schema.EVENT, schema.FRONT_MATTER],
+                         ids=lambda record: record.name)
+def test_every_schema_field_is_documented(record):
+    missing = [field.name for field in record.fields if f"`{field.name}`" not in contributing()]
+    assert not missing, f"CONTRIBUTING.md does not mention these {record.name} fields: {missing}"
+
+
+def test_annotation_table_lists_every_annotation_field_and_marks_the_required_ones():
+    rows = dict(re.findall(r"^\| `(\w+)` \|[ ]*(yes)?[ ]*\|", contributing(), re.M))
+    assert set(rows) == {field.name for field in schema.ANNOTATION.fields}
+    assert {name for name, required in rows.items() if required} == {
+        field.name for field in schema.ANNOTATION.fields if field.required}
+
+
+def test_every_entity_kind_is_documented():
+    missing = [kind for kind in schema.ENTITY_KINDS if f"`{kind}`" not in contributing()]
+    assert not missing, f"CONTRIBUTING.md does not list these entity kinds: {missing}"
+
+
+def test_commands_contributing_tells_you_to_run_exist():
+    text = contributing()
+    named = set(re.findall(r"`briefing ([a-z][a-z-]*)", text))
+    assert named >= {"check", "new", "diff", "serve"}
+    assert named <= subcommands(), f"no such briefing subcommand: {named - subcommands()}"
+    targets = set(re.findall(r"`make ([a-z][a-z-]*)`", text))
+    assert targets >= {"check", "serve"}
+    assert targets <= make_targets(), f"no such make target: {targets - make_targets()}"
+
+
+def test_the_worked_example_is_the_real_annotation():
+    """Every line of the YAML example is a line of the sample annotation (the example is shortened, not changed)."""
+    (example,) = re.findall(r"```yaml\n(.*?)```", contributing(), re.S)
+    real = (REPO / "briefings/articles/2024-03-24-mostaque-steps-down-decentralized-ai.yml").read_text(
+        encoding="utf-8").splitlines()
+    assert [line for line in example.splitlines() if line not in real] == []
+
+
+def test_every_cli_subcommand_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in subcommands() if not re.search(rf"`briefing {name}\b", readme))
+    assert not missing, f"README.md does not document: {', '.join('briefing ' + name for name in missing)}"
+
+
+def test_site_builds_strictly_with_the_contributing_page(tmp_path):
+    root = make_project(tmp_path)
+    shutil.copy(PAGE, root / "site_src" / "contributing.md")
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (root / "site" / "contributing" / "index.html").read_text(encoding="utf-8")
+    assert "<h1 id=\"contributing-to-briefing\">Contributing to Briefing" in html
+    assert 'href="contributing/"' in (root / "site" / "index.html").read_text(encoding="utf-8")

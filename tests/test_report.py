@@ -1,0 +1,182 @@
+"""How check reports problems: compiler-style text, GitHub workflow commands, JSON for tools."""
+
+import json
+
+import pytest
+
+from generator.cli import main
+from generator.errors import Problem
+from generator.report import escape_data, escape_property, format_check, github_line
+
+A_YML = "briefings/articles/a.yml"
+
+# The minimal content's a.yml with a typo in its tag, on line 4, column 5.
+TYPO = """\
+title: Mostaque steps down
+summary: Emad Mostaque left *Stability AI*.
+tags:
+  - leadershp
+"""
+TYPO_TEXT = (
+    "briefings/articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n"
+    "  hint: did you mean 'leadership'? (or define it in briefings/tags.yml)\n"
+)
+TYPO_GITHUB = (
+    "::error file=briefings/articles/a.yml,line=4,col=5,title=briefing check::"
+    "unknown tag 'leadershp' in 'tags' (hint: did you mean 'leadership'? (or define it in briefings/tags.yml))\n"
+)
+OK_LINE = "ok: 2 articles, 1 context events, 1 stories, 2 tags, 2 entities\n"
+
+
+@pytest.fixture
+def no_github(monkeypatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+# --- escaping (GitHub's toolkit rules) --------------------------------------------------------
+
+def test_report_escape_data_encodes_percent_and_line_breaks():
+    assert escape_data("100% sure\r\nnext") == "100%25 sure%0D%0Anext"
+
+
+def test_report_escape_data_leaves_colons_and_commas():
+    assert escape_data("a: b, c") == "a: b, c"
+
+
+def test_report_escape_property_also_encodes_colons_and_commas():
+    assert escape_property("C:\\a,b%\n") == "C%3A\\a%2Cb%25%0A"
+
+
+def test_report_github_line_escapes_message_and_properties():
+    problem = Problem("odd,name:1.yml", 3, 7, "'note' is 100%\nwrong", "write it again")
+    assert github_line(problem) == (
+        "::error file=odd%2Cname%3A1.yml,line=3,col=7,title=briefing check::"
+        "'note' is 100%25%0Awrong (hint: write it again)"
+    )
+
+
+def test_report_github_line_without_hint_has_no_hint_part():
+    assert github_line(Problem("a.yml", 1, 1, "annotation has no article")) == (
+        "::error file=a.yml,line=1,col=1,title=briefing check::annotation has no article"
+    )
+
+
+def test_report_unknown_format_is_refused():
+    with pytest.raises(ValueError, match="unknown report format 'xml'; expected one of: text, github, json"):
+        format_check("xml", ())
+
+
+# --- briefing check, each format --------------------------------------------------------------
+
+def test_report_text_is_the_default_outside_github(make_content, capsys, no_github):
+    make_content({A_YML: TYPO})
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == TYPO_TEXT + "1 problem found.\n"
+
+
+def test_report_github_is_the_default_in_github_actions(make_content, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    make_content({A_YML: TYPO})
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == TYPO_GITHUB
+    assert err == "1 problem found.\n"
+
+
+def test_report_github_actions_other_than_true_keeps_text(make_content, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    make_content({A_YML: TYPO})
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err == TYPO_TEXT + "1 problem found.\n"
+
+
+def test_report_format_text_overrides_github_actions(make_content, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    make_content({A_YML: TYPO})
+    assert main(["check", "--format", "text"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == TYPO_TEXT + "1 problem found.\n"
+
+
+def test_report_format_github_outside_github_actions(make_content, capsys, no_github):
+    make_content({A_YML: TYPO})
+    assert main(["check", "--format", "github"]) == 1
+    assert capsys.readouterr().out == TYPO_GITHUB
+
+
+def test_report_github_prints_one_command_per_problem_in_order(make_content, capsys, no_github):
+    make_content({A_YML: TYPO + "importance: 9\n", "briefings/articles/c.yml": "title: x\n"})
+    assert main(["check", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "::error file=briefings/articles/a.yml,line=4,col=5,title=briefing check::unknown tag 'leadershp' "
+        "in 'tags' (hint: did you mean 'leadership'? (or define it in briefings/tags.yml))",
+        "::error file=briefings/articles/a.yml,line=5,col=13,title=briefing check::"
+        "'importance' must be a whole number from 1 to 5, got 9",
+        "::error file=briefings/articles/c.yml,line=1,col=1,title=briefing check::annotation has no article "
+        "(hint: add c.txt or c.md next to it, or rename the annotation to match its article's file name)",
+    ]
+    assert err == "3 problems found.\n"
+
+
+def test_report_github_clean_content_prints_ok(make_content, capsys, no_github):
+    make_content()
+    assert main(["check", "--format", "github"]) == 0
+    assert capsys.readouterr() == (OK_LINE, "")
+
+
+def test_report_json_lists_every_problem(make_content, capsys, no_github):
+    make_content({A_YML: TYPO})
+    assert main(["check", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert json.loads(out) == {
+        "ok": False,
+        "problems": [{
+            "path": "briefings/articles/a.yml", "line": 4, "col": 5, "severity": "error",
+            "message": "unknown tag 'leadershp' in 'tags'",
+            "hint": "did you mean 'leadership'? (or define it in briefings/tags.yml)",
+        }],
+        "counts": {"problems": 1, "articles": None, "events": None, "stories": None, "tags": None,
+                   "entities": None},
+    }
+
+
+def test_report_json_clean_content_counts_what_was_read(make_content, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # an explicit --format wins
+    make_content()
+    assert main(["check", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert json.loads(out) == {
+        "ok": True, "problems": [],
+        "counts": {"problems": 0, "articles": 2, "events": 1, "stories": 1, "tags": 2, "entities": 2},
+    }
+
+
+def test_report_json_is_indented_and_ends_with_a_newline(make_content, capsys, no_github):
+    make_content()
+    main(["check", "--format", "json"])
+    out = capsys.readouterr().out
+    assert out.startswith('{\n  "ok": true,\n  "problems": [],\n')
+    assert out.endswith("}\n")
+
+
+def test_report_json_keeps_missing_content_directory_a_problem(make_content, capsys, no_github):
+    make_content(base=False)
+    assert main(["check", "--content", "nowhere", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["problems"] == [{
+        "path": "nowhere", "line": 1, "col": 1, "severity": "error",
+        "message": "content directory not found", "hint": "run from the project root or pass --content DIR",
+    }]
+
+
+def test_report_unknown_format_option_is_wrong_usage(make_content, capsys):
+    make_content()
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--format", "xml"])
+    assert info.value.code == 2
+    assert "briefing check: error: argument --format: invalid choice: 'xml'" in capsys.readouterr().err

@@ -1,0 +1,781 @@
+"""Stage 2, validation: every problem located, explained, and reported in one run; and the check CLI."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.cli import main
+from generator.errors import ContentError
+from generator.model import FuzzyDate, Quote, Source
+
+REPO = Path(__file__).resolve().parent.parent
+
+A_YML = "briefings/articles/a.yml"
+
+# The minimal content's a.yml, four lines long; tests append keys from line 5 on.
+ANNOTATION = """\
+title: Mostaque steps down
+summary: Emad Mostaque left *Stability AI*.
+tags:
+  - leadership
+"""
+
+SUMMARY_HTML_HINT = ("write plain text or Markdown (*emphasis*, [text](https://...)); "
+                     "HTML is never rendered")
+LINK_HINT = "links must be absolute http(s):// or mailto: addresses"
+
+
+def annotation(extra=""):
+    return ANNOTATION + textwrap.dedent(extra)
+
+
+# --- clean content -------------------------------------------------------------------------
+
+def test_validate_clean_content_returns_content(make_content):
+    content = check(make_content())
+    assert [a.id for a in content.articles] == ["a", "b"]
+    assert [a.path for a in content.articles] == ["briefings/articles/a.txt", "briefings/articles/b.md"]
+    assert list(content.tags) == ["funding", "leadership"]
+    assert list(content.entities) == ["emad-mostaque", "stability-ai"]
+    assert list(content.stories) == ["mostaque-leaves"]
+    assert [e.id for e in content.events] == ["2023-07-mostaque-calls-generative-ai-a-bubble"]
+    assert content.events[0].date == FuzzyDate(2023, 7)
+    b = content.articles[1].annotation
+    assert b.tags == ("leadership", "funding")
+    assert b.entities == ("emad-mostaque",)
+    assert b.story == "mostaque-leaves"
+    assert b.related == ("a",)
+    assert content.articles[0].annotation.importance == 3
+    assert content.entities["stability-ai"].url == "https://stability.ai"
+
+
+def test_validate_every_optional_key_is_converted(make_content):
+    root = make_content({A_YML: annotation("""\
+        entities: [emad-mostaque, stability-ai]
+        story: mostaque-leaves
+        event_date: 2024-03-22
+        source:
+          name: TechRadar
+          url: https://www.techradar.com/news/x
+          author: Jane Doe
+        key_points:
+          - He stepped down.
+        quotes:
+          - text: All in on decentralized AI
+            speaker: emad-mostaque
+            context: On X.
+        claims:
+          - topic: monthly-burn
+            value: $8 million
+        importance: 5
+        related: [b]
+        note: It matters.
+        """)})
+    a = check(root).articles[0].annotation
+    assert a.entities == ("emad-mostaque", "stability-ai")
+    assert a.event_date == FuzzyDate(2024, 3, 22)
+    assert a.source == Source("TechRadar", "https://www.techradar.com/news/x", "Jane Doe")
+    assert a.key_points == ("He stepped down.",)
+    assert a.quotes == (Quote("All in on decentralized AI", "emad-mostaque", "On X."),)
+    assert a.claims[0].topic == "monthly-burn" and a.claims[0].value == "$8 million"
+    assert (a.importance, a.related, a.note) == (5, ("b",), "It matters.")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ('"2024"', FuzzyDate(2024)),
+    ('"2024-03"', FuzzyDate(2024, 3)),
+    ('"2024-02-29"', FuzzyDate(2024, 2, 29)),
+    ("2024", FuzzyDate(2024)),
+])
+def test_validate_event_date_precisions(make_content, raw, expected):
+    content = check(make_content({A_YML: annotation(f"event_date: {raw}\n")}))
+    assert content.articles[0].annotation.event_date == expected
+    assert content.articles[0].annotation.event_date.precision == expected.precision
+
+
+def test_validate_real_content_is_clean(monkeypatch):
+    monkeypatch.chdir(REPO)
+    content = check(Path("briefings"))
+    ids = [a.id for a in content.articles]
+    assert "2024-03-24-mostaque-steps-down-decentralized-ai" in ids
+    assert "2024-03-25-stability-ai-ceo-mostaque-quits" in ids
+    assert content.tags and content.entities and content.stories and content.events
+
+
+# --- annotation keys and types -------------------------------------------------------------
+
+def test_validate_unknown_key_suggests_the_closest(content_problems):
+    assert content_problems({A_YML: annotation("importnce: 3\n")}) == [
+        "briefings/articles/a.yml:5:1: error: unknown key 'importnce' in annotation\n"
+        "  hint: did you mean 'importance'?"
+    ]
+
+
+def test_validate_unknown_key_without_a_close_match_lists_keys(content_problems):
+    assert content_problems({A_YML: annotation("colour: red\n")}) == [
+        "briefings/articles/a.yml:5:1: error: unknown key 'colour' in annotation\n"
+        "  hint: expected one of 13 ids, e.g. claims, entities, event_date, importance, key_points"
+    ]
+
+
+def test_validate_misspelled_required_key_is_unknown_and_missing(content_problems):
+    text = ANNOTATION.replace("title:", "titel:")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:1:1: error: missing required key 'title' in annotation\n"
+        "  hint: add 'title:' (plain text)",
+        "briefings/articles/a.yml:1:1: error: unknown key 'titel' in annotation\n"
+        "  hint: did you mean 'title'?",
+    ]
+
+
+def test_validate_missing_required_key(content_problems):
+    assert content_problems({A_YML: "title: Mostaque steps down\nsummary: He left.\n"}) == [
+        "briefings/articles/a.yml:1:1: error: missing required key 'tags' in annotation\n"
+        "  hint: add 'tags:' (a list of the id of a tag)"
+    ]
+
+
+def test_validate_missing_required_key_in_a_nested_mapping(content_problems):
+    assert content_problems({A_YML: annotation("source:\n  url: https://example.com\n")}) == [
+        "briefings/articles/a.yml:6:3: error: missing required key 'name' in source\n"
+        "  hint: add 'name:' (plain text)"
+    ]
+
+
+def test_validate_unknown_key_in_a_quote(content_problems):
+    assert content_problems({A_YML: annotation("""\
+        quotes:
+          - text: Hi
+            speakr: emad-mostaque
+        """)}) == [
+        "briefings/articles/a.yml:6:5: error: missing required key 'speaker' in quote\n"
+        "  hint: add 'speaker:' (the id of an entity)",
+        "briefings/articles/a.yml:7:5: error: unknown key 'speakr' in quote\n"
+        "  hint: did you mean 'speaker'?",
+    ]
+
+
+def test_validate_list_where_text_is_expected(content_problems):
+    text = ANNOTATION.replace("title: Mostaque steps down", "title: [Mostaque, steps down]")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:1:8: error: 'title' must be text, got a list"
+    ]
+
+
+def test_validate_required_key_left_empty(content_problems):
+    text = ANNOTATION.replace("title: Mostaque steps down", "title:")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:1:7: error: 'title' must be text, got nothing"
+    ]
+
+
+def test_validate_text_where_a_list_is_expected(content_problems):
+    text = "title: Mostaque steps down\nsummary: He left.\ntags: leadership\n"
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:3:7: error: 'tags' must be a list, got 'leadership'\n"
+        "  hint: write one item per line, each starting with '- '"
+    ]
+
+
+def test_validate_mapping_where_a_list_is_expected(content_problems):
+    assert content_problems({A_YML: annotation("entities:\n  emad-mostaque: yes\n")}) == [
+        "briefings/articles/a.yml:6:3: error: 'entities' must be a list, got a mapping\n"
+        "  hint: write one item per line, each starting with '- '"
+    ]
+
+
+def test_validate_tags_need_at_least_one(content_problems):
+    text = "title: Mostaque steps down\nsummary: He left.\ntags: []\n"
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:3:7: error: 'tags' needs at least 1 item(s)"
+    ]
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("0", "0"), ("6", "6"), ("-1", "-1"),
+    ("high", "'high'"), ('"3"', "'3'"), ("2.5", "'2.5'"), ("true", "'true'"), ("[3]", "a list"),
+])
+def test_validate_importance_must_be_a_whole_number_from_1_to_5(content_problems, raw, shown):
+    assert content_problems({A_YML: annotation(f"importance: {raw}\n")}) == [
+        f"briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got {shown}"
+    ]
+
+
+@pytest.mark.parametrize("raw", ["0x5", "0b101"])
+def test_validate_importance_in_another_int_notation_does_not_crash(make_content, raw):
+    root = make_content({A_YML: annotation(f"importance: {raw}\n")})
+    try:
+        content = check(root)
+    except ContentError as exc:
+        assert [(p.path, p.line, p.col) for p in exc.problems] == [(A_YML, 5, 13)]
+    else:
+        assert content.articles[0].annotation.importance == 5
+
+
+def test_validate_empty_string(content_problems):
+    text = ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.", "summary: ''")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:2:10: error: 'summary' is empty\n  hint: write some text or remove the key"
+    ]
+
+
+def test_validate_blank_string_is_empty(content_problems):
+    assert content_problems({A_YML: annotation('note: "   "\n')}) == [
+        "briefings/articles/a.yml:5:7: error: 'note' is empty\n  hint: write some text or remove the key"
+    ]
+
+
+def test_validate_optional_key_left_empty_means_not_given(make_content):
+    content = check(make_content({A_YML: annotation("story:\nimportance:\n")}))
+    assert content.articles[0].annotation.story == ""
+    assert content.articles[0].annotation.importance == 3
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", ["2024-02-30", "2023-02-29", "2024-13", "2024-04-31", "0000"])
+def test_validate_impossible_event_date(content_problems, raw):
+    assert content_problems({A_YML: annotation(f'event_date: "{raw}"\n')}) == [
+        f"briefings/articles/a.yml:5:13: error: 'event_date' is not a real date: '{raw}'\n"
+        "  hint: write YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+@pytest.mark.parametrize("raw", ["22-03-2024", "2024-3-22", "March 2024", "2024/03/22", "24"])
+def test_validate_event_date_in_the_wrong_format(content_problems, raw):
+    assert content_problems({A_YML: annotation(f'event_date: "{raw}"\n')}) == [
+        f"briefings/articles/a.yml:5:13: error: 'event_date' must be a date, got '{raw}'\n"
+        "  hint: write YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+@pytest.mark.parametrize("raw", ["2024-03-00", "2024-00", "2024-00-05"])
+def test_validate_event_date_with_a_zero_month_or_day_is_not_real(make_content, raw):
+    root = make_content({A_YML: annotation(f'event_date: "{raw}"\n')})
+    with pytest.raises(ContentError) as info:
+        check(root)
+    assert [str(p) for p in info.value.problems] == [
+        f"briefings/articles/a.yml:5:13: error: 'event_date' is not a real date: '{raw}'\n"
+        "  hint: write YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+def test_validate_story_date_is_checked(content_problems):
+    stories = 'mostaque-leaves:\n  title: T\n  date: "2024-02-31"\n  summary: S.\n'
+    assert content_problems({"briefings/stories.yml": stories}) == [
+        "briefings/stories.yml:3:9: error: 'date' is not a real date: '2024-02-31'\n"
+        "  hint: write YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+# --- references ----------------------------------------------------------------------------
+
+def test_validate_unknown_tag(content_problems):
+    text = ANNOTATION.replace("- leadership", "- leadershp")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n"
+        "  hint: did you mean 'leadership'? (or define it in briefings/tags.yml)"
+    ]
+
+
+def test_validate_unknown_tag_without_a_close_match_lists_the_tags(content_problems):
+    text = ANNOTATION.replace("- leadership", "- robotics")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:4:5: error: unknown tag 'robotics' in 'tags'\n"
+        "  hint: expected one of: funding, leadership (or define it in briefings/tags.yml)"
+    ]
+
+
+def test_validate_unknown_entity(content_problems):
+    assert content_problems({A_YML: annotation("entities:\n  - stability-ai\n  - emad-mostaq\n")}) == [
+        "briefings/articles/a.yml:7:5: error: unknown entity 'emad-mostaq' in 'entities'\n"
+        "  hint: did you mean 'emad-mostaque'? (or define it in briefings/entities.yml)"
+    ]
+
+
+def test_validate_unknown_story(content_problems):
+    assert content_problems({A_YML: annotation("story: mostaque-leave\n")}) == [
+        "briefings/articles/a.yml:5:8: error: unknown story 'mostaque-leave' in 'story'\n"
+        "  hint: did you mean 'mostaque-leaves'? (or define it in briefings/stories.yml)"
+    ]
+
+
+def test_validate_unknown_speaker(content_problems):
+    assert content_problems({A_YML: annotation("""\
+        quotes:
+          - text: All in on decentralized AI
+            speaker: emad-mostaqe
+        """)}) == [
+        "briefings/articles/a.yml:7:14: error: unknown entity 'emad-mostaqe' in 'quotes.speaker'\n"
+        "  hint: did you mean 'emad-mostaque'? (or define it in briefings/entities.yml)"
+    ]
+
+
+def test_validate_unknown_related_article(content_problems):
+    assert content_problems({A_YML: annotation("related:\n  - bb\n")}) == [
+        "briefings/articles/a.yml:6:5: error: unknown article 'bb' in 'related'\n"
+        "  hint: did you mean 'b'?"
+    ]
+
+
+def test_validate_reference_that_is_not_an_id(content_problems):
+    assert content_problems({A_YML: annotation("story: Mostaque Leaves\n")}) == [
+        "briefings/articles/a.yml:5:8: error: 'story' must be an id (lowercase letters, digits, hyphens), "
+        "got 'Mostaque Leaves'\n  hint: write 'mostaque-leaves'"
+    ]
+
+
+def test_validate_references_in_context_events(content_problems):
+    events = """\
+        - date: "2023-07"
+          title: Bubble
+          summary: S.
+          entities: [emad]
+          tags: [fundng]
+          story: mostaque
+        """
+    assert content_problems({"briefings/events.yml": events}) == [
+        "briefings/events.yml:4:14: error: unknown entity 'emad' in 'entities'\n"
+        "  hint: expected one of: emad-mostaque, stability-ai (or define it in briefings/entities.yml)",
+        "briefings/events.yml:5:10: error: unknown tag 'fundng' in 'tags'\n"
+        "  hint: did you mean 'funding'? (or define it in briefings/tags.yml)",
+        "briefings/events.yml:6:10: error: unknown story 'mostaque' in 'story'\n"
+        "  hint: did you mean 'mostaque-leaves'? (or define it in briefings/stories.yml)",
+    ]
+
+
+def test_validate_article_listing_itself_in_related(content_problems):
+    problems = content_problems({A_YML: annotation("related:\n  - b\n  - a\n")})
+    assert len(problems) == 1
+    assert problems[0].startswith("briefings/articles/a.yml:")
+    assert problems[0].endswith(": error: article 'a' lists itself in 'related'\n  hint: remove it")
+
+
+def test_validate_article_listing_itself_in_related_is_located_at_the_item(content_problems):
+    assert content_problems({A_YML: annotation("related:\n  - b\n  - a\n")}) == [
+        "briefings/articles/a.yml:7:5: error: article 'a' lists itself in 'related'\n  hint: remove it"
+    ]
+
+
+def test_validate_duplicate_tag_in_the_list(content_problems):
+    assert content_problems({A_YML: ANNOTATION + "  - funding\n  - leadership\n"}) == [
+        "briefings/articles/a.yml:6:5: error: 'leadership' is listed twice in 'tags'\n  hint: remove one"
+    ]
+
+
+def test_validate_related_article_with_a_bad_annotation_is_not_unknown(content_problems):
+    # b.yml relates to a; a's own problem must not make 'a' unknown
+    assert content_problems({A_YML: annotation("importance: 9\n")}) == [
+        "briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got 9"
+    ]
+
+
+def test_validate_related_article_with_a_bad_date_is_not_unknown(content_problems):
+    assert content_problems({"briefings/articles/a.txt": "date 2024-02-30 Text.\n"}) == [
+        "briefings/articles/a.txt:1:6: error: article date must be a real date YYYY-MM-DD, got '2024-02-30'\n"
+        "  hint: write the publication date as YYYY-MM-DD, e.g. 'date 2024-03-25'"
+    ]
+
+
+def test_validate_reference_to_a_vocabulary_entry_with_a_problem_is_not_unknown(content_problems):
+    entities = "emad-mostaque:\n  name: Emad Mostaque\n  kind: persn\nstability-ai:\n  name: S\n  kind: company\n"
+    assert content_problems({"briefings/entities.yml": entities}) == [
+        "briefings/entities.yml:3:9: error: 'kind' must be one of: person, company, organization, product, "
+        "publication; got 'persn'\n  hint: did you mean 'person'?"
+    ]
+
+
+# --- markdown in text fields ---------------------------------------------------------------
+
+def test_validate_raw_html_in_summary(content_problems):
+    text = ANNOTATION.replace("*Stability AI*", "<b>Stability AI</b>")
+    assert content_problems({A_YML: text}) == [
+        f"briefings/articles/a.yml:2:10: error: raw HTML is not allowed in 'summary'\n  hint: {SUMMARY_HTML_HINT}"
+    ]
+
+
+def test_validate_raw_html_in_a_key_point(content_problems):
+    assert content_problems({A_YML: annotation("key_points:\n  - fine\n  - 'see <img src=x onerror=alert(1)>'\n")}) == [
+        f"briefings/articles/a.yml:7:5: error: raw HTML is not allowed in 'key_points'\n  hint: {SUMMARY_HTML_HINT}"
+    ]
+
+
+def test_validate_html_in_plain_title_is_not_refused(make_content):
+    text = ANNOTATION.replace("title: Mostaque steps down", "title: Why <b> tags fail")
+    content = check(make_content({A_YML: text}))
+    assert content.articles[0].title == "Why <b> tags fail"
+
+
+def test_validate_javascript_link_in_summary(content_problems):
+    text = ANNOTATION.replace("*Stability AI*", "[Stability AI](javascript:alert)")
+    assert content_problems({A_YML: text}) == [
+        f"briefings/articles/a.yml:2:10: error: link target 'javascript:alert' in 'summary' is not allowed\n"
+        f"  hint: {LINK_HINT}"
+    ]
+
+
+def test_validate_relative_link_in_note(content_problems):
+    assert content_problems({A_YML: annotation("note: See [the other](/b/).\n")}) == [
+        f"briefings/articles/a.yml:5:7: error: link target '/b/' in 'note' is not allowed\n  hint: {LINK_HINT}"
+    ]
+
+
+def test_validate_https_and_mailto_links_allowed(make_content):
+    note = "note: See [this](https://example.com/a_(b)) and [mail](mailto:a@b.org).\n"
+    check(make_content({A_YML: annotation(note)}))
+
+
+def test_validate_javascript_link_with_parentheses_is_shown_whole(content_problems):
+    text = ANNOTATION.replace("*Stability AI*", "[Stability AI](javascript:alert(1))")
+    assert content_problems({A_YML: text}) == [
+        f"briefings/articles/a.yml:2:10: error: link target 'javascript:alert(1)' in 'summary' is not allowed\n"
+        f"  hint: {LINK_HINT}"
+    ]
+
+
+def test_validate_less_than_sign_in_prose_is_not_html(make_content):
+    text = ANNOTATION.replace("*Stability AI*", "Stability AI, where costs < revenue")
+    content = check(make_content({A_YML: text}))
+    assert content.articles[0].annotation.summary == "Emad Mostaque left Stability AI, where costs < revenue."
+
+
+# --- source --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["ftp://example.com/a", "javascript:alert", "www.example.com", "https://",
+                                 "https://example.com/a b"])
+def test_validate_source_url_must_be_http(content_problems, url):
+    assert content_problems({A_YML: annotation(f"source:\n  name: TechRadar\n  url: '{url}'\n")}) == [
+        f"briefings/articles/a.yml:7:8: error: 'url' must be an http(s) URL, got '{url}'\n"
+        "  hint: write the full address, starting with https://"
+    ]
+
+
+def test_validate_malformed_url_is_a_problem_not_a_crash(content_problems):
+    assert content_problems({A_YML: annotation("source:\n  name: TechRadar\n  url: 'http://[::1'\n")}) == [
+        "briefings/articles/a.yml:7:8: error: 'url' must be an http(s) URL, got 'http://[::1'\n"
+        "  hint: write the full address, starting with https://"
+    ]
+
+
+def test_validate_source_must_be_a_mapping(content_problems):
+    assert content_problems({A_YML: annotation("source: TechRadar\n")}) == [
+        "briefings/articles/a.yml:5:9: error: 'source' must be a mapping of keys to values, got 'TechRadar'"
+    ]
+
+
+# --- articles and annotations pairing ------------------------------------------------------
+
+def test_validate_article_without_annotation(content_problems):
+    assert content_problems({"briefings/articles/c.txt": "date 2024-03-26 Text.\n"}) == [
+        "briefings/articles/c.txt:1:1: error: article has no annotation\n"
+        "  hint: create c.yml next to it with at least title, summary and tags"
+    ]
+
+
+def test_validate_annotation_without_article(content_problems):
+    assert content_problems({"briefings/articles/c.yml": ANNOTATION}) == [
+        "briefings/articles/c.yml:1:1: error: annotation has no article\n"
+        "  hint: add c.txt or c.md next to it, or rename the annotation to match its article's file name"
+    ]
+
+
+def test_validate_annotation_not_next_to_its_article(content_problems):
+    problems = content_problems({A_YML: None, "briefings/articles/2024/a.yml": ANNOTATION})
+    assert problems == [
+        "briefings/articles/2024/a.yml:1:1: error: annotation is not next to its article\n"
+        "  hint: article 'a' is at briefings/articles/a.txt: move this file beside it",
+        "briefings/articles/a.txt:1:1: error: article has no annotation\n"
+        "  hint: create a.yml next to it with at least title, summary and tags",
+    ]
+
+
+def test_validate_articles_in_subfolders_pair_with_their_annotations(make_content):
+    root = make_content({"briefings/articles/2024/03/c.txt": "date 2024-03-26 Text.\n",
+                         "briefings/articles/2024/03/c.yml": ANNOTATION})
+    assert [a.id for a in check(root).articles] == ["a", "b", "c"]
+
+
+DUPLICATE = ("briefings/articles/old/a.md:1:1: error: article id 'a' is already used by briefings/articles/a.txt\n"
+             "  hint: article ids are file names and must be unique: rename one")
+
+
+def test_validate_duplicate_article_id(content_problems):
+    problems = content_problems({"briefings/articles/old/a.md": "---\ndate: 2024-03-20\n---\nOld.\n",
+                                 "briefings/articles/old/a.yml": ANNOTATION})
+    assert DUPLICATE in problems
+    assert [p for p in problems if p.startswith("briefings/articles/old/a.md")] == [DUPLICATE]
+
+
+def test_validate_duplicate_article_id_reported_once(content_problems):
+    problems = content_problems({"briefings/articles/old/a.md": "---\ndate: 2024-03-20\n---\nOld.\n",
+                                 "briefings/articles/old/a.yml": ANNOTATION})
+    assert problems == [DUPLICATE]
+
+
+NOT_A_SLUG = ("briefings/articles/Mostaque Quits.txt:1:1: error: article id 'Mostaque Quits' is not a valid id\n"
+              "  hint: rename the file to 'mostaque-quits.txt': lowercase letters, digits and hyphens "
+              "(the name is the permalink)")
+
+
+def test_validate_article_file_name_that_is_not_a_slug(content_problems):
+    problems = content_problems({"briefings/articles/Mostaque Quits.txt": "date 2024-03-26 Text.\n",
+                                 "briefings/articles/Mostaque Quits.yml": ANNOTATION})
+    assert problems[0] == NOT_A_SLUG
+
+
+def test_validate_article_file_name_that_is_not_a_slug_reported_once(content_problems):
+    problems = content_problems({"briefings/articles/Mostaque Quits.txt": "date 2024-03-26 Text.\n",
+                                 "briefings/articles/Mostaque Quits.yml": ANNOTATION})
+    assert problems == [NOT_A_SLUG]
+
+
+@pytest.mark.parametrize("text", ["", "# to do\n"])
+def test_validate_empty_annotation_is_reported(make_content, text):
+    root = make_content({A_YML: text})
+    with pytest.raises(ContentError) as info:
+        check(root)
+    assert [p.path for p in info.value.problems] == [A_YML]
+
+
+def test_validate_unexpected_file_type_among_articles(content_problems):
+    problems = content_problems({"briefings/articles/c.yaml": ANNOTATION, "briefings/articles/c.txt": None})
+    assert problems == [
+        "briefings/articles/c.yaml:1:1: error: unexpected file type '.yaml' among articles\n"
+        "  hint: rename it to 'c.yml'"
+    ]
+
+
+def test_validate_file_that_is_not_utf8(make_content):
+    root = make_content()
+    Path("briefings/articles/c.txt").write_bytes(b"date 2024-03-24 caf\xe9\n")
+    with pytest.raises(ContentError) as info:
+        check(root)
+    assert [str(p) for p in info.value.problems] == [
+        "briefings/articles/c.txt:1:1: error: file is not UTF-8 (byte 19)\n  hint: save it as UTF-8"
+    ]
+
+
+def test_validate_unreadable_article_is_reported_once(make_content):
+    root = make_content()
+    Path("briefings/articles/a.txt").write_bytes(b"date 2024-03-24 caf\xe9\n")
+    with pytest.raises(ContentError) as info:
+        check(root)
+    assert [str(p) for p in info.value.problems] == [
+        "briefings/articles/a.txt:1:1: error: file is not UTF-8 (byte 19)\n  hint: save it as UTF-8"
+    ]
+
+
+# --- YAML itself ---------------------------------------------------------------------------
+
+def test_validate_duplicate_yaml_key(content_problems):
+    assert content_problems({A_YML: annotation("title: Another title\n")}) == [
+        "briefings/articles/a.yml:5:1: error: duplicate key 'title'\n"
+        "  hint: the value at line 1 would be silently replaced; keep one"
+    ]
+
+
+def test_validate_duplicate_id_in_a_vocabulary(content_problems):
+    tags = "leadership:\n  title: Leadership\nfunding:\n  title: Funding\nleadership:\n  title: Again\n"
+    assert content_problems({"briefings/tags.yml": tags}) == [
+        "briefings/tags.yml:5:1: error: duplicate key 'leadership'\n"
+        "  hint: the value at line 1 would be silently replaced; keep one"
+    ]
+
+
+def test_validate_yaml_syntax_error_is_located(content_problems):
+    text = ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.", "summary: [Emad Mostaque left")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:3:5: error: invalid YAML: did not find expected ',' or ']'\n"
+        "  hint: check the indentation and quoting on this line"
+    ]
+
+
+def test_validate_yaml_syntax_error_in_a_vocabulary(content_problems):
+    problems = content_problems({"briefings/stories.yml": "mostaque-leaves:\n  title: \"T\n"})
+    assert [p for p in problems if p.startswith("briefings/stories.yml")] == [
+        "briefings/stories.yml:2:10: error: invalid YAML: found unexpected end of stream\n"
+        "  hint: check the indentation and quoting on this line"
+    ]
+
+
+def test_validate_unclosed_quote_is_located_at_the_quote(make_content):
+    root = make_content({"briefings/stories.yml": "mostaque-leaves:\n  title: \"T\n"})
+    with pytest.raises(ContentError) as info:
+        check(root)
+    assert [(p.path, p.line, p.col) for p in info.value.problems if p.path == "briefings/stories.yml"] == [
+        ("briefings/stories.yml", 2, 10)
+    ]
+
+
+def test_validate_yaml_syntax_error_in_a_vocabulary_is_reported_once(content_problems):
+    assert content_problems({"briefings/stories.yml": "mostaque-leaves:\n  title: \"T\n"}) == [
+        "briefings/stories.yml:2:10: error: invalid YAML: found unexpected end of stream\n"
+        "  hint: check the indentation and quoting on this line"
+    ]
+
+
+def test_validate_recursive_yaml_alias_does_not_hang(make_content):
+    make_content({A_YML: annotation("key_points: &a [*a]\n")})
+    script = ("from pathlib import Path\n"
+              "from generator.build import check\n"
+              "from generator.errors import ContentError\n"
+              "try:\n    check(Path('briefings'))\n"
+              "except ContentError as exc:\n    print(sorted({p.path for p in exc.problems}))\n")
+    try:
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=5,
+                                env={"PYTHONPATH": str(REPO)})
+    except subprocess.TimeoutExpired:
+        pytest.fail("check() did not finish within 5 s")
+    assert result.stdout == "['briefings/articles/a.yml']\n"
+
+
+# --- vocabularies --------------------------------------------------------------------------
+
+def test_validate_vocabulary_that_is_a_list(content_problems):
+    assert content_problems({"briefings/stories.yml": "- mostaque-leaves\n", A_YML: ANNOTATION,
+                             "briefings/articles/b.yml": ANNOTATION, "briefings/events.yml": None}) == [
+        "briefings/stories.yml:1:1: error: stories.yml must be a mapping of ids to story entries, got a list\n"
+        "  hint: write 'some-id:' and the story's keys indented below it"
+    ]
+
+
+def test_validate_tags_file_that_is_a_list(content_problems):
+    problems = content_problems({"briefings/tags.yml": "- leadership\n- funding\n"})
+    assert problems[-1] == (
+        "briefings/tags.yml:1:1: error: tags.yml must be a mapping of ids to tag entries, got a list\n"
+        "  hint: write 'some-id:' and the tag's keys indented below it"
+    )
+
+
+def test_validate_events_file_that_is_a_mapping(content_problems):
+    events = 'stability:\n  date: "2023-07"\n  title: T\n  summary: S.\n'
+    assert content_problems({"briefings/events.yml": events}) == [
+        "briefings/events.yml:1:1: error: events.yml must be a list of events, got a mapping\n"
+        "  hint: start each event with '- date: ...'"
+    ]
+
+
+def test_validate_entity_kind_not_in_the_allowed_list(content_problems):
+    entities = "emad-mostaque:\n  name: Emad Mostaque\n  kind: persn\nstability-ai:\n  name: S\n  kind: startup\n"
+    assert content_problems({"briefings/entities.yml": entities}) == [
+        "briefings/entities.yml:3:9: error: 'kind' must be one of: person, company, organization, product, "
+        "publication; got 'persn'\n  hint: did you mean 'person'?",
+        "briefings/entities.yml:6:9: error: 'kind' must be one of: person, company, organization, product, "
+        "publication; got 'startup'\n  hint: expected one of: company, organization, person, product, publication",
+    ]
+
+
+def test_validate_vocabulary_id_that_is_not_a_slug(content_problems):
+    tags = "leadership:\n  title: Leadership\nfunding:\n  title: Funding\nAI Safety:\n  title: AI safety\n"
+    assert content_problems({"briefings/tags.yml": tags}) == [
+        "briefings/tags.yml:5:1: error: 'tag id' must be an id (lowercase letters, digits, hyphens), "
+        "got 'AI Safety'\n  hint: write 'ai-safety'"
+    ]
+
+
+def test_validate_unknown_key_in_a_vocabulary_entry(content_problems):
+    tags = "leadership:\n  title: Leadership\n  alias: [boards]\nfunding:\n  title: Funding\n"
+    assert content_problems({"briefings/tags.yml": tags}) == [
+        "briefings/tags.yml:3:3: error: unknown key 'alias' in tag\n  hint: did you mean 'aliases'?"
+    ]
+
+
+def test_validate_missing_vocabulary_files_mean_empty_vocabularies(make_content):
+    root = make_content({"briefings/events.yml": None, "briefings/articles/b.md": None,
+                         "briefings/articles/b.yml": None})
+    assert not Path("briefings/events.yml").exists()
+    content = check(root)
+    assert content.events == ()
+    assert [a.id for a in content.articles] == ["a"]
+
+
+def test_validate_unknown_tag_hint_names_the_vocabulary_file_when_content_is_the_cwd(make_content, monkeypatch):
+    make_content({A_YML: ANNOTATION.replace("- leadership", "- leadershp")})
+    monkeypatch.chdir("briefings")
+    with pytest.raises(ContentError) as info:
+        check(Path("."))
+    assert [str(p) for p in info.value.problems] == [
+        "articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n"
+        "  hint: did you mean 'leadership'? (or define it in tags.yml)"
+    ]
+
+
+# --- every problem in one run --------------------------------------------------------------
+
+BROKEN = {
+    A_YML: annotation("importance: 9\n").replace("- leadership", "- leadershp"),
+    "briefings/articles/b.md": "---\ndate: 2024-02-30\n---\nText.\n",
+    "briefings/entities.yml": "emad-mostaque:\n  name: Emad Mostaque\n  kind: persn\n"
+                              "stability-ai:\n  name: Stability AI\n  kind: company\n",
+    "briefings/events.yml": '- date: "2023-13"\n  title: Bubble\n  summary: S.\n',
+}
+
+BROKEN_PROBLEMS = [
+    "briefings/articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n"
+    "  hint: did you mean 'leadership'? (or define it in briefings/tags.yml)",
+    "briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got 9",
+    "briefings/articles/b.md:2:7: error: 'date' is not a real date: '2024-02-30'\n  hint: write YYYY-MM-DD",
+    "briefings/entities.yml:3:9: error: 'kind' must be one of: person, company, organization, product, "
+    "publication; got 'persn'\n  hint: did you mean 'person'?",
+    "briefings/events.yml:1:9: error: 'date' is not a real date: '2023-13'\n"
+    "  hint: write YYYY, YYYY-MM or YYYY-MM-DD",
+]
+
+
+def test_validate_reports_every_problem_of_several_files_sorted(content_problems):
+    assert content_problems(BROKEN) == BROKEN_PROBLEMS
+
+
+def test_validate_problems_are_sorted_by_path_line_and_column(make_content):
+    with pytest.raises(ContentError) as info:
+        check(make_content(BROKEN))
+    problems = info.value.problems
+    assert isinstance(problems, tuple)
+    assert [(p.path, p.line, p.col) for p in problems] == sorted((p.path, p.line, p.col) for p in problems)
+    assert str(info.value) == "5 problem(s) in the content"
+
+
+# --- the check command ---------------------------------------------------------------------
+
+def test_cli_check_clean_content(make_content, capsys):
+    make_content()
+    assert main(["check", "--content", "briefings"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "ok: 2 articles, 1 context events, 1 stories, 2 tags, 2 entities\n"
+    assert err == ""
+
+
+def test_cli_check_bad_content_prints_every_problem(make_content, capsys):
+    make_content(BROKEN)
+    assert main(["check", "--content", "briefings"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "\n".join(BROKEN_PROBLEMS) + "\n5 problems found.\n"
+    assert "Traceback" not in err
+
+
+def test_cli_check_one_problem_is_counted_in_the_singular(make_content, capsys):
+    make_content({"briefings/articles/c.yml": ANNOTATION})
+    assert main(["check", "--content", "briefings"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "briefings/articles/c.yml:1:1: error: annotation has no article"
+    assert err.endswith("\n1 problem found.\n")
+
+
+def test_cli_check_missing_content_directory(make_content, capsys):
+    make_content(base=False)
+    assert main(["check", "--content", "nowhere"]) == 1
+    err = capsys.readouterr().err
+    assert err == ("nowhere:1:1: error: content directory not found\n"
+                   "  hint: run from the project root or pass --content DIR\n"
+                   "1 problem found.\n")
+
+
+def test_cli_check_real_content(monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+    assert main(["check", "--content", "briefings"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
