@@ -54,6 +54,11 @@ def _href(ctx, target: str) -> mdsafe.Md:
     return mdsafe.Md(rel + ("#" + anchor if anchor else ""))
 
 
+def _plural(count: int, word: str) -> str:
+    """'1 source', '2 sources'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def environment(overrides=None) -> jinja2.Environment:
     loaders = [jinja2.FileSystemLoader(str(overrides))] if overrides else []
     loaders.append(jinja2.PackageLoader("generator", "templates"))
@@ -69,7 +74,7 @@ def environment(overrides=None) -> jinja2.Environment:
     )
     env.filters.update(inline=mdsafe.inline, text=mdsafe.text, block=mdsafe.block, attr=mdsafe.attribute,
                        url=mdsafe.url, code=mdsafe.code)
-    env.globals.update(href=_href, GENERATED_MARK=GENERATED_MARK)
+    env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK)
     return env
 
 

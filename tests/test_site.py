@@ -107,3 +107,10 @@ def test_article_pages_stay_out_of_the_nav(built):
     for tab in ("Home", "Timeline", "Stories", "Tags", "Entities", "Digests", "About"):
         assert f"{tab}\n" in nav or f">{tab}<" in nav or f"{tab}</" in nav
     assert "Mostaque quits" not in nav
+
+
+def test_search_leaves_out_pages_that_only_repeat_summaries(built):
+    index = json.loads((built / "site/search/search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not [loc for loc in locations if loc.startswith(("digests/2024", "timeline/2024"))]
+    assert {"stories/mostaque-leaves-stability-ai/", "entities/emad-mostaque/", "tags/leadership/"} <= locations
