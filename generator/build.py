@@ -81,11 +81,16 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def read_config(config: Path) -> dict:
+    """mkdocs.yml as plain data, its Python tags ignored."""
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
 def site_info(config: Path | None) -> SiteInfo:
     """Site name, URL and description from mkdocs.yml (the only keys the generator reads)."""
     if config is None or not Path(config).exists():
         return SiteInfo()
-    data = yaml.load(Path(config).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    data = read_config(Path(config))
     return SiteInfo(name=str(data.get("site_name") or "Briefing"), url=str(data.get("site_url") or ""),
                     description=str(data.get("site_description") or ""))
 

@@ -18,6 +18,7 @@ from .build import check, generate, mkdocs_build
 from .errors import BriefingError, ContentError
 from .load import display
 from .offline import build_offline
+from .report import summary_line
 
 DESCRIPTION = """\
 Turn annotated AI-industry articles into a searchable MkDocs site.
@@ -145,17 +146,19 @@ def main(argv=None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        tail = "" if args.command == "check" else "; nothing was written"
-        print(f"{count} problem{'s' if count != 1 else ''} found{tail}.", file=sys.stderr)
+        _print_problems(exc.problems, summary_line(exc.problems, "; nothing was written"))
         return exc.exit_code
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+def _print_problems(problems, last_line: str) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(last_line, file=sys.stderr)
 
 
 def _check(args) -> int:
@@ -211,9 +214,7 @@ def _serve(args) -> int:
                 try:
                     _generate(args)
                 except ContentError as exc:
-                    for problem in exc.problems:
-                        print(problem, file=sys.stderr)
-                    print("the preview keeps the last good pages", file=sys.stderr)
+                    _print_problems(exc.problems, "the preview keeps the last good pages")
     finally:
         observer.stop()
         server.terminate()

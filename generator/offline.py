@@ -29,9 +29,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 
-from .build import _ConfigLoader, mkdocs_build
+from .build import mkdocs_build, read_config
 from .errors import BuildError
 
 SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
@@ -63,7 +62,7 @@ def offline_config(config: Path) -> Path:
 def build_offline(config: Path, site_dir: Path | None = None) -> OfflineSite:
     """Build the offline edition and its zip; returns where they are."""
     offline = offline_config(config)
-    settings = _read(offline)
+    settings = read_config(offline)
     shim_url = _shim_url(offline, settings)
     shim = offline.parent / SHIM_PACKAGE
     if not shim.is_file():
@@ -88,10 +87,6 @@ def build_offline(config: Path, site_dir: Path | None = None) -> OfflineSite:
     archive = site_dir.with_name(site_dir.name + ".zip")
     files = zip_site(site_dir, archive)
     return OfflineSite(site_dir, archive, files, archive.stat().st_size)
-
-
-def _read(config: Path) -> dict:
-    return yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
 
 
 def _shim_url(config: Path, settings: dict) -> str:

@@ -43,9 +43,9 @@ def counts(problems, content: Content | None) -> dict:
     return found
 
 
-def summary_line(problems) -> str:
+def summary_line(problems, consequence: str = "") -> str:
     count = len(problems)
-    return f"{count} problem{'s' if count != 1 else ''} found."
+    return f"{count} problem{'s' if count != 1 else ''} found{consequence}."
 
 
 def ok_line(content: Content) -> str:

@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from . import model, schema
 from .errors import ContentError, Problem
 from .jsonschema import ANNOTATION_FILE
 from .load import ARTICLES_DIR, display, read_text
 from .readers import READERS
+from .validate import vocabulary
 from .yamlsrc import parse
 
 TITLE_MAX_CHARS = 90
@@ -138,18 +138,8 @@ def _vocabulary(path: Path, record: schema.Record) -> tuple[dict, bool]:
     shown = display(path)
     text = read_text(path, shown, problems)
     node = parse(shown, text, problems) if text is not None else None
-    terms = {}
-    if isinstance(node, yaml.MappingNode):
-        ctx = schema.Context(shown, problems)
-        for key_node, value_node in node.value:
-            key = schema.Slug().convert(key_node, ctx, f"{record.name} id")
-            if key is schema.INVALID:
-                continue
-            entry = record.convert(value_node, ctx, record.name, id=key)
-            if entry is not schema.INVALID:
-                terms[key] = (getattr(entry, "title", None) or entry.name, *entry.aliases)
-    elif node is not None:
-        problems.append(Problem(shown, 1, 1, "not a mapping"))
+    entries = vocabulary(node, record, schema.Context(shown, problems)) if node is not None else {}
+    terms = {key: (getattr(entry, "title", None) or entry.name, *entry.aliases) for key, entry in entries.items()}
     return terms, not problems
 
 

@@ -61,7 +61,12 @@ def _vocabulary(raw, name, spec, context, defined: set) -> dict:
     path, node = raw.vocabularies.get(name, (None, None))
     if node is None:
         return {}
-    ctx = context(path)
+    return vocabulary(node, spec, context(path), defined)
+
+
+def vocabulary(node, spec: schema.Record, ctx: schema.Context, defined: set | None = None) -> dict:
+    """id -> entry of one vocabulary file; entries with problems are left out (and reported)."""
+    name = {"tag": "tags", "entity": "entities", "story": "stories"}.get(spec.name, spec.name)
     if not isinstance(node, yaml.MappingNode):
         ctx.error(node, f"{name}.yml must be a mapping of ids to {spec.name} entries, got {kind_of(node)}",
                   f"write 'some-id:' and the {spec.name}'s keys indented below it")
@@ -71,7 +76,8 @@ def _vocabulary(raw, name, spec, context, defined: set) -> dict:
         key = schema.Slug().convert(key_node, ctx, f"{spec.name} id")
         if key is schema.INVALID:
             continue
-        defined.add(key)
+        if defined is not None:
+            defined.add(key)
         entry = spec.convert(value_node, ctx, spec.name, id=key)
         if entry is not schema.INVALID:
             entries[key] = entry
