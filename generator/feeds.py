@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-import markdown
-
-from . import mdsafe
+from .richtext import Rich
 from .render import SiteInfo, path_of
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -18,8 +16,8 @@ def _link(site: SiteInfo, article) -> str:
     return site.url.rstrip("/") + "/" + page if site.url else page
 
 
-def _html(summary: str) -> str:
-    return markdown.markdown(mdsafe.inline(summary))
+def _html(summary: Rich) -> str:
+    return f"<p>{summary.html}</p>"
 
 
 def _stamp(day) -> str:
@@ -63,7 +61,7 @@ def json_feed(site: SiteInfo, articles) -> bytes:
                 "url": _link(site, a),
                 "title": a.title,
                 "content_html": _html(a.annotation.summary),
-                "summary": a.annotation.summary,
+                "summary": a.annotation.summary.plain,
                 "date_published": _stamp(a.date),
                 "tags": list(a.annotation.tags),
             }

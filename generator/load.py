@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .readers import READERS
+from .schema import FORBIDDEN_CHARS_RE
 from .yamlsrc import parse
 
 VOCABULARY_FILES = ("tags", "entities", "stories", "events")
@@ -49,13 +50,24 @@ def display(path: Path) -> str:
 
 
 def read_text(path: Path, shown: str, problems: list) -> str | None:
+    """The file's text with line ends normalised, or None and a located problem."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(shown, 1, 1, f"file is not UTF-8 (byte {exc.start})", "save it as UTF-8"))
+        return None
     except OSError as exc:
         problems.append(Problem(shown, 1, 1, f"cannot read file: {exc.strerror}", ""))
-    return None
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = FORBIDDEN_CHARS_RE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        problems.append(Problem(shown, line, col, f"invisible character U+{ord(bad.group(0)):04X} in the file",
+                                "remove it: control and direction-override characters are not allowed in text"))
+        return None
+    return text
 
 
 def load(root: Path) -> RawContent:

@@ -1,10 +1,9 @@
 """Contributor text into Markdown, shown and never executed.
 
-``text`` escapes everything Markdown or HTML would interpret; ``inline``
-keeps inline Markdown (emphasis, code, http(s) links: the validator has
-already refused raw HTML and other link schemes) but escapes what could
-inject HTML, attributes (attr_list's ``{...}``) or block structure.
-Both return :class:`Md`, the marker the template environment trusts.
+``text`` escapes everything Markdown or HTML would interpret, so plain-text
+fields are shown exactly as written. Inline Markdown fields are rendered and
+checked by :mod:`generator.richtext`. Every function returns :class:`Md`, the
+marker the template environment trusts.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ import re
 from urllib.parse import quote
 
 from markupsafe import Markup
-
-from .schema import CODE_SPAN_RE
 
 
 class Md(Markup):
@@ -31,15 +28,16 @@ _TEXT_ESCAPES = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
     "[": "\\[", "]": "\\]", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;",
 })
-_INLINE_ESCAPES = str.maketrans({"{": "\\{", "}": "\\}", "|": "\\|", "<": "&lt;", ">": "&gt;"})
-_BLOCK_START_RE = re.compile(r"^(\s*)(?:([#+*-])|(\d+)([.)]))")
+_BLOCK_START_RE = re.compile(r"^(\s*)(?:([#+*>-]|!(?=!))|(\d+)([.)]))")
 
 
-def _fold(value: str) -> str:
+def fold(value: str) -> str:
+    """White space folded to single spaces: every field is shown on one line."""
     return " ".join(str(value).split())
 
 
-def _guard_start(value: str) -> str:
+def guard_start(value: str) -> str:
+    """A backslash before what would start a block at the beginning of a line (list, heading, admonition)."""
     def escape(m):
         if m.group(2):
             return m.group(1) + "\\" + m.group(2)
@@ -52,39 +50,17 @@ def text(value) -> Md:
     """Plain text: every character shown as written."""
     if isinstance(value, Md):
         return value
-    return Md(_guard_start(_fold(value).translate(_TEXT_ESCAPES)))
-
-
-def inline(value) -> Md:
-    """Inline Markdown on one line; code spans kept as written."""
-    value = _fold(value)
-    out, pos = [], 0
-    for match in CODE_SPAN_RE.finditer(value):
-        out.append(value[pos:match.start()].translate(_INLINE_ESCAPES))
-        out.append(match.group(0))
-        pos = match.end()
-    out.append(value[pos:].translate(_INLINE_ESCAPES))
-    return Md(_guard_start("".join(out)))
-
-
-def block(value: str) -> Md:
-    """A Markdown article body (already checked for HTML and links): attr_list braces escaped."""
-    lines = []
-    in_fence = False
-    for line in value.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        lines.append(line if in_fence else re.sub(r"(?<!\\)([{}])", r"\\\1", line))
-    return Md("\n".join(lines))
+    return Md(guard_start(fold(value).translate(_TEXT_ESCAPES)))
 
 
 def attribute(value) -> Md:
     """A front-matter scalar: YAML-safe (JSON is valid YAML) and HTML-escaped.
 
     Themes print front matter (``<title>``, ``<meta content="...">``) without
-    escaping it, so the text is escaped here; Markdown marks are dropped.
+    escaping it, so the text is escaped here. Inline Markdown gives its plain
+    text, the words a reader sees on the page.
     """
-    plain = re.sub(r"[*_`]", "", _fold(value))
+    plain = getattr(value, "plain", None) or fold(value)
     return Md(json.dumps(html.escape(plain, quote=True), ensure_ascii=False))
 
 
@@ -95,7 +71,7 @@ def url(value) -> Md:
 
 def code(value) -> Md:
     """A code span around any text: the fence is longer than any backtick run inside."""
-    value = _fold(value)
+    value = fold(value)
     fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return Md(f"{fence}{pad}{value}{pad}{fence}")

@@ -5,7 +5,8 @@ same line; blank lines separate paragraphs; a short line without closing
 punctuation, standing alone between paragraphs, is a subheading.
 
 Markdown: YAML front matter (``date`` required; ``title``, ``source``), then
-Markdown. Raw HTML and unsafe link targets are refused with their line.
+Markdown, checked and rendered by the one Markdown policy (:mod:`generator.richtext`):
+what it refuses (raw HTML, images, unsafe link targets) is reported at its line.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 
 import yaml
 
-from . import schema
+from . import richtext, schema
 from .errors import Problem
 from .model import Block
 from .yamlsrc import parse
@@ -101,26 +102,18 @@ def read_markdown(path: str, text: str, problems: list) -> tuple[dict, tuple[Blo
     rest = "\n".join(lines[end + 1:])
     body = rest.strip("\n")
     leading = len(rest) - len(rest.lstrip("\n"))  # blank lines stripped above the body
-    check_markdown(path, body, end + 2 + leading, problems)
-    return meta, (Block("md", body),) if body else ()
+    rich = check_markdown(path, body, end + 2 + leading, problems) if body else None
+    return meta, (Block("md", rich),) if rich is not None else ()
 
 
-def check_markdown(path: str, body: str, first_line: int, problems: list) -> None:
-    """Refuse raw HTML and unsafe links in a Markdown body, located to the line."""
-    blanked = schema.blank_code(body)
-    for regex, message, hint in (
-        (schema.RAW_HTML_RE, "raw HTML is not allowed in an article",
-         "write Markdown; HTML is never rendered"),
-        (schema.LINK_TARGET_RE, "link target '{}' is not allowed in an article",
-         "links must be absolute http(s):// or mailto: addresses"),
-    ):
-        for match in regex.finditer(blanked):
-            target = next((g for g in match.groups() if g is not None), "") if match.groups() else ""
-            if regex is schema.LINK_TARGET_RE and schema.SAFE_LINK_RE.match(target):
-                continue
-            line = first_line + blanked.count("\n", 0, match.start())
-            col = match.start() - (blanked.rfind("\n", 0, match.start()) + 1) + 1
-            problems.append(Problem(path, line, col, message.format(target), hint))
+def check_markdown(path: str, body: str, first_line: int, problems: list):
+    """The body rendered by the one Markdown policy; what it refuses is reported at its line."""
+    rich, findings = richtext.body(body)
+    for kind, detail, offset in findings:
+        line = first_line + body.count("\n", 0, offset)
+        col = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        problems.append(Problem(path, line, col, *richtext.message(kind, detail, "in an article")))
+    return rich
 
 
 READERS = {".txt": read_plain, ".md": read_markdown}

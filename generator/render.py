@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import jinja2
 import markupsafe
 
-from . import mdsafe
+from . import mdsafe, richtext
 from .index import Indexes, active_stories, by_year, latest
 from .model import Content
 
@@ -54,6 +54,21 @@ def _href(ctx, target: str) -> mdsafe.Md:
     return mdsafe.Md(rel + ("#" + anchor if anchor else ""))
 
 
+def inline(value) -> mdsafe.Md:
+    """Inline Markdown as checked HTML, armored against the second Markdown pass.
+
+    Validated fields arrive as :class:`richtext.Rich`; any other text goes
+    through the same policy here, and is shown as plain text if it fails.
+    """
+    rich = value if isinstance(value, richtext.Rich) else richtext.inline(str(value))[0]
+    return richtext.armor(rich.html) if rich is not None else mdsafe.text(value)
+
+
+def block(value: richtext.Rich) -> mdsafe.Md:
+    """A checked Markdown article body: one raw HTML block MkDocs passes through."""
+    return mdsafe.Md(f'<div class="briefing-text">\n{str(richtext.armor(value.html))}\n</div>')
+
+
 def _plural(count: int, word: str) -> str:
     """'1 source', '2 sources'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -72,7 +87,7 @@ def environment(overrides=None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=mdsafe.inline, text=mdsafe.text, block=mdsafe.block, attr=mdsafe.attribute,
+    env.filters.update(inline=inline, text=mdsafe.text, block=block, attr=mdsafe.attribute,
                        url=mdsafe.url, code=mdsafe.code)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK)
     return env

@@ -16,26 +16,22 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import model
+from . import model, richtext
 from .errors import Problem, closest
 from .yamlsrc import kind_of, problem
 
 INVALID = object()  # a value that failed to convert; its problem is already recorded
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-RAW_HTML_RE = re.compile(r"<[/!?]?[A-Za-z!]")
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)|^[ \t]*\[[^\]]+\]:[ \t]*<?(\S*?)>?(?:\s|$)", re.M)
-SAFE_LINK_RE = re.compile(r"^(?:https?://[^\s/]|mailto:)", re.I)
-FENCE_RE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# C0 and C1 controls (but tab and newline), lone surrogates, noncharacters, bidirectional overrides
+FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                                "\u202a-\u202e\u2066-\u2069]")
 
 
-def blank_code(text: str) -> str:
-    """The text with code fences and code spans blanked out, positions kept."""
-    def blank(match):
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    return CODE_SPAN_RE.sub(blank, FENCE_RE.sub(blank, text))
+def forbidden_character(text: str) -> str | None:
+    """'U+0001' for the first character no text may hold (not XML, or invisibly reordering), else None."""
+    match = FORBIDDEN_CHARS_RE.search(text)
+    return f"U+{ord(match.group(0)):04X}" if match else None
 
 
 class Context:
@@ -95,20 +91,17 @@ class Text(FieldType):
         value = value.strip()
         if not value:
             return ctx.error(node, f"'{label}' is empty", "write some text or remove the key")
+        bad = forbidden_character(value)
+        if bad is not None:
+            return ctx.error(node, f"'{label}' contains the invisible character {bad}",
+                             "remove it: control and direction-override characters are not allowed in text")
         if self.markdown:
-            prose = blank_code(value)
-            if RAW_HTML_RE.search(prose):
-                return ctx.error(
-                    node, f"raw HTML is not allowed in '{label}'",
-                    "write plain text or Markdown (*emphasis*, [text](https://...)); HTML is never rendered",
-                )
-            for match in LINK_TARGET_RE.finditer(prose):
-                target = match.group(1) or match.group(2) or ""
-                if not SAFE_LINK_RE.match(target):
-                    return ctx.error(
-                        node, f"link target '{target}' in '{label}' is not allowed",
-                        "links must be absolute http(s):// or mailto: addresses",
-                    )
+            rich, findings = richtext.inline(value)
+            if findings:
+                for said in dict.fromkeys(richtext.message(k, d, f"in '{label}'") for k, d in findings):
+                    ctx.error(node, *said)  # located at the field: each message once
+                return INVALID
+            return rich
         return value
 
     def json_schema(self):

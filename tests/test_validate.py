@@ -413,14 +413,14 @@ def test_validate_html_in_plain_title_is_not_refused(make_content):
 def test_validate_javascript_link_in_summary(content_problems):
     text = ANNOTATION.replace("*Stability AI*", "[Stability AI](javascript:alert)")
     assert content_problems({A_YML: text}) == [
-        f"briefings/articles/a.yml:2:10: error: link target 'javascript:alert' in 'summary' is not allowed\n"
+        f"briefings/articles/a.yml:2:10: error: link target 'javascript:alert' is not allowed in 'summary'\n"
         f"  hint: {LINK_HINT}"
     ]
 
 
 def test_validate_relative_link_in_note(content_problems):
     assert content_problems({A_YML: annotation("note: See [the other](/b/).\n")}) == [
-        f"briefings/articles/a.yml:5:7: error: link target '/b/' in 'note' is not allowed\n  hint: {LINK_HINT}"
+        f"briefings/articles/a.yml:5:7: error: link target '/b/' is not allowed in 'note'\n  hint: {LINK_HINT}"
     ]
 
 
@@ -432,7 +432,7 @@ def test_validate_https_and_mailto_links_allowed(make_content):
 def test_validate_javascript_link_with_parentheses_is_shown_whole(content_problems):
     text = ANNOTATION.replace("*Stability AI*", "[Stability AI](javascript:alert(1))")
     assert content_problems({A_YML: text}) == [
-        f"briefings/articles/a.yml:2:10: error: link target 'javascript:alert(1)' in 'summary' is not allowed\n"
+        f"briefings/articles/a.yml:2:10: error: link target 'javascript:alert(1)' is not allowed in 'summary'\n"
         f"  hint: {LINK_HINT}"
     ]
 

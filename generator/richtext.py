@@ -1,0 +1,193 @@
+"""The one Markdown policy: contributor Markdown checked and rendered by the same parser.
+
+Inline fields (summaries, key points, notes, descriptions...) and Markdown
+article bodies are converted here, once, by Python-Markdown, and the HTML it
+produces is what is checked: no raw HTML, no images, links only to
+``http(s)://`` and ``mailto:``, only the elements the field may hold. What
+passes is sanitized again by ``nh3`` (an allow-list HTML sanitizer) as a
+second wall, and carried as :class:`Rich`: the source text, its HTML and its
+plain text (for ``<title>``, ``<meta>`` and feeds' summaries).
+
+Pages are Markdown that MkDocs renders a second time, so :func:`armor` writes
+the checked HTML with every character Markdown or its extensions could
+interpret as a numeric character reference: MkDocs passes it through as is.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+from .mdsafe import Md, fold, guard_start
+
+INLINE_TAGS = frozenset({"em", "strong", "code", "a", "br"})
+BODY_TAGS = INLINE_TAGS | frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr",
+    "table", "thead", "tbody", "tr", "th", "td",
+})
+ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# fenced_code keeps its (escaped) output where raw HTML is kept: it is code, not raw HTML
+_FENCED_RE = re.compile(r'<pre><code(?: class="[\w-]*")?>[^<]*</code></pre>')
+ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# Characters Markdown or an extension of the site (tables, attr_list, admonition...) may read
+_ARMOR_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[\\`*_{}\[\]!|~#]")
+_ARMOR_LINE_START = re.compile(r"(?m)^([ \t]*)(\d+)([.)])|^([ \t]*)([-+])")
+# Text with none of these renders to itself, HTML-escaped: no need to run the parser
+_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!]")
+
+HTML_HINT = "write plain text or Markdown (*emphasis*, [text](https://...)); HTML is never rendered"
+LINK_HINT = "links must be absolute http(s):// or mailto: addresses"
+IMAGE_HINT = "images are not shown; link to it instead: [description](https://...)"
+
+
+class Rich(str):
+    """Contributor Markdown: the text as written (a ``str``), its checked HTML and plain text."""
+
+    __slots__ = ("html", "plain")
+
+    def __new__(cls, source: str, html_text: str):
+        self = super().__new__(cls, source)
+        self.html = html_text
+        self.plain = _plain(html_text)
+        return self
+
+    def __reduce__(self):  # pickles (the build cache) keep the rendering
+        return (Rich, (str(self), self.html))
+
+
+def _plain(html_text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", html_text)).split())
+
+
+def _markdown(extensions=()) -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(extensions), output_format="html")
+
+
+_INLINE_MD = _markdown()
+_BODY_MD = _markdown(["tables", "fenced_code"])
+
+
+def _sanitize(html_text: str, tags) -> str:
+    return nh3.clean(html_text, tags=set(tags), attributes={t: set(a) for t, a in ATTRIBUTES.items() if t in tags},
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
+class _Walker(HTMLParser):
+    """Every element of rendered HTML that the field may not hold: (kind, detail)."""
+
+    def __init__(self, allowed):
+        super().__init__(convert_charrefs=True)
+        self.allowed, self.found = allowed, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.found.append(("image", dict(attrs).get("src") or ""))
+            return
+        if tag not in self.allowed:
+            self.found.append(("element", tag))
+            return
+        for name, value in attrs:
+            if name not in ATTRIBUTES.get(tag, ()):
+                self.found.append(("element", f"{tag} {name}"))
+            elif name == "href" and not safe_url(value or ""):
+                self.found.append(("link", value or ""))
+
+
+def safe_url(value: str) -> bool:
+    """An absolute http(s) address with a host, or mailto:, however it is spelt."""
+    value = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(value))
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    return scheme == "mailto" or (scheme in ("http", "https") and bool(parts.netloc))
+
+
+def _render(md: markdown.Markdown, source: str):
+    """(html, raw HTML chunks the source contained)."""
+    md.reset()
+    out = md.convert(source)
+    raw = [chunk for chunk in md.htmlStash.rawHtmlBlocks
+           if not ENTITY_RE.fullmatch(chunk) and not _FENCED_RE.fullmatch(chunk)]
+    return out, raw
+
+
+def _findings(out: str, raw: list, allowed) -> list[tuple[str, str]]:
+    if raw:  # the HTML is the problem to fix; its elements are not reported again
+        return [("html", chunk) for chunk in raw]
+    walker = _Walker(allowed)
+    walker.feed(out)
+    walker.close()
+    return walker.found
+
+
+def message(kind: str, detail: str, where: str) -> tuple[str, str]:
+    """(message, hint) of one finding, ``where`` naming the field ("in 'summary'")."""
+    if kind == "html":
+        return f"raw HTML is not allowed {where}", HTML_HINT
+    if kind == "link":
+        return f"link target '{detail}' is not allowed {where}", LINK_HINT
+    if kind == "image":
+        return f"images are not allowed {where}", IMAGE_HINT
+    return f"'<{detail}>' is not allowed {where}", HTML_HINT
+
+
+def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
+    """One line of inline Markdown: (Rich, []) or (None, findings)."""
+    text = guard_start(fold(source))
+    if not _MARKDOWN_CHARS.search(text):
+        return Rich(source, html.escape(text, quote=False)), []
+    out, raw = _render(_INLINE_MD, text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    findings = _findings(out, raw, INLINE_TAGS)
+    if findings:
+        return None, findings
+    return Rich(source, _sanitize(out, INLINE_TAGS)), []
+
+
+def body(source: str) -> tuple[Rich | None, list[tuple[str, str, int]]]:
+    """A Markdown article body: (Rich, []) or (None, [(kind, detail, offset in source)])."""
+    out, raw = _render(_BODY_MD, source)
+    findings = _findings(out, raw, BODY_TAGS)
+    if findings:
+        return None, _locate(source, findings)
+    return Rich(source, _sanitize(out, BODY_TAGS)), []
+
+
+_CODE_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)|^(?: {4}|\t).*$", re.S | re.M)
+
+
+def _locate(source: str, findings) -> list[tuple[str, str, int]]:
+    """Each finding with the offset of its first occurrence not yet claimed, in source order.
+
+    Code is blanked first: a finding is never in code, and the same text may stand in both.
+    """
+    blanked = _CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+    located, taken = [], {}
+    for kind, detail in findings:
+        needle = detail.strip().split("\n")[0] if detail.strip() else ""
+        start = taken.get(needle, 0)
+        pos = blanked.find(needle, start) if needle else -1
+        if pos < 0 and needle:  # the blanking is a guess: an indented line may be prose
+            pos = source.find(needle, start)
+        if pos < 0 and kind == "link":  # the parser may have decoded it: point at a link instead
+            pos = source.find("](", start)
+        taken[needle] = pos + 1 if pos >= 0 else start
+        located.append((kind, detail, max(pos, 0)))
+    return sorted(located, key=lambda f: f[2])
+
+
+def armor(html_text: str) -> Md:
+    """Checked HTML that a second Markdown pass (MkDocs) leaves exactly as it is."""
+    out = _ARMOR_RE.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else f"&#{ord(m.group(0))};", html_text)
+    out = _ARMOR_LINE_START.sub(
+        lambda m: (f"{m.group(1)}{m.group(2)}&#{ord(m.group(3))};" if m.group(2) else f"{m.group(4)}&#{ord(m.group(5))};"), out)
+    return Md(out)

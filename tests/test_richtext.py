@@ -1,0 +1,224 @@
+"""The one Markdown policy (generator/richtext.py, generator/mdsafe.py), without a site build.
+
+What the generator writes is Markdown that MkDocs renders again with the site's
+extensions (read from mkdocs.yml here), so each property is checked through that
+second pass: plain text stays the same text, checked HTML stays the same HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import nh3
+import pytest
+import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from generator import feeds, mdsafe, richtext
+from generator.build import read_config
+from generator.schema import forbidden_character
+from generator.render import SiteInfo, inline
+
+REPO = Path(__file__).resolve().parent.parent
+CASES = yaml.safe_load((REPO / "tests/hostile/markdown.yml").read_text(encoding="utf-8"))
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with exactly the extensions (and options) of the site's mkdocs.yml."""
+    names, configs = [], {}
+    for item in read_config(REPO / "mkdocs.yml")["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        if options:
+            configs[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+SITE_MD = site_markdown()
+
+
+def second_pass(source: str) -> str:
+    SITE_MD.reset()
+    return SITE_MD.convert(source)
+
+
+class Dom(HTMLParser):
+    """Elements, attributes and text of HTML as a browser reads them (character references decoded)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.events, self.text = [], []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(sorted(attrs))))
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(sorted(attrs))))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self.events and self.events[-1][0] == "data":
+            self.events[-1] = ("data", self.events[-1][1] + data)
+        else:
+            self.events.append(("data", data))
+
+    @property
+    def plain(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+def same_dom(a: str, b: str) -> bool:
+    norm = lambda d: [e if e[0] != "data" else ("data", " ".join(e[1].split())) for e in Dom(d).events]
+    return norm(a) == norm(b)
+
+
+def elements(text: str) -> set[str]:
+    return {e[1] for e in Dom(text).events if e[0] == "start"}
+
+
+# --- the hostile corpus ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", CASES["inline_refused"])
+def test_inline_markup_that_could_run_or_load_is_refused(case):
+    rich, findings = richtext.inline(case)
+    assert rich is None and findings
+
+
+@pytest.mark.parametrize("case", CASES["inline_shown"])
+def test_accepted_inline_markdown_survives_the_site_renderer_unchanged(case):
+    rich, findings = richtext.inline(case)
+    assert findings == [] and rich is not None
+    out = second_pass(inline(rich))
+    assert same_dom(out, f"<p>{rich.html}</p>"), (inline(rich), out)
+    assert elements(out) <= {"p", "em", "strong", "code", "a", "br"}
+
+
+@pytest.mark.parametrize("case", CASES["inline_shown"])
+@pytest.mark.parametrize("context", ["- {}", "!!! abstract \"Summary\"\n\n    {}", "| A | B |\n| --- | --- |\n| x | {} |",
+                                     "> “quote” — name: {}"])
+def test_accepted_inline_markdown_adds_no_element_in_any_template_context(case, context):
+    rich, _ = richtext.inline(case)
+    out = second_pass(context.format(inline(rich)))
+    assert Dom(rich.html).plain in Dom(out).plain
+    assert elements(out) - elements(second_pass(context.format("x"))) <= elements(rich.html)
+
+
+@pytest.mark.parametrize("case", CASES["plain"] + CASES["inline_shown"] + CASES["inline_refused"])
+def test_plain_text_is_shown_exactly_as_written(case):
+    for context in ("{}", "- {}", "| A | B |\n| --- | --- |\n| x | {} |", "### {}"):
+        out = second_pass(context.format(mdsafe.text(case)))
+        assert Dom(out).plain.rstrip("¶").endswith(" ".join(case.split())), (mdsafe.text(case), out)
+        assert elements(out) == elements(second_pass(context.format("x")))
+
+
+def test_refusals_name_what_is_wrong():
+    assert richtext.inline("a <b>x</b>")[1] == [("html", "<b>"), ("html", "</b>")]
+    assert richtext.inline("see ![x](https://t.example/p.gif)")[1] == [("image", "https://t.example/p.gif")]
+    assert richtext.inline("[x](java&#115;cript:alert(1))")[1] == [("link", "javascript:alert(1)")]
+    assert richtext.message("image", "u", "in 'summary'") == (
+        "images are not allowed in 'summary'", "images are not shown; link to it instead: [description](https://...)")
+
+
+def test_plain_text_of_inline_markdown_is_what_the_reader_sees():
+    rich, _ = richtext.inline("The *Stable Diffusion* maker, `v2` & [more](https://example.org)")
+    assert rich.plain == "The Stable Diffusion maker, v2 & more"
+    assert mdsafe.attribute(rich) == json.dumps("The Stable Diffusion maker, v2 &amp; more")
+    assert mdsafe.attribute("A *title* with `marks`") == json.dumps("A *title* with `marks`")
+
+
+# --- bodies ----------------------------------------------------------------------------------
+
+def test_body_refusals_are_located_at_their_offset():
+    source = "Para.\n\nUse `<br>` not <br> here.\n\n[x](javascript:y)\n"
+    _rich, findings = richtext.body(source)
+    assert findings == [("html", "<br>", source.index("<br> here"))]
+    _rich, findings = richtext.body("ok\n\n[x](javascript:y)\n")
+    assert findings == [("link", "javascript:y", len("ok\n\n[x]("))]
+
+
+def test_body_keeps_fenced_code_as_code():
+    rich, findings = richtext.body("Text.\n\n```html\n<script>alert(1)</script>\n```\n")
+    assert findings == []
+    assert "&lt;script&gt;" in rich.html and "<script" not in rich.html
+
+
+def test_armored_body_is_one_raw_block_for_the_site_renderer():
+    from generator.render import block
+    rich, _ = richtext.body("# Head\n\n1. one\n2. two *em*\n\n    code {: x}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert same_dom(second_pass(block(rich)), f'<div class="briefing-text">\n{rich.html}\n</div>')
+
+
+# --- feeds -----------------------------------------------------------------------------------
+
+def test_feeds_carry_the_checked_html_and_plain_text():
+    from generator.model import Annotation, Article
+    import datetime as dt
+    cases = [c for c in CASES["inline_shown"]]
+    articles = []
+    for i, case in enumerate(cases):
+        rich, _ = richtext.inline(case)
+        articles.append(Article(id=f"a{i}", path="", file="", date=dt.date(2024, 1, 1), body=(),
+                                annotation=Annotation(title=case, summary=rich, tags=("t",))))
+    site = SiteInfo(name="B <&>", url="https://example.org/")
+    atom = ET.fromstring(feeds.atom(site, articles))  # well-formed XML
+    summaries = [e.text for e in atom.iter("{http://www.w3.org/2005/Atom}summary")]
+    assert summaries == [f"<p>{a.annotation.summary.html}</p>" for a in articles]
+    items = json.loads(feeds.json_feed(site, articles))["items"]
+    assert [i["summary"] for i in items] == [a.annotation.summary.plain for a in articles]
+    for s in summaries:
+        assert elements(s) <= {"p", "em", "strong", "code", "a", "br"}
+
+
+# --- properties over any text ----------------------------------------------------------------
+
+MARKDOWNISH = st.text(alphabet=st.sampled_from(list("ab <>&/=\"'`*_[]()!{}:#|\\~-+.1\n\tjavascript"))
+                      | st.characters(), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_any_inline_text_is_refused_or_renders_to_what_was_checked(value):
+    assume(forbidden_character(value) is None)  # refused before: tests/test_validate.py
+    rich, findings = richtext.inline(value)
+    if findings:
+        assert rich is None
+        return
+    assert nh3.clean(rich.html, tags=set(richtext.INLINE_TAGS), attributes={"a": {"href", "title"}},
+                     url_schemes=set(richtext.URL_SCHEMES), link_rel=None) == rich.html
+    out = second_pass(inline(rich))
+    assert same_dom(out, f"<p>{rich.html}</p>") or (not rich.html.strip() and elements(out) <= {"p"})
+    for event in Dom(out).events:
+        if event[0] == "start":
+            assert not [n for n, _ in event[2] if n.startswith("on")]
+            for name, val in event[2]:
+                if name == "href":
+                    assert richtext.safe_url(val)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_any_plain_text_is_shown_as_written(value):
+    assume(forbidden_character(value) is None)
+    out = second_pass(mdsafe.text(value))
+    assert Dom(out).plain == " ".join(value.split())
+    assert elements(out) <= {"p"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_body_is_refused_or_rendered_without_exception(value):
+    rich, findings = richtext.body(value)
+    assert (rich is None) == bool(findings)
+    if rich is not None:
+        assert not [e for e in Dom(rich.html).events if e[0] == "start" and e[1] not in richtext.BODY_TAGS]
