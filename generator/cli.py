@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems in the content or refused output,
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import threading
@@ -189,34 +190,77 @@ def _build(args) -> int:
     return 0
 
 
-def _serve(args) -> int:
-    from watchdog.events import FileSystemEventHandler
+# Editors' swap, backup and temporary files; saving through them still moves or writes the real file.
+_TEMP_SUFFIXES = ("~", ".swp", ".tmp")
+_CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened" nor "closed_no_write"
+
+
+def _is_content_name(path) -> bool:
+    name = Path(os.fsdecode(path)).name
+    return bool(name) and not name.startswith(".") and not name.endswith(_TEMP_SUFFIXES)
+
+
+def is_content_change(event) -> bool:
+    """Whether a watchdog event changes the content (reading files must not count)."""
+    if event.event_type not in _CHANGES or (event.is_directory and event.event_type == "modified"):
+        return False
+    return any(_is_content_name(path) for path in (event.src_path, event.dest_path) if path)
+
+
+class ContentWatcher:
+    """A watchdog handler whose :meth:`wait` returns once a burst of content changes has settled."""
+
+    def __init__(self, quiet: float = 0.3):
+        self.quiet = quiet
+        self._changed = threading.Event()
+        self._last = 0.0
+
+    def dispatch(self, event) -> None:
+        if is_content_change(event):
+            self._last = time.monotonic()
+            self._changed.set()
+
+    def wait(self, timeout: float) -> bool:
+        """True after changes followed by `quiet` seconds without any; False if none came in `timeout`."""
+        if not self._changed.wait(timeout):
+            return False
+        while (idle := time.monotonic() - self._last) < self.quiet:
+            time.sleep(self.quiet - idle)
+        self._changed.clear()
+        return True
+
+
+def watch(folder: Path, regenerate, keep_going) -> None:
+    """Call `regenerate` once after each burst of changes under `folder`, as long as `keep_going()`."""
     from watchdog.observers import Observer
 
-    _generate(args)
-    changed = threading.Event()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event):
-            if not event.is_directory:
-                changed.set()
-
-    observer = Observer()
-    observer.schedule(Handler(), str(args.content), recursive=True)
+    watcher, observer = ContentWatcher(), Observer()
+    observer.schedule(watcher, str(folder), recursive=True)
     observer.start()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config),
-                               "--dev-addr", args.addr])
     try:
-        while server.poll() is None:
-            if changed.wait(0.5):
-                time.sleep(0.2)  # let an editor finish saving
-                changed.clear()
-                try:
-                    _generate(args)
-                except ContentError as exc:
-                    _print_problems(exc.problems, "the preview keeps the last good pages")
+        while keep_going():
+            if watcher.wait(0.5):
+                regenerate()
     finally:
         observer.stop()
+        observer.join()
+
+
+def _serve(args) -> int:
+    _generate(args)
+
+    def regenerate():
+        try:
+            _generate(args)
+        except ContentError as exc:
+            _print_problems(exc.problems, "the preview keeps the last good pages")
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config),
+                               "--dev-addr", args.addr], env=env)
+    try:
+        watch(args.content, regenerate, lambda: server.poll() is None)
+    finally:
         server.terminate()
         server.wait()
     return server.returncode or 0

@@ -1,0 +1,87 @@
+"""`briefing serve` regenerates once per change, not on its own reads.
+
+Reading the content during a regeneration makes inotify report `opened` and
+`closed_no_write` events; counting them as changes regenerated forever.
+"""
+
+import threading
+import time
+
+import pytest
+from watchdog.events import (DirCreatedEvent, DirModifiedEvent, FileClosedEvent, FileClosedNoWriteEvent,
+                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                             FileOpenedEvent)
+
+from generator.cli import is_content_change, watch
+
+ARTICLE = "/c/articles/a.md"
+
+
+@pytest.mark.parametrize("event", [
+    FileCreatedEvent(ARTICLE),
+    FileModifiedEvent(ARTICLE),
+    FileClosedEvent(ARTICLE),
+    FileDeletedEvent(ARTICLE),
+    FileMovedEvent(ARTICLE, "/c/articles/b.md"),
+    FileMovedEvent("/c/articles/.a.md.swp", ARTICLE),  # an editor's atomic save
+    DirCreatedEvent("/c/articles/new"),
+], ids=repr)
+def test_content_changes_count(event):
+    assert is_content_change(event)
+
+
+@pytest.mark.parametrize("event", [
+    FileOpenedEvent(ARTICLE),
+    FileClosedNoWriteEvent(ARTICLE),
+    DirModifiedEvent("/c/articles"),
+    FileModifiedEvent("/c/articles/.a.md.swp"),
+    FileCreatedEvent("/c/articles/a.md~"),
+    FileModifiedEvent("/c/articles/a.md.tmp"),
+    FileDeletedEvent("/c/articles/.#a.md"),
+    FileMovedEvent("/c/articles/a.tmp", "/c/articles/a.swp"),
+], ids=repr)
+def test_reads_folders_and_editor_files_do_not_count(event):
+    assert not is_content_change(event)
+
+
+@pytest.fixture
+def watched(tmp_path):
+    """Run the serve loop on tmp_path/briefings with a regeneration that reads every file; yield the calls."""
+    content = tmp_path / "briefings"
+    (content / "articles").mkdir(parents=True)
+    for name in ("tags.yml", "articles/a.md", "articles/a.yml"):
+        (content / name).write_text(f"{name}\n", encoding="utf-8")
+    calls, started, stop = [], threading.Event(), threading.Event()
+
+    def regenerate():  # reads everything, as generate does
+        for path in sorted(content.rglob("*")):
+            if path.is_file():
+                path.read_bytes()
+        calls.append(time.monotonic())
+
+    def keep_going():  # first called once the observer runs
+        started.set()
+        return not stop.is_set()
+
+    thread = threading.Thread(target=watch, args=(content, regenerate, keep_going), daemon=True)
+    thread.start()
+    assert started.wait(5)
+    yield content, calls
+    stop.set()
+    thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_one_edit_regenerates_exactly_once(watched):
+    content, calls = watched
+    (content / "articles" / "a.md").write_text("edited\n", encoding="utf-8")
+    time.sleep(2)
+    assert len(calls) == 1, f"{len(calls)} regenerations for one edit"
+
+
+def test_editor_temporary_files_do_not_regenerate(watched):
+    content, calls = watched
+    (content / "articles" / ".a.md.swp").write_text("swap\n", encoding="utf-8")
+    (content / "articles" / "a.md~").write_text("backup\n", encoding="utf-8")
+    time.sleep(1)
+    assert calls == []
