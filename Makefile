@@ -34,7 +34,7 @@ test: $(READY) $(NODE_READY) $(CHROMIUM)
 	$(PY) -m pytest
 
 bench: $(READY)
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/run.py
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -17,6 +17,7 @@ import yaml
 from . import feeds
 from .errors import BuildError
 from .index import build_indexes, latest
+from .cache import FileCache
 from .load import load
 from .model import Content
 from .render import Limits, SiteInfo, render
@@ -38,19 +39,28 @@ class Summary:
                 f"({self.report}) in {self.seconds:.2f} s")
 
 
-def check(content_dir: Path) -> Content:
-    """Read and validate everything; raises ContentError with every problem."""
-    return validate(load(content_dir))
+def cache_dir_for(content_dir: Path) -> Path:
+    """Where the build cache of a content folder lives: ``.cache/`` beside it (ignored by git)."""
+    return Path(content_dir).resolve().parent / ".cache"
+
+
+def check(content_dir: Path, cache_dir: Path | None = None) -> Content:
+    """Read and validate everything; raises ContentError with every problem.
+
+    With ``cache_dir``, each file's parsed and converted result is kept there
+    and reused while the file is unchanged (:mod:`generator.cache`).
+    """
+    return validate(load(content_dir, FileCache(cache_dir)))
 
 
 def pages(content_dir: Path, config: Path | None = None, templates: Path | None = None,
-          limits: Limits = Limits()) -> dict:
+          limits: Limits = Limits(), cache_dir: Path | None = None) -> dict:
     """Every file the generator would write, in memory: {path under the output directory: text}.
 
     The pure part of the pipeline (nothing touches the disk but reading the
     content); ``generate`` writes it, ``briefing diff`` compares two of them.
     """
-    return site_pages(check(content_dir), site_info(config), templates, limits)
+    return site_pages(check(content_dir, cache_dir), site_info(config), templates, limits)
 
 
 def site_pages(content: Content, site: SiteInfo, templates: Path | None = None,
@@ -65,9 +75,9 @@ def site_pages(content: Content, site: SiteInfo, templates: Path | None = None,
 
 
 def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
-             templates: Path | None = None, limits: Limits = Limits()) -> Summary:
+             templates: Path | None = None, limits: Limits = Limits(), cache_dir: Path | None = None) -> Summary:
     started = time.perf_counter()
-    content = check(content_dir)
+    content = check(content_dir, cache_dir)
     files = site_pages(content, site_info(config), templates, limits)
     report = write(out_dir, files)
     return Summary(content, len(files), report, time.perf_counter() - started)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import check, generate, mkdocs_build
+from .build import cache_dir_for, check, generate, mkdocs_build
 from .errors import BriefingError, ContentError
 from .load import display
 from .offline import build_offline
@@ -166,14 +166,14 @@ def _check(args) -> int:
     from .report import default_format, emit, format_check
 
     try:
-        content, problems = check(args.content), ()
+        content, problems = check(args.content, cache_dir_for(args.content)), ()
     except ContentError as exc:
         content, problems = None, exc.problems
     return emit(format_check(args.format or default_format(), problems, content))
 
 
 def _generate(args) -> int:
-    summary = generate(args.content, args.out, args.config, args.templates)
+    summary = generate(args.content, args.out, args.config, args.templates, cache_dir=cache_dir_for(args.content))
     print(f"generated: {summary}")
     return 0
 

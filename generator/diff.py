@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import pages
+from .build import cache_dir_for, pages
 from .errors import BriefingError, ContentError, Problem
 from .load import display
 from .render import Limits
@@ -178,7 +178,7 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
         content_dir = content_dir.resolve()
     top, rel = _repository(content_dir)
     commit = resolve(rev, top)
-    new = pages(content_dir, config, templates, limits)
+    new = pages(content_dir, config, templates, limits, cache_dir_for(content_dir))
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
         base_dir = Path(tmp) / content_dir.name
         materialise(commit, top, rel, base_dir)

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from . import schema
+from .cache import FileCache
 from .readers import READERS
-from .schema import FORBIDDEN_CHARS_RE
 from .yamlsrc import parse
 
 VOCABULARY_FILES = ("tags", "entities", "stories", "events")
@@ -29,6 +30,31 @@ class RawArticle:
     blocks: tuple
 
 
+@dataclass(frozen=True)
+class ArticleFile:
+    """What one article file holds: (metadata, blocks), the problems found reading it."""
+
+    meta: dict
+    blocks: tuple
+    problems: tuple
+    broken: bool  # unreadable or undecodable
+
+
+@dataclass(frozen=True)
+class AnnotationFile:
+    """One annotation, parsed and converted on its own (cross-references are checked later)."""
+
+    parse_problems: tuple  # invalid YAML, duplicate keys, unreadable: always reported
+    empty: bool
+    annotation: object  # model.Annotation, or None when it did not convert
+    problems: tuple  # conversion problems: reported when its article is valid
+    refs: tuple  # (vocabulary, id, line, col, label)
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.parse_problems)
+
+
 @dataclass
 class RawContent:
     """What the loader read: located YAML nodes and parsed article files."""
@@ -36,7 +62,7 @@ class RawContent:
     root: Path
     vocabularies: dict = field(default_factory=dict)  # name -> (display path, node)
     articles: list = field(default_factory=list)  # RawArticle, in path order
-    annotations: dict = field(default_factory=dict)  # path without suffix -> (display path, node)
+    annotations: dict = field(default_factory=dict)  # path without suffix -> (display path, AnnotationFile)
     problems: list = field(default_factory=list)
     broken: set = field(default_factory=set)  # display paths that could not be read or parsed
 
@@ -60,7 +86,7 @@ def read_text(path: Path, shown: str, problems: list) -> str | None:
         problems.append(Problem(shown, 1, 1, f"cannot read file: {exc.strerror}", ""))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = FORBIDDEN_CHARS_RE.search(text)
+    bad = schema.FORBIDDEN_CHARS_RE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -70,8 +96,9 @@ def read_text(path: Path, shown: str, problems: list) -> str | None:
     return text
 
 
-def load(root: Path) -> RawContent:
+def load(root: Path, cache: FileCache | None = None) -> RawContent:
     root = Path(root)
+    cache = cache or FileCache(None)
     raw = RawContent(root)
     if not root.is_dir():
         raw.problems.append(Problem(display(root), 1, 1, "content directory not found",
@@ -83,25 +110,63 @@ def load(root: Path) -> RawContent:
             shown = display(path)
             raw.vocabularies[name] = (shown, _parse_file(raw, path, shown))
     articles_dir = root / ARTICLES_DIR
-    for path in sorted(articles_dir.rglob("*")) if articles_dir.is_dir() else ():
-        if not path.is_file() or path.name.startswith("."):
+    shown_dir = display(articles_dir)
+    for rel in _files_under(articles_dir):
+        path = articles_dir / rel
+        if path.name.startswith("."):
             continue
-        shown = display(path)
+        shown = os.path.normpath(os.path.join(shown_dir, rel))
         suffix = path.suffix.lower()
         if suffix not in READERS and suffix != ".yml":
             hint = f"rename it to '{path.stem}.yml'" if suffix == ".yaml" else "articles are .txt or .md, annotations .yml"
             raw.problems.append(Problem(shown, 1, 1, f"unexpected file type '{path.suffix}' among articles", hint))
             continue
         if suffix == ".yml":
-            raw.annotations[path.with_suffix("")] = (shown, _parse_file(raw, path, shown))
+            found = cache.get("annotation", path, lambda p: read_annotation(p, shown))
+            raw.problems.extend(found.parse_problems)
+            if found.broken:
+                raw.broken.add(shown)
+            raw.annotations[path.with_suffix("")] = (shown, found)
             continue
-        text = read_text(path, shown, raw.problems)
-        meta, blocks = READERS[suffix](shown, text, raw.problems) if text is not None else ({}, ())
-        if text is None:
+        found = cache.get("article", path, lambda p: read_article(p, shown))
+        raw.problems.extend(found.problems)
+        if found.broken:
             raw.broken.add(shown)  # still listed: its id exists, only its text is unreadable
-        file = f"{root.name}/{path.relative_to(root).as_posix()}"
-        raw.articles.append(RawArticle(path.with_suffix(""), path.stem, shown, file, meta, blocks))
+        file = f"{root.name}/{ARTICLES_DIR}/{rel}"
+        raw.articles.append(RawArticle(path.with_suffix(""), path.stem, shown, file, found.meta, found.blocks))
+    cache.save()
     return raw
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file under ``folder`` (symbolic links to files included), as '/'-separated relative paths, sorted as paths."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        prefix = os.path.relpath(top, folder)
+        for name in files:
+            if os.path.isfile(os.path.join(top, name)):
+                found.append(name if prefix == "." else f"{prefix}/{name}")
+    return sorted(found, key=lambda rel: rel.split("/"))
+
+
+def read_article(path: Path, shown: str) -> ArticleFile:
+    problems = []
+    text = read_text(path, shown, problems)
+    meta, blocks = READERS[path.suffix.lower()](shown, text, problems) if text is not None else ({}, ())
+    return ArticleFile(meta, blocks, tuple(problems), text is None)
+
+
+def read_annotation(path: Path, shown: str) -> AnnotationFile:
+    parse_problems = []
+    text = read_text(path, shown, parse_problems)
+    node = parse(shown, text, parse_problems) if text is not None else None
+    if node is None:
+        return AnnotationFile(tuple(parse_problems), not parse_problems, None, (), ())
+    problems = []
+    ctx = schema.Context(shown, problems)
+    annotation = schema.ANNOTATION.convert(node, ctx, "annotation")
+    return AnnotationFile(tuple(parse_problems), False, None if annotation is schema.INVALID else annotation,
+                          tuple(problems), tuple(ctx.refs))
 
 
 def _parse_file(raw: RawContent, path: Path, shown: str):

@@ -51,14 +51,14 @@ class Rich(str):
 
     __slots__ = ("html", "plain")
 
-    def __new__(cls, source: str, html_text: str):
+    def __new__(cls, source: str, html_text: str, plain: str | None = None):
         self = super().__new__(cls, source)
         self.html = html_text
-        self.plain = _plain(html_text)
+        self.plain = _plain(html_text) if plain is None else plain
         return self
 
     def __reduce__(self):  # pickles (the build cache) keep the rendering
-        return (Rich, (str(self), self.html))
+        return (Rich, (str(self), self.html, self.plain))
 
 
 def _plain(html_text: str) -> str:

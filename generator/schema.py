@@ -18,7 +18,7 @@ import yaml
 
 from . import model, richtext
 from .errors import Problem, closest
-from .yamlsrc import kind_of, problem
+from .yamlsrc import kind_of, problem, where
 
 INVALID = object()  # a value that failed to convert; its problem is already recorded
 
@@ -40,7 +40,7 @@ class Context:
     def __init__(self, path: str, problems: list):
         self.path = path
         self.problems = problems
-        self.refs: list[tuple[str, str, yaml.Node, str]] = []  # (vocabulary, id, node, label)
+        self.refs: list[tuple[str, str, int, int, str]] = []  # (vocabulary, id, line, col, label)
 
     def error(self, node, message: str, hint: str = ""):
         self.problems.append(problem(self.path, node, message, hint))
@@ -211,7 +211,7 @@ class Ref(Slug):
     def convert(self, node, ctx, label):
         value = super().convert(node, ctx, label)
         if value is not INVALID:
-            ctx.refs.append((self.vocabulary, value, node, label))
+            ctx.refs.append((self.vocabulary, value, *where(ctx.path, node)[1:], label))
         return value
 
 

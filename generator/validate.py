@@ -40,14 +40,14 @@ def validate(raw: RawContent) -> model.Content:
     broken = {kind for kind, name in (("tag", "tags"), ("entity", "entities"), ("story", "stories"))
               if raw.vocabularies.get(name, ("", None))[0] in raw.broken}
     for ctx in contexts:
-        for vocabulary, ref, node, label in ctx.refs:
+        for vocabulary, ref, line, col, label in ctx.refs:
             if vocabulary == "article" and ref == getattr(ctx, "article_id", None):
-                problems.append(problem(ctx.path, node, f"article '{ref}' lists itself in '{label}'", "remove it"))
+                problems.append(Problem(ctx.path, line, col, f"article '{ref}' lists itself in '{label}'", "remove it"))
             elif ref not in known[vocabulary] and vocabulary not in broken:
                 hint = closest(ref, known[vocabulary])
                 if vocabulary in VOCABULARY_HOME:
                     hint += f" (or define it in {display(raw.root / VOCABULARY_HOME[vocabulary])})"
-                problems.append(problem(ctx.path, node, f"unknown {vocabulary} '{ref}' in '{label}'", hint))
+                problems.append(Problem(ctx.path, line, col, f"unknown {vocabulary} '{ref}' in '{label}'", hint))
     if problems:
         raise ContentError(problems)
     return model.Content(
@@ -131,23 +131,25 @@ def _articles(raw, context, problems, article_ids: set) -> list:
             problems.append(Problem(item.path, 1, 1, "article has no annotation",
                                     f"create {item.id}.yml next to it with at least title, summary and tags"))
             continue
-        path, node = found
-        if node is None and path not in raw.broken:
+        path, loaded = found
+        if loaded.empty:
             problems.append(Problem(path, 1, 1, "annotation is empty",
                                     "write at least title, summary and tags (try: briefing new ARTICLE)"))
-        if node is None or "date" not in item.meta:
+        if loaded.empty or loaded.broken or "date" not in item.meta:
             continue  # its own problem is already reported
         ctx = context(path)
         ctx.article_id = item.id
-        annotation = schema.ANNOTATION.convert(node, ctx, "annotation")
-        if annotation is schema.INVALID:
+        problems.extend(loaded.problems)
+        ctx.refs.extend(loaded.refs)
+        annotation = loaded.annotation
+        if annotation is None:
             continue
         articles.append(model.Article(
             id=item.id, path=item.path, file=item.file, date=item.meta["date"], body=item.blocks,
             annotation=annotation, title_in_file=item.meta.get("title", ""),
             source_in_file=item.meta.get("source"),
         ))
-    for key, (path, _node) in sorted(raw.annotations.items()):
+    for key, (path, _loaded) in sorted(raw.annotations.items()):
         if key in paired:
             continue
         if key.name in by_id:

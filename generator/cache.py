@@ -1,0 +1,95 @@
+"""The build cache: per-file results kept between runs, under ``.cache/`` (safe to delete).
+
+As Pelican's ``FileStampDataCacher``: a file's result is reused when its stat
+(size, modification time, inode) is unchanged; when the stat changed, its bytes
+are hashed, and an equal hash still reuses it (a ``git checkout`` that rewrote
+the same bytes). The whole cache is keyed by the generator's own code, so a
+new version never reads results an older one made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+CACHE_FILE = "briefing-content.pickle"
+
+
+def code_version() -> str:
+    """A digest of the generator's code and templates, and of the Python that runs it."""
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".j2") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+RACY_NS = 2_000_000_000  # a file modified this recently may change again within one clock tick: hash it
+
+
+def _stamp(stat) -> tuple:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+class FileCache:
+    """``get(kind, path, compute)``: ``compute(path)``'s result for the file as it is now."""
+
+    def __init__(self, folder: Path | None):
+        self.path = Path(folder) / CACHE_FILE if folder is not None else None
+        self.version = code_version() if self.path else ""
+        self.old: dict = {}
+        self.new: dict = {}
+        self.hits = self.misses = 0
+        if self.path is not None:
+            try:
+                with open(self.path, "rb") as fh:
+                    version, entries = pickle.load(fh)
+                if version == self.version:
+                    self.old = entries
+            except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+                self.old = {}  # missing, older or damaged: start again
+
+    def get(self, kind: str, path: Path, compute):
+        if self.path is None:
+            return compute(path)
+        key = (kind, str(path))
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return compute(path)  # compute reports it
+        stamp = _stamp(stat)
+        entry = self.old.get(key)
+        if entry is not None and entry[0] == stamp and time.time_ns() - stat.st_mtime_ns > RACY_NS:
+            self.hits += 1
+            self.new[key] = entry
+            return entry[2]
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).digest()
+        except OSError:
+            return compute(path)
+        if entry is not None and entry[1] == digest:
+            self.hits += 1
+            value = entry[2]
+        else:
+            self.misses += 1
+            value = compute(path)
+        self.new[key] = (stamp, digest, value)
+        return value
+
+    def save(self) -> None:
+        """Keep this run's entries (files gone since are dropped); a cache that cannot be written is skipped."""
+        if self.path is None or (self.misses == 0 and self.new.keys() == self.old.keys()):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump((self.version, self.new), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
