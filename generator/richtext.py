@@ -8,6 +8,12 @@ passes is sanitized again by ``nh3`` (an allow-list HTML sanitizer) as a
 second wall, and carried as :class:`Rich`: the source text, its HTML and its
 plain text (for ``<title>``, ``<meta>`` and feeds' summaries).
 
+Most text is plain words with a little emphasis, code or an http(s) link:
+:func:`fast_inline` and :func:`fast_body` write the parser's HTML for that
+unambiguous subset without running it (tests/test_richtext.py checks, with
+Hypothesis, that they give the parser's bytes) and return None for anything
+else, which then goes through the parser and the sanitizer.
+
 Pages are Markdown that MkDocs renders a second time, so :func:`armor` writes
 the checked HTML with every character Markdown or its extensions could
 interpret as a numeric character reference: MkDocs passes it through as is.
@@ -21,6 +27,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
+import markdown.inlinepatterns
 import nh3
 
 from .mdsafe import Md, fold, guard_start
@@ -38,8 +45,6 @@ ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Characters Markdown or an extension of the site (tables, attr_list, admonition...) may read
 _ARMOR_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[\\`*_{}\[\]!|~#]")
 _ARMOR_LINE_START = re.compile(r"(?m)^([ \t]*)(\d+)([.)])|^([ \t]*)([-+])")
-# Text with none of these renders to itself, HTML-escaped: no need to run the parser
-_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!]")
 
 HTML_HINT = "write plain text or Markdown (*emphasis*, [text](https://...)); HTML is never rendered"
 LINK_HINT = "links must be absolute http(s):// or mailto: addresses"
@@ -139,11 +144,98 @@ def message(kind: str, detail: str, where: str) -> tuple[str, str]:
     return f"'<{detail}>' is not allowed {where}", HTML_HINT
 
 
+# The common, unambiguous inline Markdown: code spans, [text](http(s) address), *emphasis* of plain words.
+# fast_inline renders it without the parser; tests/test_richtext.py checks it gives the parser's bytes.
+_FAST_TOKEN = re.compile(
+    r"(?<!`)`([^`]+)`(?!`)"
+    r"|\[([^\[\]`*<>&\\!_\n]+)\]\((https?://[A-Za-z0-9._~:/?#@$&+,;=%-]+)\)"
+    r"|(?<![\w*])\*(?![\s*])([^*`\[\]<>&\\!_]+?)(?<![\s*])\*(?![\w*])")
+_FAST_UNSAFE = re.compile(r"[`*_\[\]<>\\!]|" + markdown.inlinepatterns.ENTITY_RE)
+
+
+_ANY_MARKUP = re.compile(r"[`*_\[\]<>\\!&]")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fast_inline(text: str) -> str | None:
+    """The parser's HTML for text in the unambiguous subset, or None (then the parser runs)."""
+    if not _ANY_MARKUP.search(text):
+        return _escape(text)
+    if "&#" in text or "\\" in text:
+        return None
+    out, pos = [], 0
+    for m in _FAST_TOKEN.finditer(text):
+        between = text[pos:m.start()]
+        if _FAST_UNSAFE.search(between):
+            return None
+        out.append(_escape(between))
+        if m.group(1) is not None:
+            out.append(f"<code>{_escape(m.group(1).strip())}</code>")
+        elif m.group(2) is not None:
+            out.append(f'<a href="{m.group(3).replace("&", "&amp;")}">{_escape(m.group(2))}</a>')
+        else:
+            out.append(f"<em>{_escape(m.group(4))}</em>")
+        pos = m.end()
+    if _FAST_UNSAFE.search(text, pos):
+        return None
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+# A line that could start or shape a block (heading, quote, list, rule, table, fence, reference,
+# code by indentation, line break by trailing spaces): not part of a fast paragraph
+_BLOCK_LINE = re.compile(r"^[ \t]|^[#>+=|`~\[_-]|^\*(?=[\s*])|^\d+[.)]|[ \t]$", re.M)
+_HEADING = re.compile(r"(#{1,6}) ([^#\n]*[^#\s])")
+
+
+def _fast_block(block: str) -> tuple[str, str | None]:
+    """(kind, the parser's HTML or None) of one block of a body."""
+    lines = block.split("\n")
+    marked = all(len(line) > 2 and not line[2].isspace() for line in lines)
+    heading = _HEADING.fullmatch(block)
+    if heading:
+        level, text = len(heading.group(1)), fast_inline(heading.group(2))
+        return "h", None if text is None or text.startswith(" ") else f"<h{level}>{text}</h{level}>"
+    if marked and all(line.startswith("- ") for line in lines):
+        items = [line[2:] for line in lines]
+        if any(_BLOCK_LINE.search(item) for item in items):
+            return "ul", None
+        html_items = [fast_inline(item) for item in items]
+        if None in html_items:
+            return "ul", None
+        return "ul", "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in html_items) + "\n</ul>"
+    if marked and all(line.startswith("> ") for line in lines):
+        inner = "\n".join(line[2:] for line in lines)
+        text = None if _BLOCK_LINE.search(inner) else fast_inline(inner)
+        return "quote", None if text is None else f"<blockquote>\n<p>{text}</p>\n</blockquote>"
+    text = None if _BLOCK_LINE.search(block) else fast_inline(block)
+    return "p", None if text is None else f"<p>{text}</p>"
+
+
+def fast_body(source: str) -> str | None:
+    """The parser's HTML for a body of plain paragraphs, headings, lists and quotes, or None."""
+    text = source.strip("\n")
+    if not text or "\t" in text or "\r" in text:
+        return None
+    out, previous = [], ""
+    for block in re.split(r"\n{2,}", text):
+        kind, html_text = _fast_block(block)
+        if html_text is None or (kind == previous and kind in ("ul", "quote")):  # these would merge
+            return None
+        out.append(html_text)
+        previous = kind
+    return "\n".join(out)
+
+
 def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
     """One line of inline Markdown: (Rich, []) or (None, findings)."""
     text = guard_start(fold(source))
-    if not _MARKDOWN_CHARS.search(text):
-        return Rich(source, html.escape(text, quote=False)), []
+    fast = fast_inline(text)
+    if fast is not None:  # built from escaped text, fixed tags and http(s) addresses: nothing to sanitize
+        return Rich(source, fast), []
     out, raw = _render(_INLINE_MD, text)
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
@@ -155,6 +247,9 @@ def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
 
 def body(source: str) -> tuple[Rich | None, list[tuple[str, str, int]]]:
     """A Markdown article body: (Rich, []) or (None, [(kind, detail, offset in source)])."""
+    fast = fast_body(source)
+    if fast is not None:
+        return Rich(source, fast), []
     out, raw = _render(_BODY_MD, source)
     findings = _findings(out, raw, BODY_TAGS)
     if findings:

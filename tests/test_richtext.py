@@ -222,3 +222,52 @@ def test_any_body_is_refused_or_rendered_without_exception(value):
     assert (rich is None) == bool(findings)
     if rich is not None:
         assert not [e for e in Dom(rich.html).events if e[0] == "start" and e[1] not in richtext.BODY_TAGS]
+
+
+TOKENS = list("ab c*`[]()_&;#<>!\\-1.\"'") + [
+    "https://x.org/a?b=1&c=2", "*em*", "* em*", "*em *", "`c`", "` c `", "``", "[t](https://e.org/p)",
+    "[t](http://e.org/a_b(c))", "[*t*](https://e.org)", "&amp;", "&#42;", "word", "x*y*z", "**s**",
+    "&#", "&#1", "&1;", "&x;", "`a`b`", "`&`", "`&1;`", "&"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=14).map("".join))
+def test_the_fast_path_gives_the_parsers_bytes(value):
+    text = mdsafe.guard_start(mdsafe.fold(value))
+    fast = richtext.fast_inline(text)
+    if fast is None:
+        return
+    out, raw = richtext._render(richtext._INLINE_MD, text)
+    assert raw == [] and (f"<p>{fast}</p>" == out or (fast == "" and out == ""))
+
+
+def test_the_fast_path_takes_the_common_cases():
+    for text in ("The *Stable Diffusion* maker", "uses `GPU` chips", "per [Reuters](https://reuters.com/a?b=1&c=2)",
+                 "R&D costs", "plain words, numbers 1.5 and (brackets)"):
+        assert richtext.fast_inline(text) is not None, text
+    for text in ("a*b*c", "x * y", "<b>", "&copy;", "a_b", "![x](https://e.org/p.png)", "\\*"):
+        assert richtext.fast_inline(text) is None, text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS + [
+    "\n", "\n\n", "\n\n\n", " \n", "\n  ", "\n# h", "\n## h *e*", "# x #", "\n- i", "\n- *i*", "\n> q",
+    "\n> *q*", "\n1. i", "\n=", "\n---", "\n    x", "a  \nb", "\n\n- a\n- b\n\n", "\n\n> a\n> b\n\n",
+    "\n\n## Head\n\n", "\n*x* y", "> ", "- ", "\n> ", "\n- "]), max_size=24).map("".join))
+def test_the_fast_path_for_bodies_gives_the_parsers_bytes(value):
+    fast = richtext.fast_body(value)
+    if fast is None:
+        return
+    out, raw = richtext._render(richtext._BODY_MD, value)
+    assert raw == [] and fast == out
+
+
+def test_the_fast_path_takes_plain_paragraphs():
+    assert richtext.fast_body("One *two*.\nThree `x`.\n\nFour [five](https://e.org).\n") == (
+        '<p>One <em>two</em>.\nThree <code>x</code>.</p>\n<p>Four <a href="https://e.org">five</a>.</p>')
+    assert richtext.fast_body("## Heading\n\n- a *b*\n- c\n\n> quote\n\ntext") == (
+        "<h2>Heading</h2>\n<ul>\n<li>a <em>b</em></li>\n<li>c</li>\n</ul>\n<blockquote>\n<p>quote</p>\n</blockquote>"
+        "\n<p>text</p>")
+    for body in ("- a\n\n- b", "1. one", "    code", "text  \nbreak", "| a | b |", "```\ncode\n```", "a\n===",
+                 "[ref]: https://e.org"):
+        assert richtext.fast_body(body) is None, body
