@@ -14,29 +14,32 @@ from pathlib import Path
 
 import yaml
 
-from . import feeds
+from . import feeds, noop
 from .errors import BuildError
 from .index import build_indexes, latest
 from .cache import FileCache
 from .load import load
 from .model import Content
-from .render import Limits, SiteInfo, render
+from .pagecache import PageCache
+from .render import Limits, Renderer, SiteInfo, render
 from .validate import validate
 from .write import WriteReport, write
 
 
 @dataclass(frozen=True)
 class Summary:
-    content: Content
+    counts: str  # what the content holds
     pages: int
-    report: WriteReport
+    report: WriteReport | str
     seconds: float
 
-    def __str__(self) -> str:
-        c = self.content
+    @staticmethod
+    def count(c: Content) -> str:
         return (f"{len(c.articles)} articles, {len(c.events)} context events, {len(c.stories)} stories, "
-                f"{len(c.tags)} tags, {len(c.entities)} entities -> {self.pages} files "
-                f"({self.report}) in {self.seconds:.2f} s")
+                f"{len(c.tags)} tags, {len(c.entities)} entities")
+
+    def __str__(self) -> str:
+        return f"{self.counts} -> {self.pages} files ({self.report}) in {self.seconds:.2f} s"
 
 
 def cache_dir_for(content_dir: Path) -> Path:
@@ -66,21 +69,43 @@ def pages(content_dir: Path, config: Path | None = None, templates: Path | None 
 def site_pages(content: Content, site: SiteInfo, templates: Path | None = None,
                limits: Limits = Limits()) -> dict:
     """Index and render valid content: the Markdown pages plus the feeds."""
-    indexes = build_indexes(content)
-    out = render(content, indexes, site, limits, templates)
-    newest = latest(content.articles, limits.feed_items)
-    out["feed.xml"] = feeds.atom(site, newest)
-    out["feed.json"] = feeds.json_feed(site, newest)
+    out = render(content, build_indexes(content), site, limits, templates)
+    out.update(feeds_of(content, site, limits))
     return out
+
+
+def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
+    newest = latest(content.articles, limits.feed_items)
+    return {"feed.xml": feeds.atom(site, newest), "feed.json": feeds.json_feed(site, newest)}
 
 
 def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
              templates: Path | None = None, limits: Limits = Limits(), cache_dir: Path | None = None) -> Summary:
+    """Check, index, render and write. With ``cache_dir``, only pages whose inputs changed are rendered."""
     started = time.perf_counter()
+    site = site_info(config)
+    if cache_dir is not None:
+        stamp, newest = noop.fingerprint(content_dir, config, templates, (site, limits, Path(out_dir).resolve()))
+        last = noop.unchanged(cache_dir, out_dir, stamp)
+        if last is not None:
+            counts, pages = last
+            return Summary(counts, pages, f"0 written, {pages} unchanged, 0 removed: nothing changed",
+                           time.perf_counter() - started)
     content = check(content_dir, cache_dir)
-    files = site_pages(content, site_info(config), templates, limits)
-    report = write(out_dir, files)
-    return Summary(content, len(files), report, time.perf_counter() - started)
+    indexes = build_indexes(content)
+    reuse = None
+    if cache_dir is not None and templates is None:  # overrides may show anything: they render every page
+        reuse = PageCache(cache_dir, out_dir, content, indexes, (site, limits))
+    renderer = Renderer(content, indexes, site, limits, templates, reuse)
+    files = renderer.render_all()
+    files.update(feeds_of(content, site, limits))
+    report = write(out_dir, files, renderer.kept)
+    outputs = files.keys() | renderer.kept
+    if reuse is not None:
+        reuse.save()
+    if cache_dir is not None:
+        noop.record(cache_dir, out_dir, stamp, newest, outputs, (Summary.count(content), len(outputs)))
+    return Summary(Summary.count(content), len(outputs), report, time.perf_counter() - started)
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -9,6 +9,7 @@ new version never reads results an older one made.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -19,6 +20,7 @@ from pathlib import Path
 CACHE_FILE = "briefing-content.pickle"
 
 
+@functools.lru_cache(maxsize=None)
 def code_version() -> str:
     """A digest of the generator's code and templates, and of the Python that runs it."""
     digest = hashlib.sha256(sys.version.encode())
@@ -80,6 +82,11 @@ class FileCache:
             value = compute(path)
         self.new[key] = (stamp, digest, value)
         return value
+
+    def digest(self, kind: str, path: Path) -> bytes | None:
+        """The hash of the file's bytes as this run found them (None without a cache)."""
+        entry = self.new.get((kind, str(path)))
+        return entry[1] if entry is not None else None
 
     def save(self) -> None:
         """Keep this run's entries (files gone since are dropped); a cache that cannot be written is skipped."""

@@ -22,7 +22,7 @@ ARTICLES_DIR = "articles"
 
 @dataclass
 class RawArticle:
-    key: Path  # the file's path without suffix: its annotation is key + '.yml'
+    key: str  # the file's path under articles/ without suffix: its annotation is key + '.yml'
     id: str
     path: str  # as shown in messages
     file: str  # stable: content directory name + path inside it, for pages
@@ -62,9 +62,10 @@ class RawContent:
     root: Path
     vocabularies: dict = field(default_factory=dict)  # name -> (display path, node)
     articles: list = field(default_factory=list)  # RawArticle, in path order
-    annotations: dict = field(default_factory=dict)  # path without suffix -> (display path, AnnotationFile)
+    annotations: dict = field(default_factory=dict)  # path under articles/ without suffix -> (display path, AnnotationFile)
     problems: list = field(default_factory=list)
     broken: set = field(default_factory=set)  # display paths that could not be read or parsed
+    digests: dict = field(default_factory=dict)  # display path -> hash of its bytes (with a build cache)
 
 
 def display(path: Path) -> str:
@@ -123,17 +124,19 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
             continue
         if suffix == ".yml":
             found = cache.get("annotation", path, lambda p: read_annotation(p, shown))
+            raw.digests[shown] = cache.digest("annotation", path)
             raw.problems.extend(found.parse_problems)
             if found.broken:
                 raw.broken.add(shown)
-            raw.annotations[path.with_suffix("")] = (shown, found)
+            raw.annotations[rel[: -len(path.suffix)]] = (shown, found)
             continue
         found = cache.get("article", path, lambda p: read_article(p, shown))
+        raw.digests[shown] = cache.digest("article", path)
         raw.problems.extend(found.problems)
         if found.broken:
             raw.broken.add(shown)  # still listed: its id exists, only its text is unreadable
         file = f"{root.name}/{ARTICLES_DIR}/{rel}"
-        raw.articles.append(RawArticle(path.with_suffix(""), path.stem, shown, file, found.meta, found.blocks))
+        raw.articles.append(RawArticle(rel[: -len(path.suffix)], path.stem, shown, file, found.meta, found.blocks))
     cache.save()
     return raw
 

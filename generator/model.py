@@ -186,3 +186,5 @@ class Content:
     entities: dict = field(default_factory=dict)
     stories: dict = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    # article id -> hash of its article and annotation files, when a build cache read them
+    digests: dict = field(default_factory=dict, compare=False, repr=False)

@@ -8,6 +8,7 @@ already made it safe Markdown: contributor text cannot inject HTML.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -42,16 +43,45 @@ def _finalize(value):
         return mdsafe.Md("")
     if isinstance(value, markupsafe.Markup):
         return value
-    return mdsafe.text(str(value))
+    return _text(str(value))
+
+
+_text = functools.lru_cache(maxsize=1 << 16)(mdsafe.text)  # names and titles repeat on thousands of pages
+
+
+def _relative(path: str, folder: str) -> str:
+    """posixpath.relpath for two clean paths inside the output folder, without touching the disk."""
+    parts, base = path.split("/"), folder.split("/") if folder else []
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 @jinja2.pass_context
 def _href(ctx, target: str) -> mdsafe.Md:
     """A link from the page being rendered to ``target`` (a path under the output directory)."""
-    page = ctx["page"]
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".") if path else ""
+    rel = _relative(path, posixpath.dirname(ctx["page"])) if path else ""
     return mdsafe.Md(rel + ("#" + anchor if anchor else ""))
+
+
+@jinja2.pass_context
+def _entry(ctx, e, anchor: bool = False) -> mdsafe.Md:
+    """The ``entry`` macro of ``_macros.md.j2`` for a timeline entry, rendered once per folder.
+
+    An entry is shown on its year, tag, entity and story pages; its line differs
+    only by the folder its links are relative to, so it is rendered once per folder.
+    """
+    memo, folder = ctx["_entries"], posixpath.dirname(ctx["page"])
+    key = (e.kind, e.id, folder, anchor)
+    line = memo.get(key)
+    if line is None:
+        macros = memo.get(folder)
+        if macros is None:
+            macros = memo[folder] = ctx.environment.get_template("_macros.md.j2").make_module({"page": ctx["page"]})
+        line = memo[key] = macros.entry(e, anchor)
+    return line
 
 
 def inline(value) -> mdsafe.Md:
@@ -115,58 +145,87 @@ def entry_link(entry) -> str:
     return path_of("year", entry.date.year) + "#" + entry.id
 
 
+def entry_inputs(entries) -> list:
+    """What timeline entries show: each article or event, and the title of its story."""
+    keys = []
+    for e in entries:
+        keys.append((e.kind, e.id))
+        if e.story:
+            keys.append(("story", e.story))
+    return keys
+
+
 class Renderer:
-    def __init__(self, content: Content, idx: Indexes, site: SiteInfo, limits: Limits, overrides=None):
+    """Renders every page from its template and explicit inputs; with a page cache, only pages whose inputs changed."""
+
+    def __init__(self, content: Content, idx: Indexes, site: SiteInfo, limits: Limits, overrides=None, reuse=None):
         self.content, self.idx, self.site, self.limits = content, idx, site, limits
         self.env = environment(overrides)
         self.env.globals.update(
             site=site, content=content, idx=idx, path_of=path_of, entry_link=entry_link,
             tags=content.tags, entities=content.entities, stories=content.stories,
-            idx_articles={a.id: a for a in content.articles},
+            idx_articles={a.id: a for a in content.articles}, timeline_entry=_entry, _entries={},
         )
+        self.reuse = reuse
         self.pages: dict[str, str] = {}
+        self.kept: set[str] = set()  # pages still current on disk (not rendered again)
 
-    def page(self, path: str, template: str, **data) -> None:
-        if path in self.pages:
+    def page(self, path: str, template: str, inputs=(("all",),), **data) -> None:
+        if path in self.pages or path in self.kept:
             raise ValueError(f"two pages rendered to {path}")  # a bug, not a user error
+        if self.reuse is not None and self.reuse.current(path, self.reuse.key(path, template, inputs)):
+            self.kept.add(path)
+            return
         self.pages[path] = self.env.get_template(template).render(page=path, **data)
 
-    def listing(self, kind: str, key, template: str, entries, **data) -> None:
+    def listing(self, kind: str, key, template: str, entries, inputs, **data) -> None:
         """A page of timeline entries; split into year pages when it is long."""
         years = by_year(entries)
         path = path_of(kind, key)
         split = sum(len(v) for v in years.values()) > self.limits.listing_split
+        inputs = inputs + entry_inputs(entries)
+        if self.reuse is not None:
+            inputs = self.reuse.digest_inputs(inputs)  # once for all its pages
         year_pages = {}
         if split:
             for year, items in years.items():
                 sub = f"{path[:-3]}/{year}.md"
                 year_pages[year] = sub
-                self.page(sub, template, key=key, years={year: items}, year_pages={}, part=year, **data)
-        self.page(path, template, key=key, years={} if split else years, year_pages=year_pages,
+                self.page(sub, template, inputs, key=key, years={year: items}, year_pages={}, part=year, **data)
+        self.page(path, template, inputs, key=key, years={} if split else years, year_pages=year_pages,
                   counts={y: len(v) for y, v in years.items()}, part=None, **data)
 
     def render_all(self) -> dict[str, str]:
         c, idx = self.content, self.idx
         for article in c.articles:
-            self.page(path_of("article", article.id), "article.md.j2", article=article,
-                      backlinks=idx.backlinks.get(article.id, ()))
+            a = article.annotation
+            backlinks = idx.backlinks.get(article.id, ())
+            inputs = [("article", article.id), ("backlinks", article.id), ("story", a.story),
+                      ("story-members", a.story)]
+            inputs += [("tag", t) for t in a.tags] + [("entity", e) for e in a.entities]
+            inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
+            self.page(path_of("article", article.id), "article.md.j2", inputs, article=article, backlinks=backlinks)
         self.page("stories/index.md", "stories.md.j2",
                   views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
         for sid, view in idx.stories.items():
-            self.page(path_of("story", sid), "story.md.j2", view=view)
+            inputs = [("story", sid)] + [("article", a.id) for a in view.articles] + entry_inputs(view.timeline)
+            self.page(path_of("story", sid), "story.md.j2", inputs, view=view)
         self.page("timeline/index.md", "timeline.md.j2")
         for year, entries in idx.years.items():
-            self.page(path_of("year", year), "timeline_year.md.j2", year=year, entries=entries)
+            self.page(path_of("year", year), "timeline_year.md.j2", [("years",)] + entry_inputs(entries),
+                      year=year, entries=entries)
         self.page("tags/index.md", "tags.md.j2")
         for tid, tag in c.tags.items():
-            self.listing("tag", tid, "tag.md.j2", idx.tags.get(tid, ()), tag=tag)
+            self.listing("tag", tid, "tag.md.j2", idx.tags.get(tid, ()), [("tag", tid)], tag=tag)
         self.page("entities/index.md", "entities.md.j2")
         for eid, entity in c.entities.items():
-            self.listing("entity", eid, "entity.md.j2", idx.entities.get(eid, ()), entity=entity,
-                         quotes=idx.quotes.get(eid, ()))
+            quotes = idx.quotes.get(eid, ())
+            self.listing("entity", eid, "entity.md.j2", idx.entities.get(eid, ()),
+                         [("entity", eid)] + [("article", a.id) for a, _q in quotes], entity=entity, quotes=quotes)
         self.page("digests/index.md", "digests.md.j2")
         for i, week in enumerate(idx.weeks):  # newest first
-            self.page(path_of("digest", week.slug), "digest.md.j2", week=week,
+            self.page(path_of("digest", week.slug), "digest.md.j2",
+                      [("weeks",)] + [("article", a.id) for a in week.articles], week=week,
                       newer=idx.weeks[i - 1] if i else None,
                       older=idx.weeks[i + 1] if i + 1 < len(idx.weeks) else None)
         self.page("index.md", "home.md.j2",

@@ -31,7 +31,8 @@ def validate(raw: RawContent) -> model.Content:
              for name, spec in schema.VOCABULARIES.items()}
     events = _events(raw, context)
     article_ids: set = set()
-    articles = _articles(raw, context, problems, article_ids)
+    annotation_paths: dict = {}  # article id -> display path of its annotation
+    articles = _articles(raw, context, problems, article_ids, annotation_paths)
 
     known = {
         "tag": defined["tags"], "entity": defined["entities"], "story": defined["stories"],
@@ -50,7 +51,13 @@ def validate(raw: RawContent) -> model.Content:
                 problems.append(Problem(ctx.path, line, col, f"unknown {vocabulary} '{ref}' in '{label}'", hint))
     if problems:
         raise ContentError(problems)
+    digests = {}
+    for a in articles:
+        parts = (raw.digests.get(a.path), raw.digests.get(annotation_paths.get(a.id)))
+        if None not in parts:
+            digests[a.id] = parts[0] + parts[1]
     return model.Content(
+        digests=digests,
         articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
         tags=vocab["tags"], entities=vocab["entities"], stories=vocab["stories"],
         events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
@@ -108,7 +115,7 @@ def _events(raw, context) -> list:
     return events
 
 
-def _articles(raw, context, problems, article_ids: set) -> list:
+def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) -> list:
     articles, by_id = [], {}
     paired = set()
     for item in raw.articles:
@@ -132,6 +139,7 @@ def _articles(raw, context, problems, article_ids: set) -> list:
                                     f"create {item.id}.yml next to it with at least title, summary and tags"))
             continue
         path, loaded = found
+        annotation_paths[item.id] = path
         if loaded.empty:
             problems.append(Problem(path, 1, 1, "annotation is empty",
                                     "write at least title, summary and tags (try: briefing new ARTICLE)"))
@@ -149,15 +157,16 @@ def _articles(raw, context, problems, article_ids: set) -> list:
             annotation=annotation, title_in_file=item.meta.get("title", ""),
             source_in_file=item.meta.get("source"),
         ))
-    for key, (path, _loaded) in sorted(raw.annotations.items()):
+    for key, (path, _loaded) in sorted(raw.annotations.items(), key=lambda item: item[0].split("/")):
+        name = key.rsplit("/", 1)[-1]
         if key in paired:
             continue
-        if key.name in by_id:
+        if name in by_id:
             problems.append(Problem(path, 1, 1, "annotation is not next to its article",
-                                    f"article '{key.name}' is at {by_id[key.name]}: move this file beside it"))
+                                    f"article '{name}' is at {by_id[name]}: move this file beside it"))
         else:
             problems.append(Problem(path, 1, 1, "annotation has no article",
-                                    f"add {key.name}.txt or {key.name}.md next to it, "
+                                    f"add {name}.txt or {name}.md next to it, "
                                     "or rename the annotation to match its article's file name"))
     return articles
 

@@ -37,10 +37,12 @@ def safe_relpath(path: str) -> str:
     return norm
 
 
-def write(out_dir: Path, pages: dict) -> WriteReport:
+def write(out_dir: Path, pages: dict, keep=frozenset()) -> WriteReport:
+    """Write ``pages`` ({path: text or bytes}); ``keep`` names generated files already current on disk."""
     out_dir = Path(out_dir)
     root = out_dir.resolve()
     previous = _read_manifest(out_dir)
+    keep = {rel for rel in keep if rel in previous}
     targets = {}
     for rel, text in pages.items():
         rel = safe_relpath(rel)
@@ -65,7 +67,7 @@ def write(out_dir: Path, pages: dict) -> WriteReport:
         os.replace(tmp, target)
         written.append(rel)
     removed = []
-    for rel in sorted(previous - targets.keys()):
+    for rel in sorted(previous - targets.keys() - keep):
         try:
             safe_relpath(rel)
             (out_dir / rel).unlink()
@@ -73,11 +75,11 @@ def write(out_dir: Path, pages: dict) -> WriteReport:
             continue
         removed.append(rel)
         _prune_empty_dirs(out_dir, (out_dir / rel).parent)
-    manifest = json.dumps(sorted(targets), indent=0).encode() + b"\n"
+    manifest = json.dumps(sorted(targets.keys() | keep), indent=0).encode() + b"\n"
     out_dir.mkdir(parents=True, exist_ok=True)
     if not (out_dir / MANIFEST).exists() or (out_dir / MANIFEST).read_bytes() != manifest:
         (out_dir / MANIFEST).write_bytes(manifest)
-    return WriteReport(tuple(written), unchanged, tuple(removed))
+    return WriteReport(tuple(written), unchanged + len(keep), tuple(removed))
 
 
 def _read_manifest(out_dir: Path) -> set:

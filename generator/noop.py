@@ -1,0 +1,83 @@
+"""The fastest generate is the one that finds nothing to do.
+
+After a successful generate, the stat of every input (content files, template
+overrides, the config, the generator's own code) and of every output file is
+recorded. The next generate stats them again: when nothing changed, it stops
+there, before reading any content. A file modified within two seconds of the
+record is not trusted to a stat (its next change may keep the same time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from pathlib import Path
+
+from .cache import RACY_NS, code_version
+
+STATE_FILE = "briefing-state.pickle"
+
+
+def _walk(folder: Path | None):
+    if folder is None or not Path(folder).is_dir():
+        return
+    for top, _dirs, files in os.walk(folder):
+        for name in files:
+            yield os.path.join(top, name)
+
+
+def fingerprint(content_dir: Path, config: Path | None, templates: Path | None, settings) -> tuple[bytes, int]:
+    """(digest of every input's stat and the code, the newest modification time among them)."""
+    h = hashlib.blake2b(code_version().encode() + repr(settings).encode(), digest_size=16)
+    newest = 0
+    paths = sorted(_walk(content_dir)) + sorted(_walk(templates)) + ([str(config)] if config else [])
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            h.update(f"{path}\0missing\0".encode())
+            continue
+        newest = max(newest, st.st_mtime_ns)
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0".encode())
+    return h.digest(), newest
+
+
+def _outputs(out_dir: Path, paths) -> dict:
+    stamps = {}
+    for rel in paths:
+        try:
+            st = os.stat(out_dir / rel)
+        except OSError:
+            return {}
+        stamps[rel] = (st.st_size, st.st_mtime_ns)
+    return stamps
+
+
+def unchanged(cache_dir: Path, out_dir: Path, print_: bytes) -> str | None:
+    """The last run's summary line if neither its inputs nor its outputs changed since, else None."""
+    try:
+        with open(Path(cache_dir) / STATE_FILE, "rb") as fh:
+            saved, recorded, outputs, summary = pickle.load(fh)
+    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+    if saved != print_ or not outputs or _outputs(Path(out_dir), outputs) != outputs:
+        return None
+    return summary
+
+
+def record(cache_dir: Path, out_dir: Path, print_: bytes, newest: int, paths, summary: str) -> None:
+    """Remember this run, unless an input is too recent to be judged by its stat next time."""
+    state = Path(cache_dir) / STATE_FILE
+    if time.time_ns() - newest <= RACY_NS:
+        state.unlink(missing_ok=True)
+        return
+    try:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        tmp = state.with_name(f".{state.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((print_, time.time_ns(), _outputs(Path(out_dir), paths), summary), fh)
+        os.replace(tmp, state)
+    except OSError:
+        pass

@@ -1,0 +1,133 @@
+"""Which generated pages are still current: each page's inputs, digested and compared with the last run's.
+
+Every page is rendered from explicit inputs (the renderer names them: the
+article, the tags and entities it shows, the entries of a listing...). A
+page's key digests the generator's code and templates, the site settings, its
+path and the digest of each input; a page whose key is unchanged and whose
+file is as the last run left it (same size and modification time) is not
+rendered again. Index pages that summarise everything depend on ``ALL``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from .cache import code_version
+
+CACHE_FILE = "briefing-pages.pickle"
+ALL = ("all",)
+
+
+def _digest(*parts) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.digest()
+
+
+class Inputs:
+    """The digest of each input a page can name: ('article', id), ('tag', id), ('story-members', id)..."""
+
+    def __init__(self, content, idx):
+        self.content, self.idx, self.memo = content, idx, {}
+
+    def __call__(self, key) -> bytes:
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._compute(key)
+        return found
+
+    def _compute(self, key) -> bytes:
+        kind, ident = key[0], key[1] if len(key) > 1 else None
+        c, idx = self.content, self.idx
+        if kind == "article":
+            return c.digests[ident]
+        if kind in ("tag", "entity", "story"):
+            return _digest({"tag": c.tags, "entity": c.entities, "story": c.stories}[kind].get(ident))
+        if kind == "event":
+            return _digest(self._events().get(ident))
+        if kind == "story-members":
+            view = idx.stories.get(ident)
+            return _digest(tuple(a.id for a in view.articles) if view else ())
+        if kind == "backlinks":
+            return _digest(idx.backlinks.get(ident, ()))
+        if kind == "years":
+            return _digest(tuple(idx.years))
+        if kind == "weeks":
+            return _digest(tuple(w.slug for w in idx.weeks))
+        if kind == "all":
+            return _digest(sorted(c.digests.items()), c.tags, c.entities, c.stories, c.events)
+        raise KeyError(key)
+
+    def _events(self) -> dict:
+        if "events" not in self.memo:
+            self.memo["events"] = {e.id: e for e in self.content.events}
+        return self.memo["events"]
+
+
+class PageCache:
+    """``current(path, inputs)``: whether the page's file on disk is still what rendering would give."""
+
+    def __init__(self, folder: Path, out_dir: Path, content, idx, settings):
+        self.path = Path(folder) / CACHE_FILE
+        self.out_dir = Path(out_dir)
+        self.salt = _digest(code_version(), settings)
+        self.inputs = Inputs(content, idx)
+        self.enabled = len(content.digests) == len(content.articles)
+        self.old, self.keys = {}, {}
+        try:
+            with open(self.path, "rb") as fh:
+                salt, old = pickle.load(fh)
+            if salt == self.salt:
+                self.old = old
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+            pass
+
+    def digest_inputs(self, inputs) -> bytes | None:
+        """One digest of a list of inputs (a listing's pages share theirs)."""
+        if not self.enabled:
+            return None
+        h = hashlib.blake2b(digest_size=16)
+        for key in inputs:
+            h.update(repr(key).encode())
+            h.update(self.inputs(key))
+        return h.digest()
+
+    def key(self, path: str, template: str, inputs) -> bytes | None:
+        digest = inputs if isinstance(inputs, bytes) or inputs is None else self.digest_inputs(inputs)
+        return None if digest is None else _digest(self.salt, path, template, digest)
+
+    def current(self, path: str, key: bytes | None) -> bool:
+        self.keys[path] = key
+        entry = self.old.get(path)
+        if key is None or entry is None or entry[0] != key:
+            return False
+        try:
+            stat = os.stat(self.out_dir / path)
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == entry[1]
+
+    def save(self) -> None:
+        """After the writer: each page's key with its file's stamp (a page that failed to render is left out)."""
+        entries = {}
+        for path, key in self.keys.items():
+            if key is None:
+                continue
+            try:
+                stat = os.stat(self.out_dir / path)
+            except OSError:
+                continue
+            entries[path] = (key, (stat.st_size, stat.st_mtime_ns))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump((self.salt, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
