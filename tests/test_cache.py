@@ -1,0 +1,162 @@
+"""The build cache: unchanged files are not parsed again, unchanged pages not rendered again,
+and whatever the series of edits, an incremental generate writes what a cold one writes."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import build, pagecache
+from generator.cache import FileCache
+from project import tree
+
+from conftest import MINIMAL_CONTENT
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for rel, text in MINIMAL_CONTENT.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    shutil.copy(Path(__file__).resolve().parent.parent / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def generate(root: Path, out: str = "site_src", cache: bool = True):
+    return build.generate(root / "briefings", root / out, root / "mkdocs.yml",
+                          cache_dir=root / ".cache" if cache else None)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_the_file_cache_reuses_a_result_and_sees_every_change(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("one")
+    calls = []
+    compute = lambda p: calls.append(p.read_text()) or p.read_text()
+    first = FileCache(tmp_path / "c")
+    assert first.get("k", f, compute) == "one"
+    first.save()
+    assert FileCache(tmp_path / "c").get("k", f, compute) == "one" and len(calls) == 1  # recent file: hashed, reused
+    f.write_text("two")  # same size, within the same clock tick: the hash still tells
+    assert FileCache(tmp_path / "c").get("k", f, compute) == "two"
+
+
+def test_a_damaged_cache_is_ignored(project):
+    generate(project)
+    for cached in (project / ".cache").iterdir():
+        cached.write_bytes(b"not a pickle")
+    assert "0 written" in str(generate(project).report)
+
+
+def test_a_second_generate_touches_nothing(project):
+    generate(project)
+    before = {p: p.stat().st_mtime_ns for p in (project / "site_src").rglob("*")}
+    summary = generate(project)
+    assert str(summary.report).startswith("0 written")
+    assert {p: p.stat().st_mtime_ns for p in (project / "site_src").rglob("*")} == before
+
+
+def test_a_tag_title_edit_rewrites_exactly_the_pages_that_show_it(project):
+    generate(project)
+    edit(project / "briefings/tags.yml", "title: Funding", "title: Money")
+    summary = generate(project)
+    cold = generate(project, "cold", cache=False)
+    assert tree(project / "site_src") == tree(project / "cold")
+    shown = sorted(p.relative_to(project / "cold").as_posix() for p in (project / "cold").rglob("*.md")
+                   if "Money" in p.read_text())
+    assert sorted(summary.report.written) == shown
+    assert "tags/funding.md" in shown and "briefings/b.md" in shown and "briefings/a.md" not in shown
+
+
+def test_a_change_of_code_or_templates_renders_every_page_again(project, monkeypatch):
+    generate(project)
+    rendered = []
+    original = build.Renderer.page
+
+    def spy(self, path, *args, **kwargs):
+        original(self, path, *args, **kwargs)
+        rendered.append(path in self.pages)
+
+    monkeypatch.setattr(build.Renderer, "page", spy)
+    generate(project)  # nothing changed: nothing rendered
+    (project / "briefings/events.yml").touch()  # a stat change without a content change
+    generate(project)
+    assert rendered and not any(rendered)
+    rendered.clear()
+    monkeypatch.setattr(pagecache, "code_version", lambda: "a new generator")
+    monkeypatch.setattr(build.noop, "code_version", lambda: "a new generator")
+    generate(project)
+    assert rendered and all(rendered)
+
+
+EDITS = [
+    ("briefings/articles/a.yml", "summary: Emad Mostaque left *Stability AI*.", "summary: He *left*."),
+    ("briefings/articles/a.yml", "tags:\n  - leadership", "tags:\n  - funding"),
+    ("briefings/articles/b.yml", "story: mostaque-leaves\n", ""),
+    ("briefings/articles/b.yml", "related:\n  - a\n", ""),
+    ("briefings/articles/b.md", "date: 2024-03-25", "date: 2023-01-09"),
+    ("briefings/articles/a.txt", "date 2024-03-24", "date 2024-03-30"),
+    ("briefings/entities.yml", "name: Emad Mostaque", "name: E. Mostaque"),
+    ("briefings/stories.yml", "title: Mostaque leaves Stability AI", "title: The exit"),
+    ("briefings/events.yml", 'date: "2023-07"', 'date: "2024-03"'),
+    ("briefings/tags.yml", "title: Leadership", "title: Leaders"),
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_incremental_equals_cold_after_random_edits(project, seed):
+    rng = random.Random(seed)
+    generate(project)
+    edits = EDITS[:]
+    rng.shuffle(edits)
+    for i, (rel, old, new) in enumerate(edits[: rng.randint(3, len(edits))]):
+        edit(project / rel, old, new)
+        if rng.random() < 0.3:  # a new article, or one removed
+            extra = project / f"briefings/articles/new{i}.txt"
+            if extra.exists():
+                extra.unlink()
+                (project / f"briefings/articles/new{i}.yml").unlink()
+            else:
+                extra.write_text(f"date 2024-03-2{i % 9} New text {i}.\n")
+                (project / f"briefings/articles/new{i}.yml").write_text(
+                    f"title: New {i}\nsummary: New *{i}*.\ntags: [funding]\nstory: mostaque-leaves\nrelated: [a]\n")
+        generate(project)
+        shutil.rmtree(project / "cold", ignore_errors=True)
+        generate(project, "cold", cache=False)
+        assert tree(project / "site_src") == tree(project / "cold"), (seed, i, rel)
+
+
+def age(root: Path, seconds: int = 10) -> None:
+    """Make every input look modified `seconds` ago (the no-op check does not trust a recent stat)."""
+    import os
+    import time
+    for path in [*root.joinpath("briefings").rglob("*"), root / "mkdocs.yml"]:
+        if path.is_file():
+            stamp = time.time() - seconds
+            os.utime(path, (stamp, stamp))
+
+
+def test_a_no_op_generate_stops_after_a_stat_and_notices_any_change(project):
+    age(project)
+    generate(project)
+    summary = generate(project)
+    assert str(summary.report).endswith("nothing changed")
+    (project / "site_src/tags/funding.md").unlink()  # an output gone: a real run puts it back
+    summary = generate(project)
+    assert summary.report.written == ("tags/funding.md",)
+    edit(project / "briefings/tags.yml", "title: Funding", "title: Money")
+    age(project)
+    summary = generate(project)
+    assert "tags/funding.md" in summary.report.written
+    assert "Money" in (project / "site_src/tags/funding.md").read_text()
