@@ -44,17 +44,29 @@ class FileCache:
     def __init__(self, folder: Path | None):
         self.path = Path(folder) / CACHE_FILE if folder is not None else None
         self.version = code_version() if self.path else ""
-        self.old: dict = {}
+        self.base: dict = {}  # as the base file holds them
+        self.token = b""  # names the base file, so that a delta is only applied to its own base
+        self.old: dict = {}  # the base with the delta applied: as the last run left them
         self.new: dict = {}
         self.hits = self.misses = 0
         if self.path is not None:
-            try:
-                with open(self.path, "rb") as fh:
-                    version, entries = pickle.load(fh)
-                if version == self.version:
-                    self.old = entries
-            except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
-                self.old = {}  # missing, older or damaged: start again
+            self.token, self.base = self._load(self.path) or (b"", {})
+            self.old = dict(self.base)
+            delta = self._load(self.path.with_suffix(".delta"))
+            if delta is not None and delta[0] == self.token and self.token:
+                changed, removed = delta[1]
+                self.old.update(changed)
+                for key in removed:
+                    self.old.pop(key, None)
+
+    def _load(self, path: Path):
+        """(token, payload) of one cache file of this code version, or None."""
+        try:
+            with open(path, "rb") as fh:
+                version, token, payload = pickle.load(fh)
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+            return None  # missing, older or damaged: start again
+        return (token, payload) if version == self.version else None
 
     def get(self, kind: str, path: Path, compute):
         if self.path is None:
@@ -89,14 +101,29 @@ class FileCache:
         return entry[1] if entry is not None else None
 
     def save(self) -> None:
-        """Keep this run's entries (files gone since are dropped); a cache that cannot be written is skipped."""
-        if self.path is None or (self.misses == 0 and self.new.keys() == self.old.keys()):
+        """Keep this run's entries (files gone since are dropped); a cache that cannot be written is skipped.
+
+        A few changed files are written as a small delta beside the base file
+        (rewriting the whole cache for one edit would cost more than the edit);
+        the base is rewritten when the delta grows past a twentieth of it.
+        """
+        if self.path is None or (self.misses == 0 and self.new.keys() == self.old.keys()
+                                 and all(self.new[k] is self.old[k] for k in self.new)):
             return
+        changed = {k: v for k, v in self.new.items() if self.base.get(k) is not v}
+        removed = self.base.keys() - self.new.keys()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump((self.version, self.new), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            if self.token and len(changed) + len(removed) <= max(50, len(self.new) // 20):
+                self._dump(self.path.with_suffix(".delta"), self.token, (changed, removed))
+            else:
+                self._dump(self.path, os.urandom(8), self.new)
+                self.path.with_suffix(".delta").unlink(missing_ok=True)
         except OSError:
             pass
+
+    def _dump(self, path: Path, token: bytes, payload) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((self.version, token, payload), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)

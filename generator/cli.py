@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems in the content or refused output,
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
@@ -142,6 +143,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    # One run builds a large graph of objects that lives until the end: the cycle
+    # collector would walk it again and again for nothing (a quarter of a run at
+    # 10,000 articles). `serve` collects after each regeneration instead.
+    gc.disable()
     if getattr(args, "templates", None) is None and Path("templates").is_dir():
         args.templates = Path("templates")
     try:
@@ -254,6 +259,7 @@ def _serve(args) -> int:
             _generate(args)
         except ContentError as exc:
             _print_problems(exc.problems, "the preview keeps the last good pages")
+        gc.collect()
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config),

@@ -59,9 +59,23 @@ class Inputs:
             return _digest(tuple(idx.years))
         if kind == "weeks":
             return _digest(tuple(w.slug for w in idx.weeks))
+        if kind == "counts":  # a value the renderer gives
+            return _digest(ident)
         if kind == "all":
             return _digest(sorted(c.digests.items()), c.tags, c.entities, c.stories, c.events)
         raise KeyError(key)
+
+    def entries(self, entries) -> bytes:
+        """One digest for a list of timeline entries: each article or event, and the title of its story."""
+        h = hashlib.blake2b(digest_size=16)
+        memo = self.memo
+        for e in entries:
+            key = ("entry", e.kind, e.id)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = _digest(e.kind, e.id, self((e.kind, e.id)), self(("story", e.story)))
+            h.update(found)
+        return h.digest()
 
     def _events(self) -> dict:
         if "events" not in self.memo:
@@ -93,8 +107,11 @@ class PageCache:
             return None
         h = hashlib.blake2b(digest_size=16)
         for key in inputs:
-            h.update(repr(key).encode())
-            h.update(self.inputs(key))
+            if isinstance(key, bytes):  # already a digest (of entries)
+                h.update(key)
+            else:
+                h.update(repr(key).encode())
+                h.update(self.inputs(key))
         return h.digest()
 
     def key(self, path: str, template: str, inputs) -> bytes | None:

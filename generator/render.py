@@ -145,16 +145,6 @@ def entry_link(entry) -> str:
     return path_of("year", entry.date.year) + "#" + entry.id
 
 
-def entry_inputs(entries) -> list:
-    """What timeline entries show: each article or event, and the title of its story."""
-    keys = []
-    for e in entries:
-        keys.append((e.kind, e.id))
-        if e.story:
-            keys.append(("story", e.story))
-    return keys
-
-
 class Renderer:
     """Renders every page from its template and explicit inputs; with a page cache, only pages whose inputs changed."""
 
@@ -170,6 +160,10 @@ class Renderer:
         self.pages: dict[str, str] = {}
         self.kept: set[str] = set()  # pages still current on disk (not rendered again)
 
+    def entries(self, entries) -> list:
+        """The input that timeline entries are: each article or event, and its story's title."""
+        return [self.reuse.inputs.entries(entries)] if self.reuse is not None else []
+
     def page(self, path: str, template: str, inputs=(("all",),), **data) -> None:
         if path in self.pages or path in self.kept:
             raise ValueError(f"two pages rendered to {path}")  # a bug, not a user error
@@ -183,17 +177,19 @@ class Renderer:
         years = by_year(entries)
         path = path_of(kind, key)
         split = sum(len(v) for v in years.values()) > self.limits.listing_split
-        inputs = inputs + entry_inputs(entries)
-        if self.reuse is not None:
-            inputs = self.reuse.digest_inputs(inputs)  # once for all its pages
+        counts = {y: len(v) for y, v in years.items()}
         year_pages = {}
-        if split:
+        if split:  # each year page shows its year's entries; the first page, links and counts
             for year, items in years.items():
                 sub = f"{path[:-3]}/{year}.md"
                 year_pages[year] = sub
-                self.page(sub, template, inputs, key=key, years={year: items}, year_pages={}, part=year, **data)
+                self.page(sub, template, inputs + self.entries(items), key=key, years={year: items},
+                          year_pages={}, part=year, **data)
+            inputs = inputs + [("counts", tuple(counts.items()))]
+        else:
+            inputs = inputs + self.entries(entries)
         self.page(path, template, inputs, key=key, years={} if split else years, year_pages=year_pages,
-                  counts={y: len(v) for y, v in years.items()}, part=None, **data)
+                  counts=counts, part=None, **data)
 
     def render_all(self) -> dict[str, str]:
         c, idx = self.content, self.idx
@@ -208,11 +204,11 @@ class Renderer:
         self.page("stories/index.md", "stories.md.j2",
                   views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
         for sid, view in idx.stories.items():
-            inputs = [("story", sid)] + [("article", a.id) for a in view.articles] + entry_inputs(view.timeline)
+            inputs = [("story", sid)] + [("article", a.id) for a in view.articles] + self.entries(view.timeline)
             self.page(path_of("story", sid), "story.md.j2", inputs, view=view)
         self.page("timeline/index.md", "timeline.md.j2")
         for year, entries in idx.years.items():
-            self.page(path_of("year", year), "timeline_year.md.j2", [("years",)] + entry_inputs(entries),
+            self.page(path_of("year", year), "timeline_year.md.j2", [("years",)] + self.entries(entries),
                       year=year, entries=entries)
         self.page("tags/index.md", "tags.md.j2")
         for tid, tag in c.tags.items():

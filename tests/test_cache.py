@@ -12,6 +12,7 @@ import pytest
 
 from generator import build, pagecache
 from generator.cache import FileCache
+from generator.render import Limits
 from project import tree
 
 from conftest import MINIMAL_CONTENT
@@ -28,8 +29,8 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def generate(root: Path, out: str = "site_src", cache: bool = True):
-    return build.generate(root / "briefings", root / out, root / "mkdocs.yml",
+def generate(root: Path, out: str = "site_src", cache: bool = True, limits=Limits()):
+    return build.generate(root / "briefings", root / out, root / "mkdocs.yml", limits=limits,
                           cache_dir=root / ".cache" if cache else None)
 
 
@@ -114,10 +115,11 @@ EDITS = [
 ]
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(6))
 def test_incremental_equals_cold_after_random_edits(project, seed):
     rng = random.Random(seed)
-    generate(project)
+    limits = Limits(listing_split=1 if seed % 2 else 200)  # odd seeds split every listing into year pages
+    generate(project, limits=limits)
     edits = EDITS[:]
     rng.shuffle(edits)
     for i, (rel, old, new) in enumerate(edits[: rng.randint(3, len(edits))]):
@@ -131,9 +133,9 @@ def test_incremental_equals_cold_after_random_edits(project, seed):
                 extra.write_text(f"date 2024-03-2{i % 9} New text {i}.\n")
                 (project / f"briefings/articles/new{i}.yml").write_text(
                     f"title: New {i}\nsummary: New *{i}*.\ntags: [funding]\nstory: mostaque-leaves\nrelated: [a]\n")
-        generate(project)
+        generate(project, limits=limits)
         shutil.rmtree(project / "cold", ignore_errors=True)
-        generate(project, "cold", cache=False)
+        generate(project, "cold", cache=False, limits=limits)
         assert tree(project / "site_src") == tree(project / "cold"), (seed, i, rel)
 
 
@@ -160,3 +162,28 @@ def test_a_no_op_generate_stops_after_a_stat_and_notices_any_change(project):
     summary = generate(project)
     assert "tags/funding.md" in summary.report.written
     assert "Money" in (project / "site_src/tags/funding.md").read_text()
+
+
+def test_one_changed_file_is_saved_as_a_delta_and_read_back(tmp_path):
+    import os
+    import time
+    files = [tmp_path / f"f{i}.txt" for i in range(60)]
+    for f in files:
+        f.write_text(f.name)
+        os.utime(f, (time.time() - 10, time.time() - 10))  # older than the clock's grain: the stat is trusted
+    read = lambda p: p.read_text()
+    first = FileCache(tmp_path / "c")
+    for f in files:
+        first.get("k", f, read)
+    first.save()
+    base = (tmp_path / "c/briefing-content.pickle").read_bytes()
+    files[3].write_text("changed")
+    second = FileCache(tmp_path / "c")
+    assert [second.get("k", f, read) for f in files][3] == "changed"
+    second.save()
+    assert (tmp_path / "c/briefing-content.pickle").read_bytes() == base  # the base is not rewritten
+    assert (tmp_path / "c/briefing-content.delta").exists()
+    third = FileCache(tmp_path / "c")
+    assert third.old[("k", str(files[3]))][2] == "changed"
+    files[3].unlink()
+    assert [third.get("k", f, read) for f in files[4:]] == [f.name for f in files[4:]]
