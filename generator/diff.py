@@ -18,13 +18,18 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import html
+import os
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import cache_dir_for, pages
+from .build import cache_dir_for, check, feeds_of, site_info
+from .index import build_indexes
+from .pagecache import PageKeys
+from .render import Renderer
 from .errors import BriefingError, ContentError, Problem
 from .load import display
 from .render import Limits
@@ -106,6 +111,11 @@ def resolve(rev: str, top: Path) -> str:
                             "git fetch origin main, or actions/checkout with fetch-depth: 0)") from None
 
 
+def plain_path(path: str) -> bool:
+    """A relative path that stays where it is put: no '..', '.', empty or absolute parts (a crafted tree may have them)."""
+    return bool(path) and not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
+
+
 def materialise(commit: str, top: Path, rel: str, dest: Path) -> int:
     """Write the files under ``rel`` at ``commit`` into ``dest``; return how many.
 
@@ -120,7 +130,8 @@ def materialise(commit: str, top: Path, rel: str, dest: Path) -> int:
         meta, _, name = record.partition(b"\t")
         mode, kind, oid = meta.split()
         path = name.decode("utf-8", "surrogateescape")
-        if kind == b"blob" and mode in (b"100644", b"100755") and (not rel or path.startswith(rel + "/")):
+        if (kind == b"blob" and mode in (b"100644", b"100755") and (not rel or path.startswith(rel + "/"))
+                and plain_path(path)):
             entries.append((oid.decode(), path[len(rel) + 1:] if rel else path))
     if not entries:
         return 0
@@ -178,19 +189,72 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
         content_dir = content_dir.resolve()
     top, rel = _repository(content_dir)
     commit = resolve(rev, top)
-    new = pages(content_dir, config, templates, limits, cache_dir_for(content_dir))
-    with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
-        base_dir = Path(tmp) / content_dir.name
-        materialise(commit, top, rel, base_dir)
+    new = _Side(content_dir, config, templates, limits)
+    base_dir = _checkout(commit, top, rel, cache_dir_for(content_dir) / "rev", content_dir.name)
+    try:
+        old = _Side(base_dir, config, templates, limits)
+        base_problems = ()
+    except ContentError as exc:
+        old = None
+        shown, label = display(base_dir), f"{rev}:{rel or '.'}"
+        base_problems = tuple(dataclasses.replace(p, path=label + p.path[len(shown):])
+                              if p.path.startswith(shown) else p for p in exc.problems)
+    only = None  # pages whose inputs are the same on both sides are the same: only the others are rendered
+    new_keys, old_keys = (new.keys(), old.keys()) if old is not None and templates is None else (None, None)
+    if new_keys is not None and old_keys is not None:
+        only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
+    return SiteDiff(rev, commit, compare(old.pages(only) if old else {}, new.pages(only), context), base_problems)
+
+
+class _Side:
+    """One side of a comparison: valid content, its indexes, and its pages on demand."""
+
+    def __init__(self, content_dir: Path, config, templates, limits: Limits):
+        self.content = check(content_dir, cache_dir_for(content_dir))
+        self.site, self.templates, self.limits = site_info(config), templates, limits
+        self.indexes = build_indexes(self.content)
+
+    def keys(self) -> dict | None:
+        """{path: key} of every page (None when the content has no digests to key pages by)."""
+        keys = PageKeys(self.content, self.indexes, (self.site, self.limits))
+        if not keys.enabled:
+            return None
+        Renderer(self.content, self.indexes, self.site, self.limits, self.templates, keys).render_all()
+        return keys.keys
+
+    def pages(self, only=None) -> dict:
+        """Every page and feed, or with ``only``, the pages it names and the feeds."""
+        reuse = None if only is None else PageKeys(self.content, self.indexes, (self.site, self.limits), only)
+        out = Renderer(self.content, self.indexes, self.site, self.limits, self.templates, reuse).render_all()
+        out.update(feeds_of(self.content, self.site, self.limits))
+        return out
+
+
+def _checkout(commit: str, top: Path, rel: str, folder: Path, name: str) -> Path:
+    """The content at ``commit``, read out of git once into ``folder/<commit>/<name>`` and kept.
+
+    Kept for the next comparison with the same commit (its build cache too);
+    the four most recently used are kept, older ones removed.
+    """
+    dest = folder / commit / name
+    if not dest.is_dir():
+        tmp = Path(tempfile.mkdtemp(prefix=f".{commit[:12]}-", dir=_mkdir(folder)))
+        materialise(commit, top, rel, tmp / name)
         try:
-            old = pages(base_dir, config, templates, limits)
-            base_problems = ()
-        except ContentError as exc:
-            old = {}
-            shown, label = display(base_dir), f"{rev}:{rel or '.'}"
-            base_problems = tuple(dataclasses.replace(p, path=label + p.path[len(shown):])
-                                  if p.path.startswith(shown) else p for p in exc.problems)
-    return SiteDiff(rev, commit, compare(old, new, context), base_problems)
+            tmp.rename(folder / commit)
+        except OSError:  # another run made it meanwhile
+            shutil.rmtree(tmp, ignore_errors=True)
+    os.utime(folder / commit)
+    kept = sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[4:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return dest
+
+
+def _mkdir(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 # -- reports -----------------------------------------------------------------------------------

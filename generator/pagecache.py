@@ -83,27 +83,23 @@ class Inputs:
         return self.memo["events"]
 
 
-class PageCache:
-    """``current(path, inputs)``: whether the page's file on disk is still what rendering would give."""
+class PageKeys:
+    """Each page's key: the code, the site settings, its path and template, and its inputs' digests.
 
-    def __init__(self, folder: Path, out_dir: Path, content, idx, settings):
-        self.path = Path(folder) / CACHE_FILE
-        self.out_dir = Path(out_dir)
+    As a renderer's ``reuse``, it renders nothing and keeps every key (``briefing
+    diff`` compares two sites' keys first); ``only`` names the pages to render.
+    """
+
+    def __init__(self, content, idx, settings, only=None):
         self.salt = _digest(code_version(), settings)
         self.inputs = Inputs(content, idx)
         self.enabled = len(content.digests) == len(content.articles)
-        self.old, self.keys = {}, {}
-        try:
-            with open(self.path, "rb") as fh:
-                salt, old = pickle.load(fh)
-            if salt == self.salt:
-                self.old = old
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
-            pass
+        self.keys: dict = {}
+        self.only = only
 
     def digest_inputs(self, inputs) -> bytes | None:
         """One digest of a list of inputs (a listing's pages share theirs)."""
-        if not self.enabled:
+        if not self.enabled or self.only is not None:
             return None
         h = hashlib.blake2b(digest_size=16)
         for key in inputs:
@@ -115,8 +111,32 @@ class PageCache:
         return h.digest()
 
     def key(self, path: str, template: str, inputs) -> bytes | None:
+        if self.only is not None:  # told which pages to render: no key needed
+            return None
         digest = inputs if isinstance(inputs, bytes) or inputs is None else self.digest_inputs(inputs)
         return None if digest is None else _digest(self.salt, path, template, digest)
+
+    def current(self, path: str, key: bytes | None) -> bool:
+        """Keys only (nothing rendered), or with ``only``: render just those pages."""
+        self.keys[path] = key
+        return self.only is None or path not in self.only
+
+
+class PageCache(PageKeys):
+    """``current(path, key)``: whether the page's file on disk is still what rendering would give."""
+
+    def __init__(self, folder: Path, out_dir: Path, content, idx, settings):
+        super().__init__(content, idx, settings)
+        self.path = Path(folder) / CACHE_FILE
+        self.out_dir = Path(out_dir)
+        self.old = {}
+        try:
+            with open(self.path, "rb") as fh:
+                salt, old = pickle.load(fh)
+            if salt == self.salt:
+                self.old = old
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+            pass
 
     def current(self, path: str, key: bytes | None) -> bool:
         self.keys[path] = key

@@ -262,3 +262,18 @@ def test_markdown_names_the_revision_safely():
     out = format_markdown(result)
     assert "<code>&lt;b&gt;x&lt;/b&gt;</code>" in out
     assert "No generated page differs: this change does not alter the site." in out
+
+
+@pytest.mark.parametrize("path", ["../escape.txt", "a/../../b", "/etc/x", "a//b", "./a", ""])
+def test_paths_a_crafted_tree_could_hold_are_never_written(path):
+    from generator.diff import plain_path
+    assert not plain_path(path)
+
+
+def test_a_second_diff_reuses_the_checked_out_revision(repo):
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
+    first = briefing(repo, "diff", "main")
+    checkouts = list((repo / ".cache/rev").iterdir())
+    second = briefing(repo, "diff", "main")
+    assert first.stdout == second.stdout and first.returncode == second.returncode == 0
+    assert list((repo / ".cache/rev").iterdir()) == checkouts and len(checkouts) == 1
