@@ -61,6 +61,8 @@ class Inputs:
             return _digest(tuple(w.slug for w in idx.weeks))
         if kind == "counts":  # a value the renderer gives
             return _digest(ident)
+        if kind in ("tags", "entities"):  # the whole vocabulary
+            return _digest({"tags": c.tags, "entities": c.entities}[kind])
         if kind == "all":
             return _digest(sorted(c.digests.items()), c.tags, c.entities, c.stories, c.events)
         raise KeyError(key)
@@ -97,9 +99,14 @@ class PageKeys:
         self.keys: dict = {}
         self.only = only
 
+    @property
+    def keyed(self) -> bool:
+        """Whether pages get keys (not when told which pages to render, nor without content digests)."""
+        return self.enabled and self.only is None
+
     def digest_inputs(self, inputs) -> bytes | None:
         """One digest of a list of inputs (a listing's pages share theirs)."""
-        if not self.enabled or self.only is not None:
+        if not self.keyed:
             return None
         h = hashlib.blake2b(digest_size=16)
         for key in inputs:
@@ -111,7 +118,7 @@ class PageKeys:
         return h.digest()
 
     def key(self, path: str, template: str, inputs) -> bytes | None:
-        if self.only is not None:  # told which pages to render: no key needed
+        if not self.keyed:
             return None
         digest = inputs if isinstance(inputs, bytes) or inputs is None else self.digest_inputs(inputs)
         return None if digest is None else _digest(self.salt, path, template, digest)

@@ -134,6 +134,12 @@ def page_paths():
 PATHS = page_paths()
 
 
+def _kinds(entries) -> tuple[int, int]:
+    """(briefings, context events) among timeline entries."""
+    articles = sum(1 for e in entries if e.kind == "article")
+    return articles, len(entries) - articles
+
+
 def path_of(kind: str, key) -> str:
     return PATHS[kind].format(key)
 
@@ -162,7 +168,7 @@ class Renderer:
 
     def entries(self, entries) -> list:
         """The input that timeline entries are: each article or event, and its story's title."""
-        return [self.reuse.inputs.entries(entries)] if self.reuse is not None else []
+        return [self.reuse.inputs.entries(entries)] if self.reuse is not None and self.reuse.keyed else []
 
     def page(self, path: str, template: str, inputs=(("all",),), **data) -> None:
         if path in self.pages or path in self.kept:
@@ -206,19 +212,26 @@ class Renderer:
         for sid, view in idx.stories.items():
             inputs = [("story", sid)] + [("article", a.id) for a in view.articles] + self.entries(view.timeline)
             self.page(path_of("story", sid), "story.md.j2", inputs, view=view)
-        self.page("timeline/index.md", "timeline.md.j2")
+        year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
+        major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
+        self.page("timeline/index.md", "timeline.md.j2", [("counts", tuple(year_counts.items()))] + self.entries(major),
+                  counts=year_counts, major=major)
         for year, entries in idx.years.items():
             self.page(path_of("year", year), "timeline_year.md.j2", [("years",)] + self.entries(entries),
                       year=year, entries=entries)
-        self.page("tags/index.md", "tags.md.j2")
+        tag_counts = {tid: _kinds(idx.tags.get(tid, ())) for tid in c.tags}
+        self.page("tags/index.md", "tags.md.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
+                  counts=tag_counts)
         for tid, tag in c.tags.items():
             self.listing("tag", tid, "tag.md.j2", idx.tags.get(tid, ()), [("tag", tid)], tag=tag)
-        self.page("entities/index.md", "entities.md.j2")
+        entity_counts = {eid: _kinds(idx.entities.get(eid, ()))[0] for eid in c.entities}
+        self.page("entities/index.md", "entities.md.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
+                  counts=entity_counts)
         for eid, entity in c.entities.items():
             quotes = idx.quotes.get(eid, ())
             self.listing("entity", eid, "entity.md.j2", idx.entities.get(eid, ()),
                          [("entity", eid)] + [("article", a.id) for a, _q in quotes], entity=entity, quotes=quotes)
-        self.page("digests/index.md", "digests.md.j2")
+        self.page("digests/index.md", "digests.md.j2", [("counts", tuple((w.slug, len(w.articles)) for w in idx.weeks))])
         for i, week in enumerate(idx.weeks):  # newest first
             self.page(path_of("digest", week.slug), "digest.md.j2",
                       [("weeks",)] + [("article", a.id) for a in week.articles], week=week,
