@@ -85,3 +85,9 @@ def test_editor_temporary_files_do_not_regenerate(watched):
     (content / "articles" / "a.md~").write_text("backup\n", encoding="utf-8")
     time.sleep(1)
     assert calls == []
+
+
+def test_serve_dirty_lets_mkdocs_rebuild_only_changed_pages():
+    from generator.cli import mkdocs_serve_command, parser
+    assert mkdocs_serve_command(parser().parse_args(["serve", "--dirty"]))[-1] == "--dirty"
+    assert "--dirty" not in mkdocs_serve_command(parser().parse_args(["serve"]))
