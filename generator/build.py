@@ -15,13 +15,13 @@ from pathlib import Path
 import yaml
 
 from . import feeds, noop
-from .errors import BuildError
-from .index import build_indexes, latest
 from .cache import FileCache
-from .load import load
+from .errors import BuildError, ContentError, Problem
+from .index import build_indexes, latest
+from .load import display, load
 from .model import Content
 from .pagecache import PageCache
-from .render import Limits, Renderer, SiteInfo, render
+from .render import Limits, Renderer, SiteInfo
 from .validate import validate
 from .write import WriteReport, write
 
@@ -56,25 +56,8 @@ def check(content_dir: Path, cache_dir: Path | None = None) -> Content:
     return validate(load(content_dir, FileCache(cache_dir)))
 
 
-def pages(content_dir: Path, config: Path | None = None, templates: Path | None = None,
-          limits: Limits = Limits(), cache_dir: Path | None = None) -> dict:
-    """Every file the generator would write, in memory: {path under the output directory: text}.
-
-    The pure part of the pipeline (nothing touches the disk but reading the
-    content); ``generate`` writes it, ``briefing diff`` compares two of them.
-    """
-    return site_pages(check(content_dir, cache_dir), site_info(config), templates, limits)
-
-
-def site_pages(content: Content, site: SiteInfo, templates: Path | None = None,
-               limits: Limits = Limits()) -> dict:
-    """Index and render valid content: the Markdown pages plus the feeds."""
-    out = render(content, build_indexes(content), site, limits, templates)
-    out.update(feeds_of(content, site, limits))
-    return out
-
-
 def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
+    """The Atom and JSON feeds of the newest briefings."""
     newest = latest(content.articles, limits.feed_items)
     return {"feed.xml": feeds.atom(site, newest), "feed.json": feeds.json_feed(site, newest)}
 
@@ -117,13 +100,29 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 def read_config(config: Path) -> dict:
-    """mkdocs.yml as plain data, its Python tags ignored."""
-    return yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    """mkdocs.yml as plain data, its Python tags ignored; a located problem if it cannot be read."""
+    shown = display(Path(config))
+    try:
+        data = yaml.load(Path(config).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except FileNotFoundError:
+        raise ContentError([Problem(shown, 1, 1, "configuration file not found",
+                                    "run from the project root, or pass --config FILE")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([Problem(shown, 1, 1, f"cannot read the configuration: {exc}", "")]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ContentError([Problem(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                                    f"invalid YAML: {exc.problem or exc.context}",
+                                    "check the indentation and quoting on this line")]) from None
+    if not isinstance(data, dict):
+        raise ContentError([Problem(shown, 1, 1, "the configuration must be a mapping of settings",
+                                    "start from the project's mkdocs.yml")])
+    return data
 
 
 def site_info(config: Path | None) -> SiteInfo:
     """Site name, URL and description from mkdocs.yml (the only keys the generator reads)."""
-    if config is None or not Path(config).exists():
+    if config is None:
         return SiteInfo()
     data = read_config(Path(config))
     return SiteInfo(name=str(data.get("site_name") or "Briefing"), url=str(data.get("site_url") or ""),

@@ -1,16 +1,16 @@
 """``briefing diff REV``: what a change does to the generated site, without building it.
 
-The content directory as it was at a git revision is read out of git into a
-temporary directory (``git ls-tree`` + ``git cat-file --batch``: raw blobs,
-no export filters). Both sides then go through the pure stages of the
-pipeline, :func:`generator.build.pages` (load -> validate -> index -> render,
-plus the feeds), with the working tree's generator, templates and
-configuration, so the only difference left is the content. The two
-``{path: text}`` dicts are compared page by page.
+The content directory as it was at a git revision is read out of git once
+into ``.cache/rev/<commit>/`` (``git ls-tree`` + ``git cat-file --batch``: raw
+blobs, no export filters, no path that could leave that folder). Both sides
+then go through the pure stages of the pipeline (load -> validate -> index ->
+render, plus the feeds) with the working tree's generator, templates and
+configuration, so the only difference left is the content. Pages whose
+inputs have the same digests on both sides are the same page: only the
+others are rendered, and the two ``{path: text}`` dicts compared page by page.
 
-Nothing is written outside the temporary directory, and the result is a
-report: which pages a change adds, removes or changes, each with a short
-unified diff.
+Nothing is written outside the cache folder, and the result is a report:
+which pages a change adds, removes or changes, each with a short unified diff.
 """
 
 from __future__ import annotations

@@ -107,14 +107,25 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
         return raw
     for name in VOCABULARY_FILES:
         path = root / f"{name}.yml"
+        if path.is_symlink():
+            raw.problems.append(Problem(display(path), 1, 1, "symbolic links are not followed",
+                                        "put the file itself under briefings/, not a link to it"))
+            continue
         if path.exists():
             shown = display(path)
             raw.vocabularies[name] = (shown, _parse_file(raw, path, shown))
     articles_dir = root / ARTICLES_DIR
     shown_dir = display(articles_dir)
-    for rel in _files_under(articles_dir):
+    if articles_dir.is_symlink():
+        raw.problems.append(Problem(shown_dir, 1, 1, "symbolic links are not followed",
+                                    "put the articles themselves under briefings/, not a link to them"))
+        return raw
+    for rel in _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else ():
         path = articles_dir / rel
         if path.name.startswith("."):
+            if path.suffix.lower() in (*READERS, ".yml"):  # not .DS_Store, .gitkeep: those are not content
+                raw.problems.append(Problem(display(path), 1, 1, "hidden file is not read",
+                                            "rename it without the leading '.' (or move it out of briefings/)"))
             continue
         shown = os.path.normpath(os.path.join(shown_dir, rel))
         suffix = path.suffix.lower()
@@ -141,13 +152,27 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
     return raw
 
 
-def _files_under(folder: Path) -> list[str]:
-    """Every file under ``folder`` (symbolic links to files included), as '/'-separated relative paths, sorted as paths."""
+def _files_under(folder: Path, problems: list) -> list[str]:
+    """Every file under ``folder``, as '/'-separated relative paths sorted as paths.
+
+    Symbolic links are reported, never followed (the content tree is a
+    boundary), and so is a folder that cannot be read: nothing is skipped
+    without a word.
+    """
     found = []
-    for top, dirs, files in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(display(Path(error.filename)), 1, 1, f"cannot read folder: {error.strerror}",
+                                "check its permissions: the articles in it would be missing"))
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
         prefix = os.path.relpath(top, folder)
-        for name in files:
-            if os.path.isfile(os.path.join(top, name)):
+        for name in sorted(dirs + files):
+            path = os.path.join(top, name)
+            if os.path.islink(path):
+                problems.append(Problem(display(Path(path)), 1, 1, "symbolic links are not followed",
+                                        "put the file itself under briefings/, not a link to it"))
+            elif name in files and os.path.isfile(path):
                 found.append(name if prefix == "." else f"{prefix}/{name}")
     return sorted(found, key=lambda rel: rel.split("/"))
 

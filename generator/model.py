@@ -19,6 +19,19 @@ MONTHS = (
 )
 
 
+MAX_ID_LENGTH = 100  # a page's file name is the id: far below every file system's limit of 255 bytes
+RESERVED_IDS = frozenset({"index"})  # tags/index.md, entities/index.md...: the index pages' own addresses
+
+
+def id_problem(value: str) -> str | None:
+    """Why a slug cannot be an id (its page would collide or not fit a file name), or None."""
+    if value in RESERVED_IDS:
+        return f"'{value}' is reserved: it is the address of an index page"
+    if len(value) > MAX_ID_LENGTH:
+        return f"the id is {len(value)} characters long; at most {MAX_ID_LENGTH}"
+    return None
+
+
 def slugify(text: str) -> str:
     """Lowercase ASCII slug: 'Sam Altman returns!' -> 'sam-altman-returns'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"

@@ -241,8 +241,3 @@ class Renderer:
                   latest=latest(c.articles, self.limits.home_latest),
                   active=active_stories(idx.stories, self.limits.home_stories))
         return self.pages
-
-
-def render(content: Content, idx: Indexes, site: SiteInfo, limits: Limits = Limits(), overrides=None):
-    """All Markdown pages of the site: {path under the output directory: text}."""
-    return Renderer(content, idx, site, limits, overrides).render_all()

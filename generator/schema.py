@@ -194,11 +194,16 @@ class Slug(FieldType):
         if not model.SLUG_RE.match(value):
             return ctx.error(node, f"'{label}' must be an id (lowercase letters, digits, hyphens), got '{value}'",
                              f"write '{model.slugify(value)}'")
+        why = model.id_problem(value)
+        if why:
+            return ctx.error(node, f"'{label}' cannot be '{value[:40]}'{'...' if len(value) > 40 else ''}: {why}",
+                             "choose another id")
         return value
 
     def json_schema(self):
         return {"description": self.description, "type": "string", "pattern": model.SLUG_RE.pattern,
-                "patternErrorMessage": "write an id: lowercase letters, digits and hyphens"}
+                "patternErrorMessage": "write an id: lowercase letters, digits and hyphens",
+                "maxLength": model.MAX_ID_LENGTH, "not": {"enum": sorted(model.RESERVED_IDS)}}
 
 
 class Ref(Slug):

@@ -125,6 +125,11 @@ def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) 
                                     f"rename the file to '{model.slugify(item.id)}{_suffix(item.path)}': "
                                     "lowercase letters, digits and hyphens (the name is the permalink)"))
             continue
+        why = model.id_problem(item.id)
+        if why:
+            problems.append(Problem(item.path, 1, 1, f"article id '{item.id[:40]}' cannot be used: {why}",
+                                    "rename the file (its name is the permalink)"))
+            continue
         if item.id in by_id:
             problems.append(Problem(item.path, 1, 1, f"article id '{item.id}' is already used by {by_id[item.id]}",
                                     "article ids are file names and must be unique: rename one"))

@@ -1,0 +1,96 @@
+"""The content tree is a boundary: ids that would collide or not fit, links out of it, hidden files,
+and a missing or broken configuration are each reported at their place, never a traceback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from project import briefing, make_project
+
+TAGS = "t:\n  title: T\n"
+ANNOTATION = "title: T\nsummary: S.\ntags: [t]\n"
+
+
+def content(**files) -> dict:
+    return {"briefings/tags.yml": TAGS, "briefings/articles/a.txt": "date 2024-01-01 Text.\n",
+            "briefings/articles/a.yml": ANNOTATION, **files}
+
+
+def check(root) -> tuple[int, str]:
+    result = briefing(root, "check")
+    return result.returncode, result.stderr
+
+
+def test_an_id_that_is_an_index_page_address_is_refused(tmp_path):
+    root = make_project(tmp_path, content(**{"briefings/tags.yml": TAGS + "index:\n  title: I\n",
+                                             "briefings/articles/index.txt": "date 2024-01-01 Text.\n",
+                                             "briefings/articles/index.yml": ANNOTATION}))
+    code, err = check(root)
+    assert code == 1
+    assert ("briefings/tags.yml:3:1: error: 'tag id' cannot be 'index': 'index' is reserved: "
+            "it is the address of an index page") in err
+    assert "briefings/articles/index.txt:1:1: error: article id 'index' cannot be used: 'index' is reserved" in err
+
+
+def test_an_id_too_long_for_a_file_name_is_refused(tmp_path):
+    long_id = "a" * 101
+    root = make_project(tmp_path, content(**{f"briefings/articles/{long_id}.txt": "date 2024-01-01 Text.\n",
+                                             f"briefings/articles/{long_id}.yml": ANNOTATION,
+                                             "briefings/entities.yml": f"{'b' * 120}:\n  name: B\n  kind: person\n"}))
+    code, err = check(root)
+    assert code == 1
+    assert f"error: article id '{'a' * 40}' cannot be used: the id is 101 characters long; at most 100" in err
+    assert "briefings/entities.yml:1:1: error: 'entity id' cannot be 'bbbb" in err and "120 characters long" in err
+
+
+def test_symbolic_links_are_reported_and_never_followed(tmp_path):
+    secret = tmp_path / "secret.yml"
+    secret.write_text("title: SECRET-CONTENT\n")
+    root = make_project(tmp_path / "p", content())
+    os.symlink(secret, root / "briefings/articles/b.yml")
+    os.symlink(root / "briefings/articles/a.txt", root / "briefings/articles/b.txt")
+    os.symlink(secret, root / "briefings/stories.yml")
+    code, err = check(root)
+    assert code == 1
+    assert "briefings/articles/b.yml:1:1: error: symbolic links are not followed" in err
+    assert "briefings/articles/b.txt:1:1: error: symbolic links are not followed" in err
+    assert "briefings/stories.yml:1:1: error: symbolic links are not followed" in err
+    assert "SECRET" not in err
+
+
+def test_hidden_content_files_are_reported_other_dot_files_ignored(tmp_path):
+    root = make_project(tmp_path, content(**{"briefings/articles/.draft.txt": "date 2024-01-01 Text.\n",
+                                             "briefings/articles/.DS_Store": "x", "briefings/articles/.gitkeep": ""}))
+    code, err = check(root)
+    assert code == 1
+    assert err.startswith("briefings/articles/.draft.txt:1:1: error: hidden file is not read\n")
+    assert "DS_Store" not in err and "gitkeep" not in err
+
+
+def test_suffixes_in_capitals_are_read(tmp_path):
+    root = make_project(tmp_path, {"briefings/tags.yml": TAGS, "briefings/articles/a.TXT": "date 2024-01-01 Text.\n",
+                                   "briefings/articles/a.YML": ANNOTATION})
+    result = briefing(root, "check")
+    assert result.returncode == 0, result.stderr
+    assert "1 articles" in result.stdout or "1 article" in result.stdout
+
+
+def test_a_missing_configuration_is_an_error_not_a_default(tmp_path):
+    root = make_project(tmp_path, content())
+    result = briefing(root, "generate", "--config", "nope.yml")
+    assert result.returncode == 1
+    assert "nope.yml:1:1: error: configuration file not found" in result.stderr
+    assert "Traceback" not in result.stderr and not (root / "site_src/index.md").exists()
+
+
+@pytest.mark.parametrize("text, where", [("site_name: [unclosed\n", "mkdocs.yml:2:1:"),
+                                         ("site_name: a\n  bad: indent\n", "mkdocs.yml:2:6:"),
+                                         ("- a list\n", "mkdocs.yml:1:1:")])
+def test_a_broken_configuration_is_located(tmp_path, text, where):
+    root = make_project(tmp_path, content())
+    (root / "mkdocs.yml").write_text(text)
+    result = briefing(root, "generate")
+    assert result.returncode == 1
+    assert where in result.stderr and "Traceback" not in result.stderr, result.stderr
