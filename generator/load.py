@@ -76,9 +76,19 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, shown: str, problems: list) -> str | None:
+MAX_FILE_BYTES = {".yml": 1 << 20, ".txt": 5 << 20, ".md": 5 << 20}  # an annotation 1 MB, an article 5 MB
+MAX_VOCABULARY_BYTES = 50 << 20  # tags, entities, stories, events: they grow with the archive
+
+
+def read_text(path: Path, shown: str, problems: list, limit: int | None = None) -> str | None:
     """The file's text with line ends normalised, or None and a located problem."""
+    limit = limit or MAX_FILE_BYTES.get(path.suffix.lower(), 1 << 20)
     try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.append(Problem(shown, 1, 1, f"file is {size:,} bytes; at most {limit:,} are read",
+                                    "an annotation or an article that long is a mistake: check what was pasted"))
+            return None
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(shown, 1, 1, f"file is not UTF-8 (byte {exc.start})", "save it as UTF-8"))
@@ -200,7 +210,7 @@ def read_annotation(path: Path, shown: str) -> AnnotationFile:
 def _parse_file(raw: RawContent, path: Path, shown: str):
     """Located YAML of one file, or None; a file that failed is remembered as broken."""
     before = len(raw.problems)
-    text = read_text(path, shown, raw.problems)
+    text = read_text(path, shown, raw.problems, MAX_VOCABULARY_BYTES)
     node = parse(shown, text, raw.problems) if text is not None else None
     if len(raw.problems) > before:
         raw.broken.add(shown)

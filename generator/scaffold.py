@@ -19,7 +19,7 @@ from pathlib import Path
 from . import model, schema
 from .errors import ContentError, Problem
 from .jsonschema import ANNOTATION_FILE
-from .load import ARTICLES_DIR, display, read_text
+from .load import ARTICLES_DIR, MAX_VOCABULARY_BYTES, display, read_text
 from .readers import READERS
 from .validate import vocabulary
 from .yamlsrc import parse
@@ -136,7 +136,7 @@ def _vocabulary(path: Path, record: schema.Record) -> tuple[dict, bool]:
         return {}, True
     problems: list = []
     shown = display(path)
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems, MAX_VOCABULARY_BYTES)
     node = parse(shown, text, problems) if text is not None else None
     entries = vocabulary(node, record, schema.Context(shown, problems)) if node is not None else {}
     terms = {key: (getattr(entry, "title", None) or entry.name, *entry.aliases) for key, entry in entries.items()}

@@ -27,8 +27,42 @@ def problem(path: str, node, message: str, hint: str = "") -> Problem:
     return Problem(*where(path, node), message, hint)
 
 
+MAX_DEPTH = 64  # content nests 4 deep; the C composer recurses, and crashes the process near 10,000
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, without parsing: each level needs an indent, a '- ', '? ' or a bracket."""
+    block = max((len(line) - len(line.lstrip(" ")) + line.count("- ") + line.count("? ")
+                 for line in text.split("\n")), default=0)
+    return block + text.count("[") + text.count("{")
+
+
+def too_deep(text: str):
+    """The mark where nesting passes MAX_DEPTH (found by the event parser, which does not recurse), or None."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports it
+    return None
+
+
 def parse(path: str, text: str, problems: list) -> yaml.Node | None:
     """Compose one YAML document; syntax errors and duplicate keys go to ``problems``."""
+    deep = too_deep(text)
+    if deep is not None:
+        problems.append(Problem(path, deep.line + 1, deep.column + 1,
+                                f"the YAML nests more than {MAX_DEPTH} levels deep",
+                                "an annotation nests four levels at most: check the brackets and dashes"))
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -94,3 +94,19 @@ def test_a_broken_configuration_is_located(tmp_path, text, where):
     result = briefing(root, "generate")
     assert result.returncode == 1
     assert where in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("text", ["[" * 50_000, "- " * 50_000 + "x", "a: " + "{b: " * 30_000])
+def test_nesting_that_would_crash_the_parser_is_refused_at_its_place(tmp_path, text):
+    root = make_project(tmp_path, content(**{"briefings/articles/a.yml": text}))
+    code, err = check(root)
+    assert code == 1, err  # not 139: the process is not killed
+    assert "briefings/articles/a.yml:1:" in err and "nests more than 64 levels deep" in err
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(tmp_path):
+    root = make_project(tmp_path, content(**{"briefings/articles/a.yml": "title: T\nsummary: '" + "x" * (1 << 20) + "'\n"}))
+    code, err = check(root)
+    assert code == 1
+    assert "briefings/articles/a.yml:1:1: error: file is 1,048,597 bytes; at most 1,048,576 are read" in err
+    assert len(err) < 2000
