@@ -146,6 +146,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a path the locale cannot encode is printed escaped, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     # One run builds a large graph of objects that lives until the end: the cycle
     # collector would walk it again and again for nothing (a quarter of a run at

@@ -179,12 +179,26 @@ def _files_under(folder: Path, problems: list) -> list[str]:
         prefix = os.path.relpath(top, folder)
         for name in sorted(dirs + files):
             path = os.path.join(top, name)
+            if not _utf8(name):
+                problems.append(Problem(display(Path(path)), 1, 1, "the name is not UTF-8",
+                                        "rename it: file and folder names become addresses on the site"))
+                if name in dirs:
+                    dirs.remove(name)
+                continue
             if os.path.islink(path):
                 problems.append(Problem(display(Path(path)), 1, 1, "symbolic links are not followed",
                                         "put the file itself under briefings/, not a link to it"))
             elif name in files and os.path.isfile(path):
                 found.append(name if prefix == "." else f"{prefix}/{name}")
     return sorted(found, key=lambda rel: rel.split("/"))
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept undecodable bytes as surrogates
+        return False
+    return True
 
 
 def read_article(path: Path, shown: str) -> ArticleFile:

@@ -110,3 +110,19 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path):
     assert code == 1
     assert "briefings/articles/a.yml:1:1: error: file is 1,048,597 bytes; at most 1,048,576 are read" in err
     assert len(err) < 2000
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_names_that_are_not_utf8_are_reported_in_every_format(tmp_path, fmt):
+    root = make_project(tmp_path, content())
+    folder = os.path.join(os.fsencode(root / "briefings/articles"), b"caf\xe9")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"b.txt"), "wb") as fh:
+        fh.write(b"date 2024-01-01 Text.\n")
+    with open(os.path.join(os.fsencode(root / "briefings/articles"), b"\xff.txt"), "wb") as fh:
+        fh.write(b"date 2024-01-01 Text.\n")
+    result = briefing(root, "check", "--format", fmt)
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out and "the name is not UTF-8" in out
+    assert "caf\\udce9" in out or "caf\\\\udce9" in out
