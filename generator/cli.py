@@ -20,7 +20,7 @@ from .build import cache_dir_for, check, generate, mkdocs_build
 from .errors import BriefingError, ContentError
 from .load import display
 from .offline import build_offline
-from .report import summary_line
+from .report import shown, summary_line
 
 DESCRIPTION = """\
 Turn annotated AI-industry articles into a searchable MkDocs site.
@@ -169,7 +169,7 @@ def main(argv=None) -> int:
 
 
 def _print_problems(problems, last_line: str) -> None:
-    for problem in problems:
+    for problem in shown(problems):
         print(problem, file=sys.stderr)
     print(last_line, file=sys.stderr)
 

@@ -6,6 +6,9 @@ import difflib
 from dataclasses import dataclass
 
 
+MAX_MESSAGE = 300  # characters: a message quoting a pasted megabyte stays one readable line
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the input, located to the character.
@@ -21,7 +24,8 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        message = self.message if len(self.message) <= MAX_MESSAGE else self.message[:MAX_MESSAGE] + "..."
+        text = f"{self.path}:{self.line}:{self.col}: error: {message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

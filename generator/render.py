@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from . import mdsafe, richtext
+from .errors import ContentError, Problem
+from .load import display
 from .index import Indexes, active_stories, by_year, latest
 from .model import Content
 
@@ -134,6 +138,18 @@ def page_paths():
 PATHS = page_paths()
 
 
+def template_problem(exc: jinja2.TemplateError, template: str) -> ContentError:
+    """A template's error as a located problem: its file and line when Jinja knows them."""
+    line = getattr(exc, "lineno", None)
+    where = getattr(exc, "filename", None) or template
+    if line is None:  # a runtime error: the template frame in the traceback has the line
+        for frame, frame_line in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename.endswith(".j2"):
+                where, line = frame.f_code.co_filename, frame_line
+    hint = "fix the override in templates/, or remove it to use the built-in template"
+    return ContentError([Problem(display(Path(where)), line or 1, 1, f"template error: {exc.message or exc}", hint)])
+
+
 def _kinds(entries) -> tuple[int, int]:
     """(briefings, context events) among timeline entries."""
     articles = sum(1 for e in entries if e.kind == "article")
@@ -176,7 +192,10 @@ class Renderer:
         if self.reuse is not None and self.reuse.current(path, self.reuse.key(path, template, inputs)):
             self.kept.add(path)
             return
-        self.pages[path] = self.env.get_template(template).render(page=path, **data)
+        try:
+            self.pages[path] = self.env.get_template(template).render(page=path, **data)
+        except jinja2.TemplateError as exc:  # an override (or a bug): a located message, not a traceback
+            raise template_problem(exc, template) from None
 
     def listing(self, kind: str, key, template: str, entries, inputs, **data) -> None:
         """A page of timeline entries; split into year pages when it is long."""

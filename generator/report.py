@@ -43,9 +43,19 @@ def counts(problems, content: Content | None) -> dict:
     return found
 
 
+MAX_SHOWN = 200  # problems printed; a broken file can make thousands, an alias bomb millions
+
+
+def shown(problems) -> tuple:
+    """The problems to print: the first MAX_SHOWN (sorted by place)."""
+    return tuple(problems)[:MAX_SHOWN]
+
+
 def summary_line(problems, consequence: str = "") -> str:
     count = len(problems)
-    return f"{count} problem{'s' if count != 1 else ''} found{consequence}."
+    hidden = count - len(shown(problems))
+    more = f" ({hidden} more not shown: fix the first ones and check again)" if hidden else ""
+    return f"{count} problem{'s' if count != 1 else ''} found{consequence}.{more}"
 
 
 def ok_line(content: Content) -> str:
@@ -81,15 +91,15 @@ def format_check(fmt: str, problems, content: Content | None = None) -> Output:
         raise ValueError(f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     code = 1 if problems else 0
     if fmt == "json":
-        document = {"ok": not problems, "problems": [problem_json(p) for p in problems],
+        document = {"ok": not problems, "problems": [problem_json(p) for p in shown(problems)],
                     "counts": counts(problems, content)}
         return Output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "", code)
     if not problems:
         return Output(ok_line(content) + "\n", "", 0)
     if fmt == "github":
         # workflow commands are read from stdout; the count stays in the log for people
-        return Output("".join(github_line(p) + "\n" for p in problems), summary_line(problems) + "\n", code)
-    return Output("", "".join(f"{p}\n" for p in problems) + summary_line(problems) + "\n", code)
+        return Output("".join(github_line(p) + "\n" for p in shown(problems)), summary_line(problems) + "\n", code)
+    return Output("", "".join(f"{p}\n" for p in shown(problems)) + summary_line(problems) + "\n", code)
 
 
 def emit(output: Output) -> int:

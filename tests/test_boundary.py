@@ -126,3 +126,28 @@ def test_names_that_are_not_utf8_are_reported_in_every_format(tmp_path, fmt):
     out = result.stdout + result.stderr
     assert "Traceback" not in out and "the name is not UTF-8" in out
     assert "caf\\udce9" in out or "caf\\\\udce9" in out
+
+
+def test_the_error_output_is_bounded(tmp_path):
+    tags = "".join(f"t{i}:\n  title: T\n  bogus{i}: x\n" for i in range(300))  # 300 unknown keys
+    long_value = "x" * 5000
+    root = make_project(tmp_path, content(**{"briefings/tags.yml": TAGS + tags,
+                                             "briefings/articles/a.yml": f"title: T\nsummary: S.\ntags: [t]\nimportance: {long_value}\n"}))
+    code, err = check(root)
+    assert code == 1
+    lines = [l for l in err.splitlines() if ": error: " in l]
+    assert len(lines) == 200 and max(len(l) for l in lines) < 450
+    assert err.rstrip().endswith("301 problems found. (101 more not shown: fix the first ones and check again)")
+    result = briefing(root, "check", "--format", "json")
+    import json
+    document = json.loads(result.stdout)
+    assert len(document["problems"]) == 200 and document["counts"]["problems"] == 301
+
+
+@pytest.mark.parametrize("text, where", [("{% if %}\n", "templates/tag.md.j2:1:1: error: template error: "),
+                                         ("ok\n{{ no_such_thing.x }}\n", "templates/tag.md.j2:2:1: error: template error: ")])
+def test_an_error_in_a_template_override_is_located(tmp_path, text, where):
+    root = make_project(tmp_path, content(**{"templates/tag.md.j2": text}))
+    result = briefing(root, "generate")
+    assert result.returncode == 1
+    assert where in result.stderr and "Traceback" not in result.stderr, result.stderr
