@@ -17,8 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import cache_dir_for, check, generate, mkdocs_build
-from .errors import BriefingError, ContentError
-from .load import display
+from .errors import BriefingError, ContentError, display
 from .offline import build_offline
 from .report import shown, summary_line
 

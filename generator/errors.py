@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
+
+
+def display(path) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
 
 
 MAX_MESSAGE = 300  # characters: a message quoting a pasted megabyte stays one readable line

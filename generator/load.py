@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, display
 from . import schema
 from .cache import FileCache
 from .readers import READERS
@@ -66,14 +66,6 @@ class RawContent:
     problems: list = field(default_factory=list)
     broken: set = field(default_factory=set)  # display paths that could not be read or parsed
     digests: dict = field(default_factory=dict)  # display path -> hash of its bytes (with a build cache)
-
-
-def display(path: Path) -> str:
-    """A path as the user should see it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
 
 
 MAX_FILE_BYTES = {".yml": 1 << 20, ".txt": 5 << 20, ".md": 5 << 20}  # an annotation 1 MB, an article 5 MB

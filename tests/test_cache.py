@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, pagecache
+from generator import build, pagecache, render
 from generator.cache import FileCache
 from generator.render import Limits
 from project import tree
@@ -83,13 +83,13 @@ def test_a_tag_title_edit_rewrites_exactly_the_pages_that_show_it(project):
 def test_a_change_of_code_or_templates_renders_every_page_again(project, monkeypatch):
     generate(project)
     rendered = []
-    original = build.Renderer.page
+    original = render.Renderer.page
 
     def spy(self, path, *args, **kwargs):
         original(self, path, *args, **kwargs)
         rendered.append(path in self.pages)
 
-    monkeypatch.setattr(build.Renderer, "page", spy)
+    monkeypatch.setattr(render.Renderer, "page", spy)
     generate(project)  # nothing changed: nothing rendered
     (project / "briefings/events.yml").touch()  # a stat change without a content change
     generate(project)
