@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -19,6 +20,9 @@ from .cache import FileCache
 from .errors import BuildError, ContentError, Problem, display
 from .model import Content
 from .settings import Limits, SiteInfo
+
+if TYPE_CHECKING:
+    from .write import WriteReport
 
 # The stages are imported where they run: a no-op generate (noop.py) then needs none
 # of them, and starts in a tenth of the time (Jinja, Markdown and nh3 are not loaded).

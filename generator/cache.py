@@ -34,6 +34,27 @@ def code_version() -> str:
 RACY_NS = 2_000_000_000  # a file modified this recently may change again within one clock tick: hash it
 
 
+def read_cache(path: Path):
+    """What ``write_cache`` kept at ``path``, or None when it is missing, older or damaged (start again)."""
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
+def write_cache(path: Path, value) -> None:
+    """Keep ``value`` at ``path``, atomically; a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def _stamp(stat) -> tuple:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
@@ -61,12 +82,10 @@ class FileCache:
 
     def _load(self, path: Path):
         """(token, payload) of one cache file of this code version, or None."""
-        try:
-            with open(path, "rb") as fh:
-                version, token, payload = pickle.load(fh)
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
-            return None  # missing, older or damaged: start again
-        return (token, payload) if version == self.version else None
+        found = read_cache(path)
+        if not (isinstance(found, tuple) and len(found) == 3 and found[0] == self.version):
+            return None
+        return found[1], found[2]
 
     def get(self, kind: str, path: Path, compute):
         if self.path is None:
@@ -112,18 +131,8 @@ class FileCache:
             return
         changed = {k: v for k, v in self.new.items() if self.base.get(k) is not v}
         removed = self.base.keys() - self.new.keys()
-        try:
-            if self.token and len(changed) + len(removed) <= max(50, len(self.new) // 20):
-                self._dump(self.path.with_suffix(".delta"), self.token, (changed, removed))
-            else:
-                self._dump(self.path, os.urandom(8), self.new)
-                self.path.with_suffix(".delta").unlink(missing_ok=True)
-        except OSError:
-            pass
-
-    def _dump(self, path: Path, token: bytes, payload) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((self.version, token, payload), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        if self.token and len(changed) + len(removed) <= max(50, len(self.new) // 20):
+            write_cache(self.path.with_suffix(".delta"), (self.version, self.token, (changed, removed)))
+        else:
+            write_cache(self.path, (self.version, os.urandom(8), self.new))
+            self.path.with_suffix(".delta").unlink(missing_ok=True)

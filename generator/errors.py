@@ -7,6 +7,11 @@ import os
 from dataclasses import dataclass
 
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset in ``text``."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def display(path) -> str:
     """A path as the user should see it: relative to the working directory when inside it."""
     try:

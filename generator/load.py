@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, display
+from .errors import Problem, display, line_col
 from . import schema
 from .cache import FileCache
 from .readers import READERS
@@ -91,8 +91,7 @@ def read_text(path: Path, shown: str, problems: list, limit: int | None = None) 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = schema.FORBIDDEN_CHARS_RE.search(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        line, col = line_col(text, bad.start())
         problems.append(Problem(shown, line, col, f"invisible character U+{ord(bad.group(0)):04X} in the file",
                                 "remove it: control and direction-override characters are not allowed in text"))
         return None

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from pathlib import Path
 
-from .cache import RACY_NS, code_version
+from .cache import RACY_NS, code_version, read_cache, write_cache
 
 STATE_FILE = "briefing-state.pickle"
 
@@ -58,9 +57,8 @@ def _outputs(out_dir: Path, paths) -> dict:
 def unchanged(cache_dir: Path, out_dir: Path, print_: bytes) -> str | None:
     """The last run's summary line if neither its inputs nor its outputs changed since, else None."""
     try:
-        with open(Path(cache_dir) / STATE_FILE, "rb") as fh:
-            saved, recorded, outputs, summary = pickle.load(fh)
-    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+        saved, outputs, summary = read_cache(Path(cache_dir) / STATE_FILE)
+    except (TypeError, ValueError):  # missing or not ours
         return None
     if saved != print_ or not outputs or _outputs(Path(out_dir), outputs) != outputs:
         return None
@@ -73,11 +71,4 @@ def record(cache_dir: Path, out_dir: Path, print_: bytes, newest: int, paths, su
     if time.time_ns() - newest <= RACY_NS:
         state.unlink(missing_ok=True)
         return
-    try:
-        state.parent.mkdir(parents=True, exist_ok=True)
-        tmp = state.with_name(f".{state.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((print_, time.time_ns(), _outputs(Path(out_dir), paths), summary), fh)
-        os.replace(tmp, state)
-    except OSError:
-        pass
+    write_cache(state, (print_, _outputs(Path(out_dir), paths), summary))

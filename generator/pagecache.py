@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
-from .cache import code_version
+from .cache import code_version, read_cache, write_cache
 
 CACHE_FILE = "briefing-pages.pickle"
 ALL = ("all",)
@@ -136,14 +135,8 @@ class PageCache(PageKeys):
         super().__init__(content, idx, settings)
         self.path = Path(folder) / CACHE_FILE
         self.out_dir = Path(out_dir)
-        self.old = {}
-        try:
-            with open(self.path, "rb") as fh:
-                salt, old = pickle.load(fh)
-            if salt == self.salt:
-                self.old = old
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
-            pass
+        found = read_cache(self.path)
+        self.old = found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt else {}
 
     def current(self, path: str, key: bytes | None) -> bool:
         self.keys[path] = key
@@ -167,11 +160,4 @@ class PageCache(PageKeys):
             except OSError:
                 continue
             entries[path] = (key, (stat.st_size, stat.st_mtime_ns))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump((self.salt, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        write_cache(self.path, (self.salt, entries))

@@ -17,7 +17,7 @@ import re
 import yaml
 
 from . import richtext, schema
-from .errors import Problem
+from .errors import Problem, line_col
 from .model import Block
 from .yamlsrc import parse
 
@@ -44,8 +44,7 @@ def read_plain(path: str, text: str, problems: list) -> tuple[dict, tuple[Block,
 
 def _parse_date(path, text, match, problems):
     raw = match.group(1)
-    line = text.count("\n", 0, match.start(1)) + 1
-    col = match.start(1) - (text.rfind("\n", 0, match.start(1)) + 1) + 1
+    line, col = line_col(text, match.start(1))
     found = schema.DATE_RE.match(raw)
     try:
         if found and found.group(3):
@@ -110,9 +109,8 @@ def check_markdown(path: str, body: str, first_line: int, problems: list):
     """The body rendered by the one Markdown policy; what it refuses is reported at its line."""
     rich, findings = richtext.body(body)
     for kind, detail, offset in findings:
-        line = first_line + body.count("\n", 0, offset)
-        col = offset - (body.rfind("\n", 0, offset) + 1) + 1
-        problems.append(Problem(path, line, col, *richtext.message(kind, detail, "in an article")))
+        line, col = line_col(body, offset)
+        problems.append(Problem(path, first_line - 1 + line, col, *richtext.message(kind, detail, "in an article")))
     return rich
 
 

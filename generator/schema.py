@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import model, richtext
-from .errors import Problem, closest
+from .errors import closest
 from .yamlsrc import kind_of, problem, where
 
 INVALID = object()  # a value that failed to convert; its problem is already recorded

@@ -11,14 +11,13 @@ import yaml
 from . import model, schema
 from .errors import ContentError, Problem, closest
 from .load import RawContent, display
-from .yamlsrc import kind_of, problem
+from .yamlsrc import kind_of
 
 VOCABULARY_HOME = {"tag": "tags.yml", "entity": "entities.yml", "story": "stories.yml"}
 
 
 def validate(raw: RawContent) -> model.Content:
     problems = list(raw.problems)
-    refs = []  # (vocabulary, id, path, node, label) from every file
 
     def context(path):
         ctx = schema.Context(path, problems)
