@@ -142,6 +142,12 @@ def site_info(config: Path | None) -> SiteInfo:
                     description=str(data.get("site_description") or ""))
 
 
+def site_dir_of(config: Path) -> Path:
+    """Where ``mkdocs build`` puts the site: the config's ``site_dir``, relative to the config."""
+    config = Path(config)
+    return config.parent / str(read_config(config).get("site_dir") or "site")
+
+
 def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True) -> None:
     """Run the real MkDocs build; its own output streams through."""
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config)]

@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import cache_dir_for, check, generate, mkdocs_build
+from .build import cache_dir_for, check, generate, mkdocs_build, site_dir_of
 from .errors import BriefingError, ContentError, display
 from .offline import build_offline
+from .search import index_site
 from .report import shown, summary_line
 
 DESCRIPTION = """\
@@ -196,7 +197,10 @@ def _build(args) -> int:
     if args.offline:
         print(build_offline(args.config, args.site_dir))
     else:
-        mkdocs_build(args.config, args.site_dir)
+        site_dir = args.site_dir or site_dir_of(args.config)
+        mkdocs_build(args.config, site_dir)
+        print("indexing the site for search with Pagefind ...", flush=True)
+        print(index_site(site_dir))
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -200,9 +200,28 @@ class Visit:
         self.page.goto(self.url(page))
         return self.page
 
+    @property
+    def pagefind(self) -> bool:
+        """The online site searches with Pagefind; the offline edition with Material's own search."""
+        return self.page.locator("#briefing-search").count() > 0
+
     def search(self, query: str) -> list[str]:
-        """Type into the search box as a reader does; the titles of the results shown."""
+        """Type into the search box as a reader does; the titles of the results shown, best first."""
         page = self.page
+        if self.pagefind:
+            # the header's search control: a field-like button on wide screens, the magnifier on phones
+            page.locator(".briefing-search__open, label.md-header__button[for=__search]").locator(
+                "visible=true").first.click()
+            box = page.locator("#briefing-search input")
+            box.wait_for()
+            box.press_sequentially(query)
+            # "6 results for Mostaque", "1 result for ...", "No results for ..."
+            # ... and every result's fragment loaded (until then a result is a row of placeholder dots)
+            page.wait_for_function("() => { const m = document.querySelector('.pagefind-ui__message');"
+                                   " return m && /results? for/i.test(m.innerText)"
+                                   " && !document.querySelector('#briefing-search .pagefind-ui__loading'); }")
+            return [normalise(t) for t in page.locator(
+                ".pagefind-ui__result-inner > .pagefind-ui__result-title").all_inner_texts()]
         box = page.locator("input.md-search__input")
         box.click()
         # Material answers key presses (not a programmatic fill) once its index has loaded
@@ -213,6 +232,12 @@ class Visit:
         page.wait_for_function("() => /matching document/i.test("
                                "document.querySelector('.md-search-result__meta').innerText)")
         return [normalise(t) for t in page.locator(".md-search-result__link h1").all_inner_texts()]
+
+    def open_result(self, title: str) -> None:
+        """Click the search result with this title."""
+        selector = (".pagefind-ui__result-inner > .pagefind-ui__result-title a" if self.pagefind
+                    else ".md-search-result__link")
+        self.page.locator(selector, has_text=title).first.click()
 
 
 @contextlib.contextmanager
@@ -373,7 +398,7 @@ def check_search(visit: Visit, query: str = "Mostaque") -> None:
     for briefing in sample_briefings():
         assert briefing.title in titles
     first = sample_briefings()[0]
-    visit.page.locator(".md-search-result__link", has_text=first.title).first.click()
+    visit.open_result(first.title)
     visit.page.wait_for_url(visit.url(page_of(first)) + "*")
     assert heading(visit.page) == first.title
 

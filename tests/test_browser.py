@@ -32,7 +32,37 @@ def test_search_for_mostaque_finds_the_briefings_and_opens_one(online):
 def test_search_for_a_word_in_no_page_finds_nothing(online):
     online.open()
     assert online.search("zyzzyvaquux") == []
-    assert "no matching" in online.page.inner_text(".md-search-result__meta").lower()
+    assert "no results" in online.page.inner_text(".pagefind-ui__message").lower()
+
+
+def test_online_search_finds_words_of_the_article_text(online):
+    """Pagefind indexes each briefing's whole page, the article included (the offline index does not)."""
+    online.open()
+    assert online.search("burgeoning") == ["Emad Mostaque steps down as Stability AI chief executive to focus "
+                                           "on decentralized AI"]
+
+
+@pytest.mark.parametrize("n", range(len(sample_briefings())))
+def test_a_briefing_comes_first_for_its_own_title_and_no_page_twice(online, n):
+    briefing = sample_briefings()[n]
+    online.open()
+    titles = online.search(briefing.title)
+    assert titles[0] == briefing.title
+    assert len(titles) == len(set(titles))
+
+
+def test_search_loads_nothing_until_opened_and_a_query_fetches_little(online):
+    page = online.page
+    fetched = []
+    page.on("response", lambda r: fetched.append((r.url, len(r.body()))))
+    online.open()
+    page.wait_for_load_state("networkidle")
+    assert [url for url, _ in fetched if "/pagefind/" in url] == []
+    before = len(fetched)
+    assert online.search("Mostaque")
+    query = [(url, size) for url, size in fetched[before:]]
+    assert all("/pagefind/" in url for url, _ in query)
+    assert sum(size for _, size in query) < 600 * 1024, query
 
 
 def test_a_tag_page_and_the_story_page_link_to_both_briefings(online):

@@ -29,7 +29,7 @@ def test_site_page_is_contributing_md_under_a_front_matter_header():
     page = PAGE.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(page)
     assert match, "site_src/contributing.md must start with a '---' front-matter block and a blank line"
-    assert yaml.safe_load(match.group(1)) == {"title": "Contributing"}
+    assert yaml.safe_load(match.group(1)) == {"title": "Contributing", "search": {"exclude": True}}
     assert page[match.end():] == contributing(), (
         "site_src/contributing.md differs from CONTRIBUTING.md: copy CONTRIBUTING.md below the front matter")
 

@@ -4,6 +4,7 @@ Debian's Chromium. The ``offline`` fixture fails a test when any request leaves
 file:// (it is aborted, so nothing reaches the network) or a script fails.
 """
 
+import json
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -246,3 +247,22 @@ def test_the_guard_catches_a_request_leaving_the_machine(browser, tmp_path):
         outside = sorted(visit.network.outside)
     assert outside == ["https://example.com/chart.png", "https://fonts.googleapis.com/css?family=Roboto",
                        "https://unpkg.com/iframe-worker/shim"]
+
+
+def offline_index(sites) -> list[dict]:
+    text = (sites.built / "search/search_index.js").read_text()
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])["docs"]
+
+
+def test_the_offline_index_holds_each_briefing_story_entity_and_tag_once_by_title_and_summary(sites):
+    """Material's index is inlined into the offline bundle: it stays small (no article text, no listings)."""
+    docs = offline_index(sites)
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    assert len(pages) == 25 + 1  # the 25 pages Pagefind indexes online, and About
+    # Material adds an entry for the page and one for its title section; nothing below the summary
+    briefing = [doc for doc in docs if doc["location"].startswith(f"briefings/{sample_briefings()[0].id}.html")]
+    assert len(briefing) == 2 and {doc["title"] for doc in briefing} == {sample_briefings()[0].title}
+    text = " ".join(doc["text"] for doc in briefing)
+    assert "decentralized AI" in text            # the summary
+    assert "burgeoning" not in text              # the article text is searchable online only
+    assert "Key points" not in {doc["title"] for doc in docs}

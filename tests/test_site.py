@@ -76,14 +76,26 @@ def test_bad_content_writes_nothing(tmp_path):
     assert not (root / "site").exists()
 
 
-def test_build_finds_both_articles_in_search(built):
-    index = json.loads((built / "site/search/search_index.json").read_text())
-    locations = {doc["location"] for doc in index["docs"]}
-    for article in ("2024-03-25-stability-ai-ceo-mostaque-quits", "2024-03-24-mostaque-steps-down-decentralized-ai"):
-        assert f"briefings/{article}/" in locations
-    sections = [doc for doc in index["docs"] if doc["location"].startswith("briefings/2024-03-24")]
-    assert "Turning Tides in AI Leadership" in {doc["title"] for doc in sections}  # a subheading, searchable
-    assert any("monthly expenditure of $8 million" in doc["text"] for doc in sections)
+def test_build_indexes_each_briefing_story_entity_and_tag_once_with_pagefind(built):
+    site = built / "site"
+    assert (site / "pagefind/pagefind-ui.js").is_file() and (site / "pagefind/pagefind-entry.json").is_file()
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    # 2 briefings, 1 story, 7 tags, 15 entities; no index page, listing or contributor doc
+    assert entry["languages"]["en"]["page_count"] == 25
+    assert not (site / "search/search_index.json").exists()  # Material's whole-site index: never fetched online
+    marked = {path.parent.relative_to(site).as_posix() for path in site.rglob("index.html")
+              if "data-pagefind-body" in path.read_text()}
+    assert len(marked) == 25
+    assert {"briefings/2024-03-24-mostaque-steps-down-decentralized-ai", "stories/mostaque-leaves-stability-ai",
+            "entities/emad-mostaque", "tags/leadership"} <= marked
+    assert not [p for p in marked if p.startswith(("timeline", "digests")) or p in (".", "contributing", "about")]
+
+
+def test_listings_on_entity_and_tag_pages_stay_out_of_the_search(built):
+    """The briefings a tag lists are found on their own pages, not again under the tag."""
+    tag = (built / "site/tags/leadership/index.html").read_text()
+    body, ignored = tag.index("data-pagefind-body"), tag.index("data-pagefind-ignore")
+    assert body < ignored < tag.index("Emad Mostaque steps down as Stability AI chief executive")
 
 
 def test_build_has_story_timeline_and_feeds(built):
@@ -107,10 +119,3 @@ def test_article_pages_stay_out_of_the_nav(built):
     for tab in ("Home", "Timeline", "Stories", "Tags", "Entities", "Digests", "About"):
         assert f"{tab}\n" in nav or f">{tab}<" in nav or f"{tab}</" in nav
     assert "Mostaque quits" not in nav
-
-
-def test_search_leaves_out_pages_that_only_repeat_summaries(built):
-    index = json.loads((built / "site/search/search_index.json").read_text())
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert not [loc for loc in locations if loc.startswith(("digests/2024", "timeline/2024"))]
-    assert {"stories/mostaque-leaves-stability-ai/", "entities/emad-mostaque/", "tags/leadership/"} <= locations
