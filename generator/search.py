@@ -56,6 +56,11 @@ def index_site(site_dir: Path) -> SearchIndex:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         raise BuildError(f"Pagefind failed (exit {result.returncode}) indexing {site_dir}:\n{tail}\n"
                          f"hint: 'make site' installs it (pagefind[bin] in requirements.txt)")
+    warnings = result.stderr.strip().splitlines()
+    for line in warnings[:20]:  # e.g. a page's malformed data-pagefind-* attribute
+        print(f"pagefind: {line}", file=sys.stderr)
+    if len(warnings) > 20:
+        print(f"pagefind: ... and {len(warnings) - 20} more lines", file=sys.stderr)
     found = re.search(r"Indexed (\d+) pages?", result.stdout)
     (site_dir / MATERIAL_INDEX).unlink(missing_ok=True)
     files = [p for p in (site_dir / BUNDLE).rglob("*") if p.is_file()]

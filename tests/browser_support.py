@@ -212,7 +212,7 @@ class Visit:
             # the header's search control: a field-like button on wide screens, the magnifier on phones
             page.locator(".briefing-search__open, label.md-header__button[for=__search]").locator(
                 "visible=true").first.click()
-            box = page.locator("#briefing-search input")
+            box = page.locator("#briefing-search .pagefind-ui__search-input")
             box.wait_for()
             box.press_sequentially(query)
             # "6 results for Mostaque", "1 result for ...", "No results for ..."

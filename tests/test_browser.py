@@ -117,3 +117,32 @@ def test_no_serious_accessibility_violations(online, name, scheme):
     assert in_content == [], "in the pages the generator writes"
     unexplained = [f"{v}: {v.unexplained}" for v in severe if v.unexplained]
     assert unexplained == [], "in the theme's markup, not accounted for in THEME_VIOLATIONS"
+
+
+def test_without_a_pagefind_index_the_search_says_how_to_get_one(online):
+    """As under 'briefing serve', which has no Pagefind index: a sentence, not a spinner or an error."""
+    page = online.page
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+    online.open()
+    page.locator(".briefing-search__open").click()
+    note = page.locator(".briefing-search__note")
+    note.wait_for(state="visible")
+    assert "briefing build" in note.inner_text()
+
+
+def test_on_a_phone_the_magnifier_opens_the_search_focused_and_escape_closes_it(online):
+    page = online.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    online.open()
+    assert not page.locator(".briefing-search__open").is_visible()  # the wide screens' field
+    page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("#briefing-search .pagefind-ui__search-input")
+    box.wait_for(state="visible")
+    page.wait_for_function("() => document.activeElement && "
+                           "document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type("Mostaque")
+    page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title").first.wait_for()
+    width = page.evaluate("document.querySelector('#briefing-search').getBoundingClientRect().right")
+    assert width <= 390  # nothing clipped on the right
+    page.keyboard.press("Escape")
+    box.wait_for(state="hidden")

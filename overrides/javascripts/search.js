@@ -13,7 +13,7 @@
   var base = new URL(bundle.href + "../").pathname;
   var state = "idle";  // idle -> loading -> ready | missing
 
-  function input() { return box.querySelector("input"); }
+  function input() { return box.querySelector(".pagefind-ui__search-input"); }
 
   function focusInput() {
     var field = input();

@@ -1,0 +1,116 @@
+"""Search at scale, measured in a real browser: ``python benchmarks/search.py SITE_DIR``.
+
+On a site built by ``mkdocs build`` (run.py makes one) it
+
+* runs Pagefind over the site, as ``briefing build`` does, and times it;
+* opens the site in Debian's Chromium (Playwright, served on 127.0.0.1), opens
+  the search as a reader does, types a word, and reports the time to the first
+  result and the bytes fetched since the page had loaded;
+* searches the exact title of a sample of briefings (evenly spaced, sorted by
+  path: deterministic) through Pagefind's own API and counts how many come
+  first, and how many in the first five.
+
+Material's ``search/search_index.json`` from the same build is the index the
+offline edition inlines (the same plugin and the same exclusions); its size is
+reported too. Needs the venv's playwright and /usr/bin/chromium; prints JSON.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+TITLE_RE = re.compile(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", re.S)
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else (
+        path.stat().st_size if path.exists() else 0)
+
+
+def sample_titles(site: Path, count: int) -> list[tuple[str, str]]:
+    """(title, path) of ``count`` briefings, evenly spaced over the sorted list."""
+    pages = sorted(p for p in (site / "briefings").glob("*/index.html"))
+    step = max(1, len(pages) // count)
+    out = []
+    for page in pages[::step][:count]:
+        found = TITLE_RE.search(page.read_text("utf-8"))
+        if found:
+            out.append((html.unescape(TAG_RE.sub("", found.group(1))).strip(),
+                        "/" + page.parent.relative_to(site).as_posix() + "/"))
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure(site: Path, word: str, samples: int = 100) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    res = {"material_index_bytes": du(site / "search" / "search_index.json")}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
+    res["pagefind_s"] = time.perf_counter() - started
+    res["pagefind_bytes"] = du(site / "pagefind")
+    res["pagefind_files"] = sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_port}/"
+    titles = sample_titles(site, samples)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            fetched = []
+            page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]))
+            page.goto(root)
+            page.wait_for_load_state("networkidle")
+            before = len(fetched)
+            started = time.perf_counter()
+            page.locator(".briefing-search__open").click()
+            field = page.locator("#briefing-search .pagefind-ui__search-input")
+            field.wait_for()
+            field.fill(word)
+            page.wait_for_selector(".pagefind-ui__result-inner > .pagefind-ui__result-title a")
+            res["first_result_s"] = time.perf_counter() - started
+            page.wait_for_load_state("networkidle")
+            res["query_bytes"] = sum(fetched[before:])
+            res["query_requests"] = len(fetched) - before
+            ranks = page.evaluate("""async (titles) => {
+                const pf = await import('/pagefind/pagefind.js');
+                await pf.init();
+                const ranks = [];
+                for (const [title, url] of titles) {
+                    const found = await pf.search(title);
+                    const top = await Promise.all(found.results.slice(0, 5).map(r => r.data()));
+                    ranks.push(top.findIndex(d => d.url === url));
+                }
+                return ranks;
+            }""", titles)
+            browser.close()
+    finally:
+        server.shutdown()
+    res["titles"] = len(titles)
+    res["titles_first"] = sum(1 for r in ranks if r == 0)
+    res["titles_top5"] = sum(1 for r in ranks if r >= 0)
+    return res
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "valuation"), indent=1))
