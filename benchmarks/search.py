@@ -10,9 +10,7 @@ On a site built by ``mkdocs build`` (run.py makes one) it
   path: deterministic) through Pagefind's own API and counts how many come
   first, and how many in the first five.
 
-Material's ``search/search_index.json`` from the same build is the index the
-offline edition inlines (the same plugin and the same exclusions); its size is
-reported too. Needs the venv's playwright and /usr/bin/chromium; prints JSON.
+Needs the venv (the generator, playwright) and /usr/bin/chromium; prints JSON.
 """
 
 from __future__ import annotations
@@ -22,11 +20,12 @@ import html
 import http.server
 import json
 import re
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+from generator.search import index_site
 
 CHROMIUM = "/usr/bin/chromium"
 TITLE_RE = re.compile(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", re.S)
@@ -59,9 +58,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def measure(site: Path, word: str, samples: int = 100) -> dict:
     from playwright.sync_api import sync_playwright
 
-    res = {"material_index_bytes": du(site / "search" / "search_index.json")}
+    res = {}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
+    index_site(site)  # what `briefing build` runs after mkdocs build
     res["pagefind_s"] = time.perf_counter() - started
     res["pagefind_bytes"] = du(site / "pagefind")
     res["pagefind_files"] = sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
@@ -90,6 +89,9 @@ def measure(site: Path, word: str, samples: int = 100) -> dict:
             page.wait_for_load_state("networkidle")
             res["query_bytes"] = sum(fetched[before:])
             res["query_requests"] = len(fetched) - before
+            res["query_matches"] = page.evaluate("""async (word) => {
+                const pf = await import('/pagefind/pagefind.js');
+                return (await pf.search(word)).results.length; }""", word)
             ranks = page.evaluate("""async (titles) => {
                 const pf = await import('/pagefind/pagefind.js');
                 await pf.init();

@@ -18,6 +18,7 @@ marks leave: each indexed page once, by its title and summary.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ class SearchIndex:
 def index_site(site_dir: Path) -> SearchIndex:
     """Run Pagefind over a built site; its bundle goes to ``site_dir/pagefind/``."""
     site_dir = Path(site_dir)
+    # Pagefind adds to a bundle it finds: fragments of pages gone would stay
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
                "--exclude-selectors", EXCLUDE]
     try:

@@ -18,6 +18,7 @@ def make_project(root: Path, content: dict | None = None) -> Path:
     shutil.copy(REPO / "site_src/contributing.md", root / "site_src/contributing.md")  # in the nav
     shutil.copytree(REPO / "site_src/stylesheets", root / "site_src/stylesheets")
     shutil.copytree(REPO / "overrides", root / "overrides")  # theme.custom_dir of both configs
+    shutil.copytree(REPO / "hooks", root / "hooks")  # mkdocs.yml hooks
     if content is None:
         shutil.copytree(REPO / "briefings", root / "briefings")
     else:

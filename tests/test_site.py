@@ -3,6 +3,8 @@
 import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -89,6 +91,15 @@ def test_build_indexes_each_briefing_story_entity_and_tag_once_with_pagefind(bui
     assert {"briefings/2024-03-24-mostaque-steps-down-decentralized-ai", "stories/mostaque-leaves-stability-ai",
             "entities/emad-mostaque", "tags/leadership"} <= marked
     assert not [p for p in marked if p.startswith(("timeline", "digests")) or p in (".", "contributing", "about")]
+
+
+def test_material_indexes_nothing_online_so_the_build_skips_that_work(built, tmp_path):
+    """hooks/online_search.py: the plugin stays on (its header button) but reads no page."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+                            cwd=built, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "site/search/search_index.json").read_text())["docs"] == []
+    assert 'for="__search"' in (tmp_path / "site/index.html").read_text()
 
 
 def test_listings_on_entity_and_tag_pages_stay_out_of_the_search(built):
