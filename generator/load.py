@@ -168,18 +168,19 @@ def _files_under(folder: Path, problems: list) -> list[str]:
 
     for top, dirs, files in os.walk(folder, onerror=unreadable):
         prefix = os.path.relpath(top, folder)
+        folders, plain = set(dirs), set(files)  # sets: a folder of 20,000 files, not 20,000² comparisons
         for name in sorted(dirs + files):
             path = os.path.join(top, name)
             if not _utf8(name):
                 problems.append(Problem(display(Path(path)), 1, 1, "the name is not UTF-8",
                                         "rename it: file and folder names become addresses on the site"))
-                if name in dirs:
+                if name in folders:
                     dirs.remove(name)
                 continue
             if os.path.islink(path):
                 problems.append(Problem(display(Path(path)), 1, 1, "symbolic links are not followed",
                                         "put the file itself under briefings/, not a link to it"))
-            elif name in files and os.path.isfile(path):
+            elif name in plain and os.path.isfile(path):
                 found.append(name if prefix == "." else f"{prefix}/{name}")
     return sorted(found, key=lambda rel: rel.split("/"))
 
