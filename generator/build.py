@@ -148,9 +148,16 @@ def site_dir_of(config: Path) -> Path:
     return config.parent / str(read_config(config).get("site_dir") or "site")
 
 
-def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True) -> None:
-    """Run the real MkDocs build; its own output streams through."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config)]
+# Site builders that build our tree from mkdocs.yml as it is (see the README's design section):
+# ProperDocs, MkDocs' maintained fork, gives the same pages as MkDocs 1.6 (measured at 1,000
+# articles: same speed, identical output but for <meta name="generator">). Zensical 0.1.1 is not
+# offered: it cannot be installed from PyPI (its zensical-ui dependency is not published).
+BUILDERS = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
+
+
+def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True, builder: str = "mkdocs") -> None:
+    """Run the real site builder (MkDocs by default); its own output streams through."""
+    command = [sys.executable, "-m", BUILDERS[builder], "build", "--clean", "--config-file", str(config)]
     if strict:
         command.append("--strict")
     if site_dir is not None:
@@ -158,4 +165,4 @@ def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner, once per build
     result = subprocess.run(command, env=env)
     if result.returncode:
-        raise BuildError(f"mkdocs build failed (exit {result.returncode}); see its messages above")
+        raise BuildError(f"{builder} build failed (exit {result.returncode}); see its messages above")

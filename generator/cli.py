@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import cache_dir_for, check, generate, mkdocs_build, site_dir_of
+from .build import BUILDERS, cache_dir_for, check, generate, mkdocs_build, site_dir_of
 from .errors import BriefingError, ContentError, display
 from .offline import build_offline
 from .search import index_site
@@ -34,8 +34,9 @@ EPILOG = """\
 examples:
   briefing check                 validate everything, report every problem
   briefing generate              write the Markdown pages into site_src/
-  briefing build                 generate, then mkdocs build --strict into site/
+  briefing build                 generate, mkdocs build --strict into site/, then the Pagefind search index
   briefing build --offline       the same into site-offline/ and site-offline.zip, for file://
+  briefing build --builder properdocs   the same, built by ProperDocs (MkDocs' maintained fork)
   briefing serve                 live preview on http://127.0.0.1:8000/
   briefing new briefings/articles/2024-04-01-x.md   scaffold the annotation of a new article
   briefing schema                write the editor schemas (JSON Schema) into schema/
@@ -85,13 +86,18 @@ def parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = commands.add_parser("build", help="generate, then build the site with mkdocs --strict",
-                            description="Generate the pages, then run 'mkdocs build --strict'.")
+                            description="Generate the pages, run 'mkdocs build --strict', then index the "
+                                        "built pages for search with Pagefind (the offline edition keeps "
+                                        "MkDocs' own search index).")
     _common(p)
     p.add_argument("--site-dir", type=Path, default=None, metavar="DIR",
                    help="where the built site goes (default: mkdocs.yml's site_dir, site/)")
     p.add_argument("--offline", action="store_true",
                    help="build the offline edition instead, for reading from file:// with no network: "
                         "mkdocs.offline.yml into site-offline/ (or --site-dir), plus a zip of it")
+    p.add_argument("--builder", choices=sorted(BUILDERS), default="mkdocs",
+                   help="the site builder: mkdocs (default) or properdocs, MkDocs' maintained fork "
+                        "(same pages from the same mkdocs.yml)")
 
     p = commands.add_parser("serve", help="live preview that regenerates when the content changes",
                             description="Generate, start 'mkdocs serve', and regenerate whenever a file "
@@ -192,13 +198,13 @@ def _generate(args) -> int:
 
 def _build(args) -> int:
     _generate(args)
-    print("building the site with mkdocs --strict ...", flush=True)
+    print(f"building the site with {args.builder} --strict ...", flush=True)
     started = time.perf_counter()
     if args.offline:
-        print(build_offline(args.config, args.site_dir))
+        print(build_offline(args.config, args.site_dir, builder=args.builder))
     else:
         site_dir = args.site_dir or site_dir_of(args.config)
-        mkdocs_build(args.config, site_dir)
+        mkdocs_build(args.config, site_dir, builder=args.builder)
         print("indexing the site for search with Pagefind ...", flush=True)
         print(index_site(site_dir))
     print(f"built in {time.perf_counter() - started:.1f} s")

@@ -59,7 +59,7 @@ def offline_config(config: Path) -> Path:
     return offline
 
 
-def build_offline(config: Path, site_dir: Path | None = None) -> OfflineSite:
+def build_offline(config: Path, site_dir: Path | None = None, builder: str = "mkdocs") -> OfflineSite:
     """Build the offline edition and its zip; returns where they are."""
     offline = offline_config(config)
     settings = read_config(offline)
@@ -72,7 +72,7 @@ def build_offline(config: Path, site_dir: Path | None = None) -> OfflineSite:
         site_dir = offline.parent / str(settings.get("site_dir") or DEFAULT_SITE_DIR)
     site_dir = Path(site_dir)
 
-    mkdocs_build(offline, site_dir)
+    mkdocs_build(offline, site_dir, builder=builder)
     # a web server's "not found" page: its links are absolute, so from file:// it shows broken
     (site_dir / "404.html").unlink(missing_ok=True)
     target = site_dir / shim_url

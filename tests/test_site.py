@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,3 +131,18 @@ def test_article_pages_stay_out_of_the_nav(built):
     for tab in ("Home", "Timeline", "Stories", "Tags", "Entities", "Digests", "About"):
         assert f"{tab}\n" in nav or f">{tab}<" in nav or f"{tab}</" in nav
     assert "Mostaque quits" not in nav
+
+
+def test_properdocs_builds_the_same_pages_as_mkdocs(built, tmp_path):
+    """briefing build --builder properdocs: MkDocs' maintained fork, from the same mkdocs.yml."""
+    result = briefing(built, "build", "--builder", "properdocs", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "building the site with properdocs --strict" in result.stdout
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+    ours, theirs = tree(built / "site"), tree(tmp_path / "site")
+    pages = sorted(rel for rel in ours if rel.endswith(".html"))
+    assert pages == sorted(rel for rel in theirs if rel.endswith(".html")) and len(pages) > 30
+    for rel in pages:
+        assert generator.sub(b"", ours[rel]) == generator.sub(b"", theirs[rel]), rel
+    assert b"ProperDocs" in theirs["index.html"]
+    assert "search index: 25 pages" in result.stdout
