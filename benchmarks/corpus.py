@@ -370,7 +370,8 @@ def handwritten_pages() -> list[str]:
     """The repository's site_src files the generator does not own (not in its manifest nor .gitignore'd)."""
     src, owned, prefixes = REPO / "site_src", set(), []
     try:
-        owned = set(json.loads((src / MANIFEST).read_text()))
+        listed = json.loads((src / MANIFEST).read_text())
+        owned = set(listed["files"] if isinstance(listed, dict) else listed)  # {version, files: {path: hash}}
     except (OSError, ValueError):
         pass
     gitignore = REPO / ".gitignore"

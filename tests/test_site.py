@@ -64,7 +64,7 @@ def test_second_generate_rewrites_nothing_and_removes_stale_pages(tmp_path):
     third = briefing(root, "generate")
     assert third.returncode == 0, third.stderr
     assert not (root / "site_src/timeline/2023.md").exists()
-    assert "timeline/2023.md" not in json.loads((root / "site_src" / MANIFEST).read_text())
+    assert "timeline/2023.md" not in json.loads((root / "site_src" / MANIFEST).read_text())["files"]
     assert (root / "site_src/about.md").exists()
 
 
