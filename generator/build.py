@@ -155,8 +155,32 @@ def site_dir_of(config: Path) -> Path:
 BUILDERS = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
 
 
+def published_links(config: Path) -> list[Path]:
+    """Symbolic links among the files the site builder publishes (docs_dir, the theme's custom_dir)."""
+    config = Path(config)
+    settings = read_config(config)
+    folders = [str(settings.get("docs_dir") or "docs")]
+    theme = settings.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        folders.append(theme["custom_dir"])
+    found = []
+    for folder in folders:
+        for top, dirs, files in os.walk(config.parent / folder):  # os.walk does not follow links
+            found += [Path(top) / name for name in sorted(dirs + files) if os.path.islink(os.path.join(top, name))]
+    return found
+
+
 def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True, builder: str = "mkdocs") -> None:
-    """Run the real site builder (MkDocs by default); its own output streams through."""
+    """Run the real site builder (MkDocs by default); its own output streams through.
+
+    A symbolic link among the published files is refused first: the builder would publish
+    what it points to (``/etc/passwd`` as a page), wherever that is.
+    """
+    links = published_links(config)
+    if links:
+        shown = "\n".join(f"  {display(p)} -> {os.readlink(p)}" for p in links[:20])
+        raise BuildError(f"refusing to build: {len(links)} symbolic link(s) among the published files, whose "
+                         f"targets the site would publish:\n{shown}\nhint: put the files themselves there")
     command = [sys.executable, "-m", BUILDERS[builder], "build", "--clean", "--config-file", str(config)]
     if strict:
         command.append("--strict")

@@ -81,9 +81,13 @@ def read_text(path: Path, shown: str, problems: list, limit: int | None = None) 
             problems.append(Problem(shown, 1, 1, f"file is {size:,} bytes; at most {limit:,} are read",
                                     "an annotation or an article that long is a mistake: check what was pasted"))
             return None
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 1, 1, f"file is not UTF-8 (byte {exc.start})", "save it as UTF-8"))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(shown, line, col, f"file is not UTF-8 (byte {exc.start}: 0x{raw[exc.start]:02x})",
+                                "save it as UTF-8 (it may be Latin-1 or Windows-1252)"))
         return None
     except OSError as exc:
         problems.append(Problem(shown, 1, 1, f"cannot read file: {exc.strerror}", ""))

@@ -120,6 +120,9 @@ class Integer(FieldType):
             return ctx.error(node, f"'{label}' must be {expected}, got {kind_of(node)}")
         if not re.fullmatch(r"[-+]?[0-9]+", node.value.replace("_", "")):
             return ctx.error(node, f"'{label}' must be {expected}, got '{node.value}'")
+        digits = node.value.replace("_", "").lstrip("+-").lstrip("0")
+        if len(digits) > 18:  # int() of thousands of digits is refused by Python, and is no importance
+            return ctx.error(node, f"'{label}' must be {expected}, got a number of {len(digits):,} digits")
         value = int(node.value.replace("_", ""))
         if not self.low <= value <= self.high:
             return ctx.error(node, f"'{label}' must be {expected}, got {value}")

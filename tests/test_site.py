@@ -146,3 +146,15 @@ def test_properdocs_builds_the_same_pages_as_mkdocs(built, tmp_path):
         assert generator.sub(b"", ours[rel]) == generator.sub(b"", theirs[rel]), rel
     assert b"ProperDocs" in theirs["index.html"]
     assert "search index: 25 pages" in result.stdout
+
+
+def test_a_symlinked_hand_written_page_is_refused_before_mkdocs_publishes_its_target(tmp_path):
+    root = make_project(tmp_path / "project")
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Private notes\n\nnot for the site\n")
+    (root / "site_src" / "leak.md").symlink_to(secret)
+    result = briefing(root, "build")
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "refusing to build: 1 symbolic link(s) among the published files" in result.stderr
+    assert f"site_src/leak.md -> {secret}" in result.stderr
+    assert not (root / "site").exists()

@@ -555,17 +555,19 @@ def test_validate_file_that_is_not_utf8(make_content):
     with pytest.raises(ContentError) as info:
         check(root)
     assert [str(p) for p in info.value.problems] == [
-        "briefings/articles/c.txt:1:1: error: file is not UTF-8 (byte 19)\n  hint: save it as UTF-8"
+        "briefings/articles/c.txt:1:20: error: file is not UTF-8 (byte 19: 0xe9)\n"
+        "  hint: save it as UTF-8 (it may be Latin-1 or Windows-1252)"
     ]
 
 
 def test_validate_unreadable_article_is_reported_once(make_content):
     root = make_content()
-    Path("briefings/articles/a.txt").write_bytes(b"date 2024-03-24 caf\xe9\n")
+    Path("briefings/articles/a.txt").write_bytes(b"date 2024-03-24\n\ncaf\xe9\n")
     with pytest.raises(ContentError) as info:
         check(root)
     assert [str(p) for p in info.value.problems] == [
-        "briefings/articles/a.txt:1:1: error: file is not UTF-8 (byte 19)\n  hint: save it as UTF-8"
+        "briefings/articles/a.txt:3:4: error: file is not UTF-8 (byte 20: 0xe9)\n"
+        "  hint: save it as UTF-8 (it may be Latin-1 or Windows-1252)"
     ]
 
 
@@ -616,6 +618,13 @@ def test_validate_yaml_syntax_error_in_a_vocabulary_is_reported_once(content_pro
         "briefings/stories.yml:2:10: error: invalid YAML: found unexpected end of stream\n"
         "  hint: check the indentation and quoting on this line"
     ]
+
+
+def test_an_integer_of_thousands_of_digits_is_a_located_error_not_a_traceback(content_problems):
+    """Python refuses int() of more than 4,300 digits (ValueError); the schema refuses it first."""
+    problems = content_problems({A_YML: annotation("importance: " + "9" * 5000 + "\n")})
+    assert len(problems) == 1 and "'importance' must be a whole number from 1 to 5, got a number of 5,000 digits" \
+        in problems[0]
 
 
 def test_validate_recursive_yaml_alias_does_not_hang(make_content):
