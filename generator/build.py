@@ -49,7 +49,7 @@ def cache_dir_for(content_dir: Path) -> Path:
     return Path(content_dir).resolve().parent / ".cache"
 
 
-def check(content_dir: Path, cache_dir: Path | None = None) -> Content:
+def check(content_dir: Path, cache_dir: Path | None = None, cache: FileCache | None = None) -> Content:
     """Read and validate everything; raises ContentError with every problem.
 
     With ``cache_dir``, each file's parsed and converted result is kept there
@@ -58,7 +58,7 @@ def check(content_dir: Path, cache_dir: Path | None = None) -> Content:
     from .load import load
     from .validate import validate
 
-    return validate(load(content_dir, FileCache(cache_dir)))
+    return validate(load(content_dir, cache or FileCache(cache_dir)))
 
 
 def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:

@@ -62,7 +62,11 @@ def _stamp(stat) -> tuple:
 class FileCache:
     """``get(kind, path, compute)``: ``compute(path)``'s result for the file as it is now."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, borrow=None):
+        """``borrow``: (this root, other root, other FileCache): a file this cache has no result for
+        may take the other's result for the file at the same place under its root, when the bytes
+        are the same (``briefing diff``: the revision's content against the working tree's)."""
+        self.borrow = borrow
         self.path = Path(folder) / CACHE_FILE if folder is not None else None
         self.version = code_version() if self.path else ""
         self.base: dict = {}  # as the base file holds them
@@ -108,10 +112,30 @@ class FileCache:
         if entry is not None and entry[1] == digest:
             self.hits += 1
             value = entry[2]
+        elif (borrowed := self._borrowed(kind, path, digest)) is not None:
+            self.misses += 1  # a new entry for this cache, to save
+            value = borrowed
         else:
             self.misses += 1
             value = compute(path)
         self.new[key] = (stamp, digest, value)
+        return value
+
+    def _borrowed(self, kind: str, path: Path, digest: bytes):
+        """The other cache's result for the same bytes at the same place, if it has one without problems."""
+        if self.borrow is None:
+            return None
+        root, other_root, other = self.borrow
+        try:
+            rel = Path(path).relative_to(root)
+        except ValueError:
+            return None
+        entry = other.new.get((kind, str(Path(other_root) / rel)))
+        if entry is None or entry[1] != digest:
+            return None
+        value = entry[2]  # a result that reports problems names its own file: not borrowed
+        if getattr(value, "problems", ()) or getattr(value, "parse_problems", ()) or getattr(value, "broken", False):
+            return None
         return value
 
     def digest(self, kind: str, path: Path) -> bytes | None:

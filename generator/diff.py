@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import cache_dir_for, check, feeds_of, site_info
+from .cache import FileCache
 from .index import build_indexes
 from .pagecache import PageKeys
 from .render import Renderer
@@ -189,10 +190,13 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
         content_dir = content_dir.resolve()
     top, rel = _repository(content_dir)
     commit = resolve(rev, top)
-    new = _Side(content_dir, config, templates, limits)
+    files = FileCache(cache_dir_for(content_dir))
+    new = _Side(content_dir, config, templates, limits, files)
     base_dir = _checkout(commit, top, rel, cache_dir_for(content_dir) / "rev", content_dir.name)
     try:
-        old = _Side(base_dir, config, templates, limits)
+        # the revision's files whose bytes the working tree has too are not parsed again
+        old = _Side(base_dir, config, templates, limits,
+                    FileCache(cache_dir_for(base_dir), borrow=(base_dir, content_dir, files)))
         base_problems = ()
     except ContentError as exc:
         old = None
@@ -209,8 +213,8 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
 class _Side:
     """One side of a comparison: valid content, its indexes, and its pages on demand."""
 
-    def __init__(self, content_dir: Path, config, templates, limits: Limits):
-        self.content = check(content_dir, cache_dir_for(content_dir))
+    def __init__(self, content_dir: Path, config, templates, limits: Limits, files: FileCache):
+        self.content = check(content_dir, cache=files)
         self.site, self.templates, self.limits = site_info(config), templates, limits
         self.indexes = build_indexes(self.content)
 

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -277,3 +278,22 @@ def test_a_second_diff_reuses_the_checked_out_revision(repo):
     second = briefing(repo, "diff", "main")
     assert first.stdout == second.stdout and first.returncode == second.returncode == 0
     assert list((repo / ".cache/rev").iterdir()) == checkouts and len(checkouts) == 1
+
+
+def test_the_revision_side_parses_only_the_files_whose_bytes_differ(repo, monkeypatch):
+    """Files the working tree has with the same bytes are taken from its parse, not read again."""
+    import generator.load as load
+    from generator.diff import diff_site
+
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
+    monkeypatch.chdir(repo)
+    parsed = []
+    for name in ("read_annotation", "read_article"):
+        real = getattr(load, name)
+        monkeypatch.setattr(load, name, lambda path, shown, real=real: parsed.append(str(path)) or real(path, shown))
+    result = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
+    assert [p.path for p in result.pages] == ["briefings/a.md", "digests/2024-w12.md", "feed.json", "feed.xml",
+                                              "index.md", "tags/leadership.md", "timeline/2024.md"]
+    from_revision = [p for p in parsed if "/.cache/rev/" in p]
+    assert [Path(p).name for p in from_revision] == ["a.yml"]
+    assert len(parsed) > len(from_revision) + 1  # the working tree's files were parsed (cold cache)
