@@ -44,9 +44,15 @@ class Summary:
         return f"{self.counts} -> {self.pages} files ({self.report}) in {self.seconds:.2f} s"
 
 
-def cache_dir_for(content_dir: Path) -> Path:
-    """Where the build cache of a content folder lives: ``.cache/`` beside it (ignored by git)."""
-    return Path(content_dir).resolve().parent / ".cache"
+def cache_dir_for(content_dir: Path) -> Path | None:
+    """Where the build cache of a content folder lives: ``.cache/`` beside it (ignored by git).
+
+    None (no cache) when ``.cache`` is a symbolic link or a file: a link committed in a pull
+    request would make every run write wherever it points.
+    """
+    from .cache import usable_dir
+
+    return usable_dir(Path(content_dir).resolve().parent / ".cache")
 
 
 def check(content_dir: Path, cache_dir: Path | None = None, cache: FileCache | None = None) -> Content:

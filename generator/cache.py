@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
 import pickle
 import sys
@@ -34,22 +35,79 @@ def code_version() -> str:
 RACY_NS = 2_000_000_000  # a file modified this recently may change again within one clock tick: hash it
 
 
-def read_cache(path: Path):
-    """What ``write_cache`` kept at ``path``, or None when it is missing, older or damaged (start again)."""
+@functools.lru_cache(maxsize=None)
+def _key() -> bytes | None:
+    """This user's secret for signing cache files, kept outside every project (created on first use).
+
+    A cache file is unpickled only when its signature verifies: ``.cache/`` lives beside the
+    content, so a pull request could commit one (``git add -f``), and unpickling runs code.
+    On a machine without that secret (a CI runner, a new clone elsewhere) such a file is
+    simply not read.
+    """
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    path = home / "cache-key"
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(32))
+        return path.read_bytes()
+    except FileExistsError:  # another run made it first
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def usable_dir(folder: Path | None) -> Path | None:
+    """``folder`` if the cache may live there: not a symbolic link (which would write elsewhere), not a file."""
+    if folder is None:
+        return None
+    folder = Path(folder)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return None
+    return folder
+
+
+def read_cache(path: Path):
+    """What ``write_cache`` kept at ``path``, or None when it is missing, older, damaged or not signed here."""
+    key = _key()
+    if key is None or usable_dir(Path(path).parent) is None or Path(path).is_symlink():
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    signature, payload = data[:32], data[32:]
+    if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
+        return None
+    try:
+        return pickle.loads(payload)
+    except (EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
         return None
 
 
 def write_cache(path: Path, value) -> None:
-    """Keep ``value`` at ``path``, atomically; a cache that cannot be written is skipped."""
+    """Keep ``value`` at ``path``, signed and atomically; a cache that cannot be written is skipped."""
+    key = _key()
+    path = Path(path)
+    if key is None or usable_dir(path.parent) is None:
+        return
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if usable_dir(path.parent) is None:
+            return
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(hmac.new(key, payload, hashlib.sha256).digest() + payload)
         os.replace(tmp, path)
     except OSError:
         pass

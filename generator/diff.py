@@ -190,9 +190,20 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
         content_dir = content_dir.resolve()
     top, rel = _repository(content_dir)
     commit = resolve(rev, top)
-    files = FileCache(cache_dir_for(content_dir))
+    cache_dir = cache_dir_for(content_dir)
+    files = FileCache(cache_dir)
     new = _Side(content_dir, config, templates, limits, files)
-    base_dir = _checkout(commit, top, rel, cache_dir_for(content_dir) / "rev", content_dir.name)
+    if cache_dir is None:  # no usable .cache/ (e.g. a symbolic link): the revision goes to a temporary folder
+        with tempfile.TemporaryDirectory(prefix="briefing-rev-") as scratch:
+            return _compare_with(rev, rel, commit, new, _checkout(commit, top, rel, Path(scratch), content_dir.name),
+                                 config, templates, limits, files, content_dir, context)
+    base_dir = _checkout(commit, top, rel, cache_dir / "rev", content_dir.name)
+    return _compare_with(rev, rel, commit, new, base_dir, config, templates, limits, files, content_dir, context)
+
+
+def _compare_with(rev, rel, commit, new, base_dir, config, templates, limits, files, content_dir,
+                  context) -> SiteDiff:
+    """The comparison itself, once the revision's content is in ``base_dir``."""
     try:
         # the revision's files whose bytes the working tree has too are not parsed again
         old = _Side(base_dir, config, templates, limits,

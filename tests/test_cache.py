@@ -187,3 +187,40 @@ def test_one_changed_file_is_saved_as_a_delta_and_read_back(tmp_path):
     assert third.old[("k", str(files[3]))][2] == "changed"
     files[3].unlink()
     assert [third.get("k", f, read) for f in files[4:]] == [f.name for f in files[4:]]
+
+
+class _Payload:
+    """Unpickling this runs code: what a committed cache file could do."""
+
+    def __reduce__(self):
+        import os
+        return (os.system, (f"touch {os.environ['BRIEFING_PWNED']}",))
+
+
+def test_a_cache_file_not_signed_on_this_machine_is_never_unpickled(project, tmp_path, monkeypatch):
+    import pickle
+    from generator.cache import CACHE_FILE, read_cache
+
+    pwned = tmp_path / "pwned"
+    monkeypatch.setenv("BRIEFING_PWNED", str(pwned))
+    (project / ".cache").mkdir()
+    planted = project / ".cache" / CACHE_FILE
+    planted.write_bytes(pickle.dumps(_Payload()))  # as a pull request could commit it (git add -f)
+    assert read_cache(planted) is None
+    generate(project)  # a real run over that cache
+    assert not pwned.exists()
+    # what the run itself wrote there is signed with this machine's key, and read back
+    assert read_cache(planted) is not None
+    planted.write_bytes(b"\0" * 32 + planted.read_bytes()[32:])  # same payload, forged signature
+    assert read_cache(planted) is None
+
+
+def test_a_symlinked_cache_folder_is_not_used(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    assert build.cache_dir_for(project / "briefings") is None
+    result = build.generate(project / "briefings", project / "site_src", project / "mkdocs.yml",
+                            cache_dir=build.cache_dir_for(project / "briefings"))
+    assert result.pages > 0
+    assert list(elsewhere.iterdir()) == []
