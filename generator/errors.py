@@ -22,6 +22,16 @@ def display(path) -> str:
 
 MAX_MESSAGE = 300  # characters: a message quoting a pasted megabyte stays one readable line
 
+# Line breaks, controls and bidirectional overrides quoted from the content are shown as escapes:
+# a problem stays one line, and what it prints cannot reorder or hide the text around it.
+_VISIBLE = {c: f"\\u{c:04x}" for c in (*range(0x20), *range(0x7f, 0xa0), 0x200e, 0x200f, 0x2028, 0x2029,
+                                        *range(0x202a, 0x202f), *range(0x2066, 0x206a))}
+_VISIBLE.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def visible(text: str) -> str:
+    return text.translate(_VISIBLE)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -39,9 +49,9 @@ class Problem:
 
     def __str__(self) -> str:
         message = self.message if len(self.message) <= MAX_MESSAGE else self.message[:MAX_MESSAGE] + "..."
-        text = f"{self.path}:{self.line}:{self.col}: error: {message}"
+        text = f"{visible(self.path)}:{self.line}:{self.col}: error: {visible(message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {visible(self.hint)}"
         return text
 
 

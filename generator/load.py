@@ -116,7 +116,10 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
             raw.problems.append(Problem(display(path), 1, 1, "symbolic links are not followed",
                                         "put the file itself under briefings/, not a link to it"))
             continue
-        if path.exists():
+        if path.exists() and not path.is_file():  # a folder, a FIFO (reading one would wait forever)
+            raw.problems.append(Problem(display(path), 1, 1, "not a regular file",
+                                        f"{name}.yml must be a plain file"))
+        elif path.exists():
             shown = display(path)
             raw.vocabularies[name] = (shown, _parse_file(raw, path, shown))
     articles_dir = root / ARTICLES_DIR
@@ -125,6 +128,9 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
         raw.problems.append(Problem(shown_dir, 1, 1, "symbolic links are not followed",
                                     "put the articles themselves under briefings/, not a link to them"))
         return raw
+    if articles_dir.exists() and not articles_dir.is_dir():
+        raw.problems.append(Problem(shown_dir, 1, 1, "not a folder",
+                                    "articles/ must be a folder of articles and their annotations"))
     for rel in _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else ():
         path = articles_dir / rel
         if path.name.startswith("."):
@@ -186,6 +192,9 @@ def _files_under(folder: Path, problems: list) -> list[str]:
                                         "put the file itself under briefings/, not a link to it"))
             elif name in plain and os.path.isfile(path):
                 found.append(name if prefix == "." else f"{prefix}/{name}")
+            elif name in plain and not name.startswith("."):  # a FIFO, a socket, a device: never read
+                problems.append(Problem(display(Path(path)), 1, 1, "not a regular file",
+                                        "articles and annotations must be plain files"))
     return sorted(found, key=lambda rel: rel.split("/"))
 
 

@@ -141,6 +141,9 @@ def message(kind: str, detail: str, where: str) -> tuple[str, str]:
         return f"link target '{detail}' is not allowed {where}", LINK_HINT
     if kind == "image":
         return f"images are not allowed {where}", IMAGE_HINT
+    if kind == "deep":
+        return (f"Markdown nested too deeply to read {where} (lists or quotes inside each other hundreds of "
+                f"levels down)", "flatten the nesting: no reader can follow more than a few levels")
     return f"'<{detail}>' is not allowed {where}", HTML_HINT
 
 
@@ -236,7 +239,10 @@ def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
     fast = fast_inline(text)
     if fast is not None:  # built from escaped text, fixed tags and http(s) addresses: nothing to sanitize
         return Rich(source, fast), []
-    out, raw = _render(_INLINE_MD, text)
+    try:
+        out, raw = _render(_INLINE_MD, text)
+    except RecursionError:  # Python-Markdown recurses once per level of nesting
+        return None, [("deep", "")]
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     findings = _findings(out, raw, INLINE_TAGS)
@@ -250,7 +256,10 @@ def body(source: str) -> tuple[Rich | None, list[tuple[str, str, int]]]:
     fast = fast_body(source)
     if fast is not None:
         return Rich(source, fast), []
-    out, raw = _render(_BODY_MD, source)
+    try:
+        out, raw = _render(_BODY_MD, source)
+    except RecursionError:  # Python-Markdown recurses once per level of nesting
+        return None, [("deep", "", 0)]
     findings = _findings(out, raw, BODY_TAGS)
     if findings:
         return None, _locate(source, findings)

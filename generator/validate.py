@@ -99,16 +99,17 @@ def _events(raw, context) -> list:
         ctx.error(node, f"events.yml must be a list of events, got {kind_of(node)}",
                   "start each event with '- date: ...'")
         return []
-    events, ids = [], set()
+    events, ids, last = [], set(), {}  # last: the last suffix tried for each base (no quadratic re-scan)
     for child in node.value:
         fields = schema.EVENT.convert(child, ctx, "event")
         if fields is schema.INVALID:
             continue
         base = model.slugify(f"{fields['date'].iso()}-{fields['title']}")[:80].strip("-")
-        event_id, n = base, 1
+        event_id, n = base, last.get(base, 1)
         while event_id in ids:
             n += 1
             event_id = f"{base}-{n}"
+        last[base] = n
         ids.add(event_id)
         events.append(model.Event(id=event_id, **fields))
     return events

@@ -180,3 +180,11 @@ def test_report_unknown_format_option_is_wrong_usage(make_content, capsys):
         main(["check", "--format", "xml"])
     assert info.value.code == 2
     assert "briefing check: error: argument --format: invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_a_problem_stays_one_line_and_shows_invisible_characters():
+    from generator.errors import Problem
+
+    text = str(Problem("briefings/articles/a\nb.txt", 1, 2, "id 'a\nb' has \u202e and \x1b[31m", "rename \u2066it"))
+    assert text.split("\n") == ["briefings/articles/a\\nb.txt:1:2: error: id 'a\\nb' has \\u202e and \\u001b[31m",
+                                "  hint: rename \\u2066it"]

@@ -1,5 +1,7 @@
 """Stage 2, validation: every problem located, explained, and reported in one run; and the check CLI."""
 
+import os
+import time
 import subprocess
 import sys
 import textwrap
@@ -788,3 +790,44 @@ def test_cli_check_real_content(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
     assert main(["check", "--content", "briefings"]) == 0
     assert capsys.readouterr().out.startswith("ok: ")
+
+
+def test_yaml_aliases_are_refused_at_the_first_one(content_problems):
+    """An alias repeats its anchor's value: a few thousand of them made check run for minutes."""
+    bomb = "quotes:\n  - &a {" + ", ".join(f"k{i}: 1" for i in range(300)) + "}\n" + "  - *a\n" * 3000
+    started = time.perf_counter()
+    problems = content_problems({A_YML: annotation(bomb)})
+    assert time.perf_counter() - started < 10
+    assert problems == [f"{A_YML}:{annotation().count(chr(10)) + 3}:5: error: YAML aliases ('*name') are not "
+                        f"supported\n  hint: write the value out in full (and drop its '&name' anchor)"]
+
+
+def test_thousands_of_identical_events_are_named_in_linear_time(make_content):
+    events = '- date: "2024-03"\n  title: "Same"\n  summary: "S"\n' * 20000
+    root = make_content({"briefings/events.yml": events})
+    started = time.perf_counter()
+    content = check(root)
+    assert time.perf_counter() - started < 30
+    ids = {e.id for e in content.events}
+    assert len(ids) == 20000 and {"2024-03-same", "2024-03-same-2", "2024-03-same-20000"} <= ids
+
+
+def test_markdown_nested_hundreds_deep_is_a_located_error_not_a_recursion_traceback(content_problems):
+    body = "".join("    " * i + "- x\n" for i in range(300))
+    problems = content_problems({"briefings/articles/a.txt": None,
+                                 "briefings/articles/a.md": "---\ndate: 2024-03-24\n---\n\n" + body})
+    assert [p.split("\n")[0] for p in problems] == [
+        "briefings/articles/a.md:5:1: error: Markdown nested too deeply to read in an article (lists or quotes "
+        "inside each other hundreds of levels down)"]
+
+
+def test_a_fifo_among_the_content_is_reported_never_read(make_content):
+    root = make_content()
+    (root / "tags.yml").unlink(missing_ok=True)
+    os.mkfifo(root / "tags.yml")
+    os.mkfifo(root / "articles" / "z.yml")
+    with pytest.raises(ContentError) as info:
+        check(root)  # reading either would wait forever
+    found = {(p.path, p.message) for p in info.value.problems}
+    assert ("briefings/tags.yml", "not a regular file") in found
+    assert ("briefings/articles/z.yml", "not a regular file") in found
