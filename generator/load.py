@@ -106,6 +106,10 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
     root = Path(root)
     cache = cache or FileCache(None)
     raw = RawContent(root)
+    if root.is_symlink():
+        raw.problems.append(Problem(display(root), 1, 1, "symbolic links are not followed",
+                                    "keep the content itself in the project, not a link to it"))
+        return raw
     if not root.is_dir():
         raw.problems.append(Problem(display(root), 1, 1, "content directory not found",
                                     "run from the project root or pass --content DIR"))

@@ -83,6 +83,13 @@ def _sanitize(html_text: str, tags) -> str:
                      url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
+# Characters no text may hold: not allowed in XML (the feeds), or invisibly reordering the text
+# around them (bidirectional overrides). Refused in files and YAML strings (schema.py), and here
+# in what Markdown makes of character references such as &#x202e;.
+FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                                "\u202a-\u202e\u2066-\u2069]")
+
+
 class _Walker(HTMLParser):
     """Every element of rendered HTML that the field may not hold: (kind, detail)."""
 
@@ -102,6 +109,11 @@ class _Walker(HTMLParser):
                 self.found.append(("element", f"{tag} {name}"))
             elif name == "href" and not safe_url(value or ""):
                 self.found.append(("link", value or ""))
+
+    def handle_data(self, data):
+        bad = FORBIDDEN_CHARS_RE.search(data)
+        if bad:
+            self.found.append(("char", f"U+{ord(bad.group(0)):04X}"))
 
 
 def safe_url(value: str) -> bool:
@@ -124,12 +136,22 @@ def _render(md: markdown.Markdown, source: str):
     return out, raw
 
 
+_CHARREF_RE = re.compile(r"&#([xX][0-9a-fA-F]+|[0-9]+);?")
+
+
 def _findings(out: str, raw: list, allowed) -> list[tuple[str, str]]:
     if raw:  # the HTML is the problem to fix; its elements are not reported again
         return [("html", chunk) for chunk in raw]
     walker = _Walker(allowed)
     walker.feed(out)
     walker.close()
+    # references the parser above decodes to nothing (&#xfffe;, &#x1;) but the sanitizer writes out
+    for ref in _CHARREF_RE.finditer(out):
+        digits = ref.group(1)
+        code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+        if code > 0x10FFFF or FORBIDDEN_CHARS_RE.match(chr(code)):
+            walker.found.append(("char", f"U+{code:04X}" if code <= 0x10FFFF else digits))
+            break
     return walker.found
 
 
@@ -141,6 +163,9 @@ def message(kind: str, detail: str, where: str) -> tuple[str, str]:
         return f"link target '{detail}' is not allowed {where}", LINK_HINT
     if kind == "image":
         return f"images are not allowed {where}", IMAGE_HINT
+    if kind == "char":
+        return (f"character {detail} is not allowed {where} (written as a character reference)",
+                "remove it: it is invisible, reorders the text around it, or breaks the feeds")
     if kind == "deep":
         return (f"Markdown nested too deeply to read {where} (lists or quotes inside each other hundreds of "
                 f"levels down)", "flatten the nesting: no reader can follow more than a few levels")

@@ -24,8 +24,7 @@ INVALID = object()  # a value that failed to convert; its problem is already rec
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # C0 and C1 controls (but tab and newline), lone surrogates, noncharacters, bidirectional overrides
-FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                                "\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN_CHARS_RE = richtext.FORBIDDEN_CHARS_RE  # defined beside the Markdown policy, which checks it too
 
 
 def forbidden_character(text: str) -> str | None:

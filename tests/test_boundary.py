@@ -4,10 +4,12 @@ and a missing or broken configuration are each reported at their place, never a 
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
-from project import briefing, make_project
+from project import REPO, briefing, make_project
 
 TAGS = "t:\n  title: T\n"
 ANNOTATION = "title: T\nsummary: S.\ntags: [t]\n"
@@ -151,3 +153,18 @@ def test_an_error_in_a_template_override_is_located(tmp_path, text, where):
     result = briefing(root, "generate")
     assert result.returncode == 1
     assert where in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_content_folder_that_is_a_symbolic_link_is_reported_not_followed(tmp_path, monkeypatch):
+    from generator.build import check
+    from generator.errors import ContentError
+
+    real = tmp_path / "elsewhere"
+    shutil.copytree(REPO / "briefings", real)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefings").symlink_to(real, target_is_directory=True)
+    with pytest.raises(ContentError) as info:
+        check(Path("briefings"))
+    assert [str(p) for p in info.value.problems] == [
+        "briefings:1:1: error: symbolic links are not followed\n"
+        "  hint: keep the content itself in the project, not a link to it"]

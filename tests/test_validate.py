@@ -831,3 +831,13 @@ def test_a_fifo_among_the_content_is_reported_never_read(make_content):
     found = {(p.path, p.message) for p in info.value.problems}
     assert ("briefings/tags.yml", "not a regular file") in found
     assert ("briefings/articles/z.yml", "not a regular file") in found
+
+
+@pytest.mark.parametrize("reference, shown", [("&#x202e;", "U+202E"), ("&#8238;", "U+202E"), ("&#xfffe;", "U+FFFE"),
+                                              ("&#x2066;", "U+2066"), ("&#x1;", "U+0001")])
+def test_a_forbidden_character_written_as_a_reference_is_refused_in_markdown(content_problems, reference, shown):
+    """Markdown turns &#x202e; into the character itself: the policy checks what it renders."""
+    problems = content_problems({A_YML: annotation(f"key_points:\n  - before {reference} after\n")})
+    assert len(problems) == 1
+    assert f"error: character {shown} is not allowed in 'key_points[1]'" in problems[0] or \
+        f"error: character {shown} is not allowed in 'key_points" in problems[0], problems
