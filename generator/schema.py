@@ -33,6 +33,10 @@ def forbidden_character(text: str) -> str | None:
     return f"U+{ord(match.group(0)):04X}" if match else None
 
 
+# The hint of a problem that has no more precise one (a value of the wrong type, a list too short).
+FIELD_HINT = "each field's format is in CONTRIBUTING.md; 'briefing schema' gives your editor completion for it"
+
+
 class Context:
     """Where conversion is happening, and what it has found so far."""
 
@@ -42,7 +46,7 @@ class Context:
         self.refs: list[tuple[str, str, int, int, str]] = []  # (vocabulary, id, line, col, label)
 
     def error(self, node, message: str, hint: str = ""):
-        self.problems.append(problem(self.path, node, message, hint))
+        self.problems.append(problem(self.path, node, message, hint or FIELD_HINT))
         return INVALID
 
 

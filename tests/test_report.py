@@ -115,7 +115,8 @@ def test_report_github_prints_one_command_per_problem_in_order(make_content, cap
         "::error file=briefings/articles/a.yml,line=4,col=5,title=briefing check::unknown tag 'leadershp' "
         "in 'tags' (hint: did you mean 'leadership'? (or define it in briefings/tags.yml))",
         "::error file=briefings/articles/a.yml,line=5,col=13,title=briefing check::"
-        "'importance' must be a whole number from 1 to 5, got 9",
+        "'importance' must be a whole number from 1 to 5, got 9 (hint: each field's format is in CONTRIBUTING.md; "
+        "'briefing schema' gives your editor completion for it)",
         "::error file=briefings/articles/c.yml,line=1,col=1,title=briefing check::annotation has no article "
         "(hint: add c.txt or c.md next to it, or rename the annotation to match its article's file name)",
     ]

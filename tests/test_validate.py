@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.schema import FIELD_HINT
+
 from generator.build import check
 from generator.cli import main
 from generator.errors import ContentError
@@ -17,6 +19,7 @@ from generator.model import FuzzyDate, Quote, Source
 REPO = Path(__file__).resolve().parent.parent
 
 A_YML = "briefings/articles/a.yml"
+FIELD = "\n  hint: " + FIELD_HINT  # a value of the wrong type: the hint that points to the reference
 
 # The minimal content's a.yml, four lines long; tests append keys from line 5 on.
 ANNOTATION = """\
@@ -164,14 +167,14 @@ def test_validate_unknown_key_in_a_quote(content_problems):
 def test_validate_list_where_text_is_expected(content_problems):
     text = ANNOTATION.replace("title: Mostaque steps down", "title: [Mostaque, steps down]")
     assert content_problems({A_YML: text}) == [
-        "briefings/articles/a.yml:1:8: error: 'title' must be text, got a list"
+        "briefings/articles/a.yml:1:8: error: 'title' must be text, got a list" + FIELD
     ]
 
 
 def test_validate_required_key_left_empty(content_problems):
     text = ANNOTATION.replace("title: Mostaque steps down", "title:")
     assert content_problems({A_YML: text}) == [
-        "briefings/articles/a.yml:1:7: error: 'title' must be text, got nothing"
+        "briefings/articles/a.yml:1:7: error: 'title' must be text, got nothing" + FIELD
     ]
 
 
@@ -193,7 +196,7 @@ def test_validate_mapping_where_a_list_is_expected(content_problems):
 def test_validate_tags_need_at_least_one(content_problems):
     text = "title: Mostaque steps down\nsummary: He left.\ntags: []\n"
     assert content_problems({A_YML: text}) == [
-        "briefings/articles/a.yml:3:7: error: 'tags' needs at least 1 item(s)"
+        "briefings/articles/a.yml:3:7: error: 'tags' needs at least 1 item(s)" + FIELD
     ]
 
 
@@ -203,7 +206,7 @@ def test_validate_tags_need_at_least_one(content_problems):
 ])
 def test_validate_importance_must_be_a_whole_number_from_1_to_5(content_problems, raw, shown):
     assert content_problems({A_YML: annotation(f"importance: {raw}\n")}) == [
-        f"briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got {shown}"
+        f"briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got {shown}" + FIELD
     ]
 
 
@@ -372,7 +375,7 @@ def test_validate_duplicate_tag_in_the_list(content_problems):
 def test_validate_related_article_with_a_bad_annotation_is_not_unknown(content_problems):
     # b.yml relates to a; a's own problem must not make 'a' unknown
     assert content_problems({A_YML: annotation("importance: 9\n")}) == [
-        "briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got 9"
+        "briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got 9" + FIELD
     ]
 
 
@@ -465,7 +468,7 @@ def test_validate_malformed_url_is_a_problem_not_a_crash(content_problems):
 
 def test_validate_source_must_be_a_mapping(content_problems):
     assert content_problems({A_YML: annotation("source: TechRadar\n")}) == [
-        "briefings/articles/a.yml:5:9: error: 'source' must be a mapping of keys to values, got 'TechRadar'"
+        "briefings/articles/a.yml:5:9: error: 'source' must be a mapping of keys to values, got 'TechRadar'" + FIELD
     ]
 
 
@@ -728,7 +731,7 @@ BROKEN = {
 BROKEN_PROBLEMS = [
     "briefings/articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n"
     "  hint: did you mean 'leadership'? (or define it in briefings/tags.yml)",
-    "briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got 9",
+    "briefings/articles/a.yml:5:13: error: 'importance' must be a whole number from 1 to 5, got 9" + FIELD,
     "briefings/articles/b.md:2:7: error: 'date' is not a real date: '2024-02-30'\n  hint: write YYYY-MM-DD",
     "briefings/entities.yml:3:9: error: 'kind' must be one of: person, company, organization, product, "
     "publication; got 'persn'\n  hint: did you mean 'person'?",
