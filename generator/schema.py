@@ -33,6 +33,8 @@ def forbidden_character(text: str) -> str | None:
     return f"U+{ord(match.group(0)):04X}" if match else None
 
 
+MAX_FIELD = 10_000  # characters of one text field (a long summary is 1,000)
+
 # The hint of a problem that has no more precise one (a value of the wrong type, a list too short).
 FIELD_HINT = "each field's format is in CONTRIBUTING.md; 'briefing schema' gives your editor completion for it"
 
@@ -98,6 +100,9 @@ class Text(FieldType):
         if bad is not None:
             return ctx.error(node, f"'{label}' contains the invisible character {bad}",
                              "remove it: control and direction-override characters are not allowed in text")
+        if len(value) > MAX_FIELD:  # Python-Markdown is quadratic on some text: 960 KB of emphasis took minutes
+            return ctx.error(node, f"'{label}' is {len(value):,} characters long; a field holds at most "
+                                   f"{MAX_FIELD:,}", "shorten it: a summary or a key point is a few sentences")
         if self.markdown:
             rich, findings = richtext.inline(value)
             if findings:

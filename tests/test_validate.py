@@ -844,3 +844,12 @@ def test_a_forbidden_character_written_as_a_reference_is_refused_in_markdown(con
     assert len(problems) == 1
     assert f"error: character {shown} is not allowed in 'key_points[1]'" in problems[0] or \
         f"error: character {shown} is not allowed in 'key_points" in problems[0], problems
+
+
+def test_a_text_field_of_a_megabyte_is_refused_before_markdown_reads_it(content_problems):
+    """Python-Markdown is quadratic on runs of emphasis: 960 KB in one key point took minutes."""
+    started = time.perf_counter()
+    problems = content_problems({A_YML: annotation("key_points:\n  - " + "a _b_ " * 160000 + "\n")})
+    assert time.perf_counter() - started < 10
+    assert problems == [f"{A_YML}:6:5: error: 'key_points' is 959,999 characters long; a field holds at most "
+                        f"10,000\n  hint: shorten it: a summary or a key point is a few sentences"]
