@@ -146,3 +146,13 @@ def test_on_a_phone_the_magnifier_opens_the_search_focused_and_escape_closes_it(
     assert width <= 390  # nothing clipped on the right
     page.keyboard.press("Escape")
     box.wait_for(state="hidden")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_dialog_with_results_has_no_serious_accessibility_violation(online, scheme):
+    online.page.emulate_media(color_scheme=scheme)
+    online.open()
+    assert online.search("Mostaque")
+    severe = [v for v in run_axe(online.page) if v.impact in SEVERE]
+    in_search = [f"{v}" for v in severe if any("search" in target for target, _ in v.nodes)]
+    assert in_search == []

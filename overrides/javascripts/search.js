@@ -42,6 +42,9 @@
         translations: { placeholder: "Search the briefing" }
       });
       state = "ready";
+      // Pagefind names its field by a title only; screen readers and axe want a label
+      var field = input();
+      if (field) field.setAttribute("aria-label", "Search the briefing");
       if (toggle.checked) focusInput();
     };
     script.onerror = function () {
