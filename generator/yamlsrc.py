@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, line_col
+from .richtext import FORBIDDEN_CHARS_RE
 
 try:  # the C parser is an order of magnitude faster; fall back if libyaml is missing
     _Loader = yaml.CSafeLoader
@@ -74,6 +75,12 @@ def first_alias(text: str):
 
 def parse(path: str, text: str, problems: list) -> yaml.Node | None:
     """Compose one YAML document; syntax errors and duplicate keys go to ``problems``."""
+    bad = FORBIDDEN_CHARS_RE.search(text)  # load.read_text refuses these first; the C parser cannot take some
+    if bad is not None:
+        line, col = line_col(text, bad.start())
+        problems.append(Problem(path, line, col, f"character U+{ord(bad.group(0)):04X} is not allowed",
+                                "remove it: control, noncharacter and direction-override characters are refused"))
+        return None
     deep = too_deep(text)
     if deep is not None:
         problems.append(Problem(path, deep.line + 1, deep.column + 1,
