@@ -32,11 +32,6 @@ TITLE_RE = re.compile(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", re.S)
 TAG_RE = re.compile(r"<[^>]+>")
 
 
-def du(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else (
-        path.stat().st_size if path.exists() else 0)
-
-
 def sample_titles(site: Path, count: int) -> list[tuple[str, str]]:
     """(title, path) of ``count`` briefings, evenly spaced over the sorted list."""
     pages = sorted(p for p in (site / "briefings").glob("*/index.html"))
@@ -58,12 +53,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def measure(site: Path, word: str, samples: int = 100) -> dict:
     from playwright.sync_api import sync_playwright
 
-    res = {}
     started = time.perf_counter()
-    index_site(site)  # what `briefing build` runs after mkdocs build
-    res["pagefind_s"] = time.perf_counter() - started
-    res["pagefind_bytes"] = du(site / "pagefind")
-    res["pagefind_files"] = sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
+    built = index_site(site)  # what `briefing build` runs after mkdocs build
+    res = {"pagefind_s": time.perf_counter() - started, "pagefind_bytes": built.bytes, "pagefind_files": built.files}
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(_Quiet, directory=str(site)))

@@ -96,13 +96,13 @@ def write_cache(path: Path, value) -> None:
     """Keep ``value`` at ``path``, signed and atomically; a cache that cannot be written is skipped."""
     key = _key()
     path = Path(path)
-    if key is None or usable_dir(path.parent) is None:
+    if key is None:
         return
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if usable_dir(path.parent) is None:
             return
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)

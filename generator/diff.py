@@ -15,6 +15,7 @@ which pages a change adds, removes or changes, each with a short unified diff.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import html
@@ -193,32 +194,34 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
     cache_dir = cache_dir_for(content_dir)
     files = FileCache(cache_dir)
     new = _Side(content_dir, config, templates, limits, files)
-    if cache_dir is None:  # no usable .cache/ (e.g. a symbolic link): the revision goes to a temporary folder
-        with tempfile.TemporaryDirectory(prefix="briefing-rev-") as scratch:
-            return _compare_with(rev, rel, commit, new, _checkout(commit, top, rel, Path(scratch), content_dir.name),
-                                 config, templates, limits, files, content_dir, context)
-    base_dir = _checkout(commit, top, rel, cache_dir / "rev", content_dir.name)
-    return _compare_with(rev, rel, commit, new, base_dir, config, templates, limits, files, content_dir, context)
+    with _revisions(cache_dir) as folder:
+        base_dir = _checkout(commit, top, rel, folder, content_dir.name)
+        try:
+            # the revision's files whose bytes the working tree has too are not parsed again
+            old = _Side(base_dir, config, templates, limits,
+                        FileCache(cache_dir_for(base_dir), borrow=(base_dir, content_dir, files)))
+            base_problems = ()
+        except ContentError as exc:
+            old = None
+            shown, label = display(base_dir), f"{rev}:{rel or '.'}"
+            base_problems = tuple(dataclasses.replace(p, path=label + p.path[len(shown):])
+                                  if p.path.startswith(shown) else p for p in exc.problems)
+        only = None  # pages whose inputs are the same on both sides are the same: only the others are rendered
+        new_keys, old_keys = (new.keys(), old.keys()) if old is not None and templates is None else (None, None)
+        if new_keys is not None and old_keys is not None:
+            only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
+        pages = compare(old.pages(only) if old else {}, new.pages(only), context)
+    return SiteDiff(rev, commit, pages, base_problems)
 
 
-def _compare_with(rev, rel, commit, new, base_dir, config, templates, limits, files, content_dir,
-                  context) -> SiteDiff:
-    """The comparison itself, once the revision's content is in ``base_dir``."""
-    try:
-        # the revision's files whose bytes the working tree has too are not parsed again
-        old = _Side(base_dir, config, templates, limits,
-                    FileCache(cache_dir_for(base_dir), borrow=(base_dir, content_dir, files)))
-        base_problems = ()
-    except ContentError as exc:
-        old = None
-        shown, label = display(base_dir), f"{rev}:{rel or '.'}"
-        base_problems = tuple(dataclasses.replace(p, path=label + p.path[len(shown):])
-                              if p.path.startswith(shown) else p for p in exc.problems)
-    only = None  # pages whose inputs are the same on both sides are the same: only the others are rendered
-    new_keys, old_keys = (new.keys(), old.keys()) if old is not None and templates is None else (None, None)
-    if new_keys is not None and old_keys is not None:
-        only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
-    return SiteDiff(rev, commit, compare(old.pages(only) if old else {}, new.pages(only), context), base_problems)
+@contextlib.contextmanager
+def _revisions(cache_dir: Path | None):
+    """Where revisions are checked out: ``.cache/rev/`` (kept), or a temporary folder without a usable cache."""
+    if cache_dir is not None:
+        yield cache_dir / "rev"
+        return
+    with tempfile.TemporaryDirectory(prefix="briefing-rev-") as scratch:  # e.g. .cache is a symbolic link
+        yield Path(scratch)
 
 
 class _Side:

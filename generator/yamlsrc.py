@@ -10,7 +10,6 @@ from __future__ import annotations
 import yaml
 
 from .errors import Problem, line_col
-from .richtext import FORBIDDEN_CHARS_RE
 
 try:  # the C parser is an order of magnitude faster; fall back if libyaml is missing
     _Loader = yaml.CSafeLoader
@@ -38,9 +37,20 @@ def _depth_bound(text: str) -> int:
     return block + text.count("[") + text.count("{")
 
 
-def too_deep(text: str):
-    """The mark where nesting passes MAX_DEPTH (found by the event parser, which does not recurse), or None."""
-    if _depth_bound(text) <= MAX_DEPTH:
+# Constructs refused before the document is composed, found by the event parser (which does not
+# recurse): nesting past MAX_DEPTH (the C composer recurses, and crashes the process near 10,000),
+# and aliases (an alias repeats its anchor's value; a few hundred lines of them make a value of
+# millions of nodes, each converted and checked: a 24 KB file took 80 s and 578 MB).
+TOO_DEEP = (f"the YAML nests more than {MAX_DEPTH} levels deep",
+            "an annotation nests four levels at most: check the brackets and dashes")
+ALIAS = ("YAML aliases ('*name') are not supported", "write the value out in full (and drop its '&name' anchor)")
+
+
+def refused(text: str):
+    """((message, hint), mark) of the first refused construct, or None; one pass, only when one may be there."""
+    deep = _depth_bound(text) > MAX_DEPTH
+    aliases = "&" in text and "*" in text  # an alias needs an anchor to repeat
+    if not (deep or aliases):
         return None
     depth = 0
     try:
@@ -48,26 +58,11 @@ def too_deep(text: str):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark
+                    return TOO_DEEP, event.start_mark
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
-        return None  # compose reports it
-    return None
-
-
-def first_alias(text: str):
-    """The mark of the first alias (``*name``), or None: aliases are refused (found by the event parser).
-
-    An alias repeats its anchor's value; a few hundred lines of them make a value of millions of
-    nodes, each converted and checked (a 24 KB file took 80 s and 578 MB). Content never needs one.
-    """
-    if "&" not in text or "*" not in text:  # no anchor, or no alias: nothing to repeat
-        return None
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                return event.start_mark
+            elif isinstance(event, yaml.AliasEvent):
+                return ALIAS, event.start_mark
     except yaml.YAMLError:
         return None  # compose reports it
     return None
@@ -75,26 +70,15 @@ def first_alias(text: str):
 
 def parse(path: str, text: str, problems: list) -> yaml.Node | None:
     """Compose one YAML document; syntax errors and duplicate keys go to ``problems``."""
-    bad = FORBIDDEN_CHARS_RE.search(text)  # load.read_text refuses these first; the C parser cannot take some
-    if bad is not None:
-        line, col = line_col(text, bad.start())
-        problems.append(Problem(path, line, col, f"character U+{ord(bad.group(0)):04X} is not allowed",
+    try:
+        found = refused(text)
+        if found is None:
+            node = yaml.compose(text, Loader=_Loader)
+    except UnicodeEncodeError as exc:  # a lone surrogate: load.read_text refuses it first; the C parser cannot take it
+        line, col = line_col(text, exc.start)
+        problems.append(Problem(path, line, col, f"character U+{ord(text[exc.start]):04X} is not allowed",
                                 "remove it: control, noncharacter and direction-override characters are refused"))
         return None
-    deep = too_deep(text)
-    if deep is not None:
-        problems.append(Problem(path, deep.line + 1, deep.column + 1,
-                                f"the YAML nests more than {MAX_DEPTH} levels deep",
-                                "an annotation nests four levels at most: check the brackets and dashes"))
-        return None
-    alias = first_alias(text)
-    if alias is not None:
-        problems.append(Problem(path, alias.line + 1, alias.column + 1,
-                                "YAML aliases ('*name') are not supported",
-                                "write the value out in full (and drop its '&name' anchor)"))
-        return None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "quoted scalar" in (exc.context or ""):
@@ -105,6 +89,10 @@ def parse(path: str, text: str, problems: list) -> yaml.Node | None:
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         problems.append(Problem(path, 1, 1, f"invalid YAML: {exc}", ""))
+        return None
+    if found is not None:
+        (message, hint), mark = found
+        problems.append(Problem(path, mark.line + 1, mark.column + 1, message, hint))
         return None
     if node is not None:
         _check_duplicate_keys(path, node, problems)

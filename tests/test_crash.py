@@ -52,7 +52,7 @@ def clean(tmp_path_factory):
     return root, output(root), time.perf_counter() - started
 
 
-def fresh_copy(clean_root, dest):
+def fresh_project(dest):
     """The same project, never generated (corpus.py is deterministic)."""
     corpus.make_project(dest, ARTICLES)
     return dest
@@ -75,10 +75,10 @@ def kill_while_writing(root, rng, deadline=60.0):
 
 
 def test_killed_runs_leave_a_tree_the_next_run_repairs(clean, tmp_path):
-    clean_root, expected, seconds = clean
+    _, expected, seconds = clean
     rng = random.Random(20261130)
     for attempt in range(3):
-        root = fresh_copy(clean_root, tmp_path / f"try{attempt}")
+        root = fresh_project(tmp_path / f"try{attempt}")
         kill_while_writing(root, rng)
         proc = start(root)  # and a second kill anywhere in a run
         time.sleep(rng.uniform(0.05, 0.9) * seconds)
@@ -90,8 +90,8 @@ def test_killed_runs_leave_a_tree_the_next_run_repairs(clean, tmp_path):
 
 
 def test_a_run_killed_after_an_article_is_removed_still_removes_its_page(clean, tmp_path):
-    clean_root, expected, _ = clean
-    root = fresh_copy(clean_root, tmp_path / "removed")
+    _, expected, _ = clean
+    root = fresh_project(tmp_path / "removed")
     finish(root)
     annotations = sorted((root / "briefings" / "articles").glob("*.yml"))
     texts = "\n".join(p.read_text() for p in (root / "briefings").rglob("*.yml"))
@@ -107,8 +107,8 @@ def test_a_run_killed_after_an_article_is_removed_still_removes_its_page(clean, 
 
 
 def test_two_runs_at_once_both_end_well_and_agree(clean, tmp_path):
-    clean_root, expected, _ = clean
-    root = fresh_copy(clean_root, tmp_path / "twice")
+    _, expected, _ = clean
+    root = fresh_project(tmp_path / "twice")
     one, two = start(root), start(root)
     for proc in (one, two):
         out, err = proc.communicate(timeout=300)
