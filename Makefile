@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Playwright (PyPI) drives Debian's chromium; it must never download a browser of its own
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site offline generate check test serve bench clean
+.PHONY: site offline generate check test test-crash serve bench clean
 
 site: $(READY)
 	$(PY) -m generator build
@@ -32,6 +32,10 @@ serve: $(READY)
 
 test: $(READY) $(NODE_READY) $(CHROMIUM)
 	$(PY) -m pytest
+
+# the kill tests on 2,000 articles (minutes; make test runs them on 300)
+test-crash: $(READY)
+	BRIEFING_CRASH_ARTICLES=2000 $(PY) -m pytest tests/test_crash.py
 
 bench: $(READY)
 	$(PY) benchmarks/run.py

@@ -69,11 +69,11 @@ def check(content_dir: Path, cache_dir: Path | None = None, cache: FileCache | N
 
 def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
     """The Atom and JSON feeds of the newest briefings."""
-    from . import feeds
+    from . import feeds, urls
     from .index import latest
 
     newest = latest(content.articles, limits.feed_items)
-    return {"feed.xml": feeds.atom(site, newest), "feed.json": feeds.json_feed(site, newest)}
+    return {urls.ATOM_FEED: feeds.atom(site, newest), urls.JSON_FEED: feeds.json_feed(site, newest)}
 
 
 def generate(content_dir: Path, out_dir: Path, config: Path | None = None,

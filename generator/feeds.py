@@ -6,14 +6,14 @@ import json
 import xml.etree.ElementTree as ET
 
 from .richtext import Rich
-from .render import SiteInfo, path_of
+from .settings import SiteInfo
+from .urls import ATOM_FEED, JSON_FEED, absolute, path_of
 
 ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _link(site: SiteInfo, article) -> str:
-    page = path_of("article", article.id)[: -len(".md")] + "/"
-    return site.url.rstrip("/") + "/" + page if site.url else page
+    return absolute(site.url, path_of("article", article.id))
 
 
 def _html(summary: Rich) -> str:
@@ -33,7 +33,7 @@ def atom(site: SiteInfo, articles) -> bytes:
     ET.SubElement(feed, f"{{{ATOM}}}id").text = site.url or "urn:briefing:feed"
     if site.url:
         ET.SubElement(feed, f"{{{ATOM}}}link", href=site.url)
-        ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=site.url.rstrip("/") + "/feed.xml")
+        ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=absolute(site.url, ATOM_FEED))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(max((a.date for a in articles), default=None)) \
         if articles else "1970-01-01T00:00:00Z"
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.name
@@ -70,7 +70,7 @@ def json_feed(site: SiteInfo, articles) -> bytes:
     }
     if site.url:
         feed["home_page_url"] = site.url
-        feed["feed_url"] = site.url.rstrip("/") + "/feed.json"
+        feed["feed_url"] = absolute(site.url, JSON_FEED)
     if site.description:
         feed["description"] = site.description
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

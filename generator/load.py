@@ -138,7 +138,7 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
     for rel in _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else ():
         path = articles_dir / rel
         if path.name.startswith("."):
-            if path.suffix.lower() in (*READERS, ".yml"):  # not .DS_Store, .gitkeep: those are not content
+            if path.suffix.lower() in CONTENT_SUFFIXES:  # not .DS_Store, .gitkeep: those are not content
                 raw.problems.append(Problem(display(path), 1, 1, "hidden file is not read",
                                             "rename it without the leading '.' (or move it out of briefings/)"))
             continue
@@ -165,6 +165,9 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
         raw.articles.append(RawArticle(rel[: -len(path.suffix)], path.stem, shown, file, found.meta, found.blocks))
     cache.save()
     return raw
+
+
+CONTENT_SUFFIXES = (*READERS, ".yml")
 
 
 def _files_under(folder: Path, problems: list) -> list[str]:
@@ -194,6 +197,11 @@ def _files_under(folder: Path, problems: list) -> list[str]:
             if os.path.islink(path):
                 problems.append(Problem(display(Path(path)), 1, 1, "symbolic links are not followed",
                                         "put the file itself under briefings/, not a link to it"))
+            elif name in folders and os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES:
+                problems.append(Problem(display(Path(path)), 1, 1, "a folder named like an article or annotation",
+                                        "articles and annotations are files: rename the folder without "
+                                        f"'{os.path.splitext(name)[1]}'"))
+                dirs.remove(name)  # what it holds would get ids from a name that looks like a file's
             elif name in plain and os.path.isfile(path):
                 found.append(name if prefix == "." else f"{prefix}/{name}")
             elif name in plain and not name.startswith("."):  # a FIFO, a socket, a device: never read

@@ -16,7 +16,8 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import mdsafe, richtext
+from . import mdsafe, richtext, urls
+from .urls import entry_link, path_of
 from .errors import ContentError, Problem, display
 from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
 from .index import Indexes, active_stories, by_year, latest
@@ -41,20 +42,11 @@ def _finalize(value):
 _text = functools.lru_cache(maxsize=1 << 16)(mdsafe.text)  # names and titles repeat on thousands of pages
 
 
-def _relative(path: str, folder: str) -> str:
-    """posixpath.relpath for two clean paths inside the output folder, without touching the disk."""
-    parts, base = path.split("/"), folder.split("/") if folder else []
-    common = 0
-    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:])
-
-
 @jinja2.pass_context
 def _href(ctx, target: str) -> mdsafe.Md:
     """A link from the page being rendered to ``target`` (a path under the output directory)."""
     path, _, anchor = target.partition("#")
-    rel = _relative(path, posixpath.dirname(ctx["page"])) if path else ""
+    rel = urls.relative(path, posixpath.dirname(ctx["page"])) if path else ""
     return mdsafe.Md(rel + ("#" + anchor if anchor else ""))
 
 
@@ -111,19 +103,9 @@ def environment(overrides=None) -> jinja2.Environment:
     )
     env.filters.update(inline=inline, text=mdsafe.text, block=block, attr=mdsafe.attribute,
                        url=mdsafe.url, code=mdsafe.code)
-    env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK)
+    env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
+                       urls=urls)
     return env
-
-
-def page_paths():
-    """Where each kind of page lives: the permalinks of the site."""
-    return {
-        "article": "briefings/{}.md", "story": "stories/{}.md", "tag": "tags/{}.md",
-        "entity": "entities/{}.md", "year": "timeline/{}.md", "digest": "digests/{}.md",
-    }
-
-
-PATHS = page_paths()
 
 
 def template_problem(exc: jinja2.TemplateError, template: str) -> ContentError:
@@ -142,17 +124,6 @@ def _kinds(entries) -> tuple[int, int]:
     """(briefings, context events) among timeline entries."""
     articles = sum(1 for e in entries if e.kind == "article")
     return articles, len(entries) - articles
-
-
-def path_of(kind: str, key) -> str:
-    return PATHS[kind].format(key)
-
-
-def entry_link(entry) -> str:
-    """Where a timeline entry is described: its article page, or its anchor on the timeline."""
-    if entry.kind == "article":
-        return path_of("article", entry.id)
-    return path_of("year", entry.date.year) + "#" + entry.id
 
 
 class Renderer:
@@ -194,7 +165,7 @@ class Renderer:
         year_pages = {}
         if split:  # each year page shows its year's entries; the first page, links and counts
             for year, items in years.items():
-                sub = f"{path[:-3]}/{year}.md"
+                sub = urls.part_of(path, year)
                 year_pages[year] = sub
                 self.page(sub, template, inputs + self.entries(items), key=key, years={year: items},
                           year_pages={}, part=year, **data)
@@ -214,37 +185,37 @@ class Renderer:
             inputs += [("tag", t) for t in a.tags] + [("entity", e) for e in a.entities]
             inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
             self.page(path_of("article", article.id), "article.md.j2", inputs, article=article, backlinks=backlinks)
-        self.page("stories/index.md", "stories.md.j2",
+        self.page(urls.index_of("story"), "stories.md.j2",
                   views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
         for sid, view in idx.stories.items():
             inputs = [("story", sid)] + [("article", a.id) for a in view.articles] + self.entries(view.timeline)
             self.page(path_of("story", sid), "story.md.j2", inputs, view=view)
         year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
         major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
-        self.page("timeline/index.md", "timeline.md.j2", [("counts", tuple(year_counts.items()))] + self.entries(major),
+        self.page(urls.index_of("year"), "timeline.md.j2", [("counts", tuple(year_counts.items()))] + self.entries(major),
                   counts=year_counts, major=major)
         for year, entries in idx.years.items():
             self.page(path_of("year", year), "timeline_year.md.j2", [("years",)] + self.entries(entries),
                       year=year, entries=entries)
         tag_counts = {tid: _kinds(idx.tags.get(tid, ())) for tid in c.tags}
-        self.page("tags/index.md", "tags.md.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
+        self.page(urls.index_of("tag"), "tags.md.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
                   counts=tag_counts)
         for tid, tag in c.tags.items():
             self.listing("tag", tid, "tag.md.j2", idx.tags.get(tid, ()), [("tag", tid)], tag=tag)
         entity_counts = {eid: _kinds(idx.entities.get(eid, ()))[0] for eid in c.entities}
-        self.page("entities/index.md", "entities.md.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
+        self.page(urls.index_of("entity"), "entities.md.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
                   counts=entity_counts)
         for eid, entity in c.entities.items():
             quotes = idx.quotes.get(eid, ())
             self.listing("entity", eid, "entity.md.j2", idx.entities.get(eid, ()),
                          [("entity", eid)] + [("article", a.id) for a, _q in quotes], entity=entity, quotes=quotes)
-        self.page("digests/index.md", "digests.md.j2", [("counts", tuple((w.slug, len(w.articles)) for w in idx.weeks))])
+        self.page(urls.index_of("digest"), "digests.md.j2", [("counts", tuple((w.slug, len(w.articles)) for w in idx.weeks))])
         for i, week in enumerate(idx.weeks):  # newest first
             self.page(path_of("digest", week.slug), "digest.md.j2",
                       [("weeks",)] + [("article", a.id) for a in week.articles], week=week,
                       newer=idx.weeks[i - 1] if i else None,
                       older=idx.weeks[i + 1] if i + 1 < len(idx.weeks) else None)
-        self.page("index.md", "home.md.j2",
+        self.page(urls.HOME, "home.md.j2",
                   latest=latest(c.articles, self.limits.home_latest),
                   active=active_stories(idx.stories, self.limits.home_stories))
         return self.pages

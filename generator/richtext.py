@@ -166,6 +166,10 @@ def message(kind: str, detail: str, where: str) -> tuple[str, str]:
     if kind == "char":
         return (f"character {detail} is not allowed {where} (written as a character reference)",
                 "remove it: it is invisible, reorders the text around it, or breaks the feeds")
+    if kind == "brackets":
+        return (f"{detail} '[' in one paragraph {where}: Markdown reads links in a time that grows with the "
+                f"square of that number (at most {MAX_BRACKETS})",
+                "write literal brackets as \\[ or split the paragraph")
     if kind == "deep":
         return (f"Markdown nested too deeply to read {where} (lists or quotes inside each other hundreds of "
                 f"levels down)", "flatten the nesting: no reader can follow more than a few levels")
@@ -258,12 +262,24 @@ def fast_body(source: str) -> str | None:
     return "\n".join(out)
 
 
+# Python-Markdown looks for the end of a link from every '[' of a paragraph: quadratic in their count
+MAX_BRACKETS = 500
+_BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def _brackets(text: str) -> int:
+    """How many '[' the link parser will scan from (escaped ones it never sees)."""
+    return text.count("[") - text.count("\\[")
+
+
 def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
     """One line of inline Markdown: (Rich, []) or (None, findings)."""
     text = guard_start(fold(source))
     fast = fast_inline(text)
     if fast is not None:  # built from escaped text, fixed tags and http(s) addresses: nothing to sanitize
         return Rich(source, fast), []
+    if _brackets(text) > MAX_BRACKETS:
+        return None, [("brackets", f"{_brackets(text):,}")]
     try:
         out, raw = _render(_INLINE_MD, text)
     except RecursionError:  # Python-Markdown recurses once per level of nesting
@@ -281,6 +297,13 @@ def body(source: str) -> tuple[Rich | None, list[tuple[str, str, int]]]:
     fast = fast_body(source)
     if fast is not None:
         return Rich(source, fast), []
+    start = 0
+    for gap in [*_BLOCK_SPLIT.finditer(source), None]:
+        end = gap.start() if gap else len(source)
+        count = _brackets(source[start:end])
+        if count > MAX_BRACKETS:
+            return None, [("brackets", f"{count:,}", start)]
+        start = gap.end() if gap else end
     try:
         out, raw = _render(_BODY_MD, source)
     except RecursionError:  # Python-Markdown recurses once per level of nesting

@@ -95,17 +95,28 @@ def parse(path: str, text: str, problems: list) -> yaml.Node | None:
         problems.append(Problem(path, mark.line + 1, mark.column + 1, message, hint))
         return None
     if node is not None:
-        _check_duplicate_keys(path, node, problems)
+        _check_nodes(path, node, problems)
     return node
 
 
-def _check_duplicate_keys(path: str, node, problems: list) -> None:
+# What plain YAML resolves to; any other tag was written on purpose ('!!binary', '!!python/object', '!custom')
+# and would be read as the text after it, not as what the contributor meant
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                       ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
+TAG_HINT = "remove the tag: values are plain text, numbers, lists and mappings"
+
+
+def _check_nodes(path: str, node, problems: list) -> None:
+    """Duplicate keys and tags, in one walk of the node graph."""
     stack, seen_nodes = [node], set()
     while stack:
         node = stack.pop()
         if id(node) in seen_nodes:  # aliases share nodes, and may even be recursive
             continue
         seen_nodes.add(id(node))
+        if node.tag not in PLAIN_TAGS:
+            problems.append(problem(path, node, f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
+                                                f"supported", TAG_HINT))
         if isinstance(node, yaml.MappingNode):
             seen = {}
             for key, value in node.value:
@@ -118,7 +129,7 @@ def _check_duplicate_keys(path: str, node, problems: list) -> None:
                         ))
                     else:
                         seen[key.value] = key
-                stack.append(value)
+                stack += (key, value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
 

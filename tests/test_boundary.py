@@ -168,3 +168,26 @@ def test_a_content_folder_that_is_a_symbolic_link_is_reported_not_followed(tmp_p
     assert [str(p) for p in info.value.problems] == [
         "briefings:1:1: error: symbolic links are not followed\n"
         "  hint: keep the content itself in the project, not a link to it"]
+
+
+def test_yaml_tags_are_refused_at_their_place_not_read_as_the_text_after_them(tmp_path):
+    root = make_project(tmp_path, content(**{
+        "briefings/articles/a.yml": "title: !!binary VA==\nsummary: !custom S.\ntags: !!python/object:os.system [t]\n",
+        "briefings/tags.yml": "t:\n  title: !!str T\n"}))  # a tag that means plain text is fine
+    code, err = check(root)
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "briefings/articles/a.yml:1:8: error: YAML tag '!!binary' is not supported",
+        "briefings/articles/a.yml:2:10: error: YAML tag '!custom' is not supported",
+        "briefings/articles/a.yml:3:7: error: YAML tag '!!python/object:os.system' is not supported"]
+
+
+def test_a_folder_named_like_an_annotation_is_reported_not_walked(tmp_path):
+    root = make_project(tmp_path, content(**{"briefings/articles/b.yml/c.txt": "date 2024-01-01 Text.\n",
+                                             "briefings/articles/d.TXT/e.yml": ANNOTATION}))
+    code, err = check(root)
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "briefings/articles/b.yml:1:1: error: a folder named like an article or annotation",
+        "briefings/articles/d.TXT:1:1: error: a folder named like an article or annotation"]
+    assert "rename the folder without '.TXT'" in err

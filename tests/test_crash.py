@@ -1,12 +1,14 @@
 """A generate killed at any point, or two at once, leaves a tree the next run repairs.
 
-Real processes on a synthetic 300-article project (benchmarks/corpus.py): each
+Real processes on a synthetic 300-article project (benchmarks/corpus.py; `make test-crash`
+runs it on 2,000 articles, BRIEFING_CRASH_ARTICLES sets any size): each
 run is killed with SIGKILL (no clean-up code runs), at moments drawn from a
 seeded random generator: while it writes pages (after its manifest changed)
 and anywhere in the run. The next complete run must give exactly the tree a
 clean run gives, with no temporary file left behind.
 """
 
+import os
 import random
 import shutil
 import signal
@@ -23,7 +25,7 @@ import corpus  # noqa: E402
 
 from generator.write import MANIFEST  # noqa: E402
 
-ARTICLES = 300
+ARTICLES = int(os.environ.get("BRIEFING_CRASH_ARTICLES", "300"))
 
 
 def start(root):

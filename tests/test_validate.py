@@ -853,3 +853,19 @@ def test_a_text_field_of_a_megabyte_is_refused_before_markdown_reads_it(content_
     assert time.perf_counter() - started < 10
     assert problems == [f"{A_YML}:6:5: error: 'key_points' is 959,999 characters long; a field holds at most "
                         f"10,000\n  hint: shorten it: a summary or a key point is a few sentences"]
+
+
+def test_thousands_of_link_brackets_in_a_paragraph_are_a_located_error_not_minutes_of_parsing(content_problems):
+    body = "A first paragraph with [a link](https://example.com) is fine.\n\n" + "[" * 5000 + "\n"
+    started = time.perf_counter()
+    problems = content_problems({"briefings/articles/a.txt": None,
+                                 "briefings/articles/a.md": "---\ndate: 2024-03-24\n---\n\n" + body})
+    assert time.perf_counter() - started < 5  # Python-Markdown took 7 s for this paragraph, 14 s for '![' * 5000
+    assert [p.split("\n")[0] for p in problems] == [
+        "briefings/articles/a.md:7:1: error: 5,000 '[' in one paragraph in an article: Markdown reads links in a "
+        "time that grows with the square of that number (at most 500)"]
+
+
+def test_thousands_of_link_brackets_in_a_field_are_refused(content_problems):
+    problems = content_problems({A_YML: annotation('key_points:\n  - "' + "[x] " * 1000 + '"\n')})
+    assert [p.split(": error: ")[1].split(":")[0] for p in problems] == ["1,000 '[' in one paragraph in 'key_points'"]
