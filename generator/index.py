@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .compare import ClaimRow, rows as claim_rows
 from .model import Article, Content, Event, FuzzyDate
 
 
@@ -33,21 +34,17 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
-class ClaimRow:
-    """What each source asserts about one topic, and whether they disagree."""
-
-    topic: str
-    claims: tuple  # ((Article, Claim), ...) in publication order
-    disagree: bool
-
-
-@dataclass(frozen=True)
 class StoryView:
     story: object
     articles: tuple[Article, ...]  # its sources, by publication date
     events: tuple[Event, ...]
     timeline: tuple[TimelineEntry, ...]
     claims: tuple[ClaimRow, ...]
+
+    @property
+    def topics(self) -> dict:
+        """topic -> its ClaimRow."""
+        return {row.topic: row for row in self.claims}
 
     @property
     def last_activity(self) -> dt.date:
@@ -118,22 +115,6 @@ def quotes_by_speaker(articles) -> dict[str, tuple]:
     return {key: tuple(groups[key]) for key in sorted(groups)}
 
 
-def normalise_claim(value: str) -> str:
-    return " ".join(value.casefold().split()).rstrip(".")
-
-
-def claim_rows(articles) -> tuple[ClaimRow, ...]:
-    """Claims of several sources lined up by topic; a topic whose values differ is flagged."""
-    topics = defaultdict(list)
-    for article in articles:
-        for claim in article.annotation.claims:
-            topics[claim.topic].append((article, claim))
-    return tuple(
-        ClaimRow(topic, tuple(rows), len({normalise_claim(c.value) for _, c in rows}) > 1)
-        for topic, rows in sorted(topics.items())
-    )
-
-
 def stories(content: Content, entries) -> dict[str, StoryView]:
     articles, events, lines = defaultdict(list), defaultdict(list), defaultdict(list)
     for article in content.articles:  # already in publication order
@@ -161,6 +142,25 @@ def active_stories(views: dict, limit: int) -> tuple[StoryView, ...]:
 def latest(articles, limit: int) -> tuple[Article, ...]:
     """Newest publications first; ties by importance, then id."""
     return tuple(sorted(articles, key=lambda a: (a.date, a.annotation.importance, a.id), reverse=True)[:limit])
+
+
+def headlines(articles, views: dict, limit: int) -> tuple:
+    """The home page's news: one headline per story (its sources under it) or per briefing outside a story.
+
+    Newest first by each group's newest briefing; ((StoryView or None, (Article, ...)), ...).
+    """
+    groups, seen = [], set()
+    for article in latest(articles, len(articles)):
+        sid = article.annotation.story
+        if sid and sid in views:
+            if sid not in seen:
+                seen.add(sid)
+                groups.append((views[sid], tuple(reversed(views[sid].articles))))
+        else:
+            groups.append((None, (article,)))
+        if len(groups) == limit:
+            break
+    return tuple(groups)
 
 
 def weeks(articles) -> tuple[Week, ...]:

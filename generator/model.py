@@ -95,10 +95,20 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """The curator's word on how a claim relates to the other sources' values on its topic: it always wins."""
+
+    kind: str  # "agree", "compatible" or "conflict"
+    reason: str
+
+
+@dataclass(frozen=True)
 class Claim:
     topic: str
     value: str
     detail: str = ""
+    attributed_to: str = ""  # entity id of whom the article credits with the claim ("citing Bloomberg")
+    relation: Relation | None = None
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,13 @@ class Inputs:
         if kind == "story-members":
             view = idx.stories.get(ident)
             return _digest(tuple(a.id for a in view.articles) if view else ())
+        if kind == "story-claims":  # what a briefing shows of the other sources' claims, and their attributions
+            view = idx.stories.get(ident)
+            return _digest(tuple(
+                (row.topic, row.relation, row.reason, row.precise.id if row.precise else "",
+                 tuple((a.id, a.date, a.source, c, self(("entity", c.attributed_to)) if c.attributed_to else b"")
+                       for a, c in row.claims))
+                for row in view.claims) if view else ())
         if kind == "backlinks":
             return _digest(idx.backlinks.get(ident, ()))
         if kind == "years":

@@ -20,8 +20,8 @@ from . import mdsafe, richtext, urls
 from .urls import entry_link, path_of
 from .errors import ContentError, Problem, display
 from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
-from .index import Indexes, active_stories, by_year, latest
-from .model import Content
+from .index import Indexes, active_stories, by_year, headlines
+from .model import MONTHS, Content
 from .write import NOTICE
 from .pagecache import ALL
 
@@ -83,6 +83,11 @@ def block(value: richtext.Rich) -> mdsafe.Md:
     return mdsafe.Md(f'<div class="briefing-text">\n{str(richtext.armor(value.html))}\n</div>')
 
 
+def _day(day) -> str:
+    """'24 Mar 2024': the short form, for labels and tables."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def _plural(count: int, word: str) -> str:
     """'1 source', '2 sources'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -102,7 +107,7 @@ def environment(overrides=None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, text=mdsafe.text, block=block, attr=mdsafe.attribute,
-                       url=mdsafe.url, code=mdsafe.code)
+                       url=mdsafe.url, code=mdsafe.code, day=_day)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
                        urls=urls)
     return env
@@ -181,14 +186,16 @@ class Renderer:
             a = article.annotation
             backlinks = idx.backlinks.get(article.id, ())
             inputs = [("article", article.id), ("backlinks", article.id), ("story", a.story),
-                      ("story-members", a.story)]
+                      ("story-members", a.story), ("story-claims", a.story)]
             inputs += [("tag", t) for t in a.tags] + [("entity", e) for e in a.entities]
             inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
+            inputs += [("entity", c.attributed_to) for c in a.claims if c.attributed_to]
             self.page(path_of("article", article.id), "article.md.j2", inputs, article=article, backlinks=backlinks)
         self.page(urls.index_of("story"), "stories.md.j2",
                   views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
         for sid, view in idx.stories.items():
-            inputs = [("story", sid)] + [("article", a.id) for a in view.articles] + self.entries(view.timeline)
+            inputs = [("story", sid), ("story-claims", sid)] + [("article", a.id) for a in view.articles]
+            inputs += self.entries(view.timeline)
             self.page(path_of("story", sid), "story.md.j2", inputs, view=view)
         year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
         major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
@@ -216,6 +223,6 @@ class Renderer:
                       newer=idx.weeks[i - 1] if i else None,
                       older=idx.weeks[i + 1] if i + 1 < len(idx.weeks) else None)
         self.page(urls.HOME, "home.md.j2",
-                  latest=latest(c.articles, self.limits.home_latest),
+                  headlines=headlines(c.articles, idx.stories, self.limits.home_latest),
                   active=active_stories(idx.stories, self.limits.home_stories))
         return self.pages

@@ -360,10 +360,21 @@ QUOTE = Record("quote", (
     Field("context", Text(markdown=True), doc="where or when it was said"),
 ), model.Quote)
 
+RELATIONS = ("agree", "compatible", "conflict")
+
+RELATION = Record("relation", (
+    Field("kind", Choice(*RELATIONS), True, "how the values of this topic relate, in the curator's judgement"),
+    Field("reason", Text(markdown=True), True, "why, for readers: it is shown with the comparison"),
+), model.Relation)
+
 CLAIM = Record("claim", (
     Field("topic", Slug(), True, "what the claim is about; the same topic across sources lines claims up"),
-    Field("value", Text(), True, "what this source asserts, short (e.g. \"$8 million\")"),
+    Field("value", Text(), True, "what this source asserts, short (e.g. \"$8 million\"); amounts, counts, "
+                                 "percentages and dates are compared as ranges"),
     Field("detail", Text(markdown=True), doc="wording or attribution"),
+    Field("attributed_to", Ref("entity"), doc="entity id of whom the article credits with the claim (\"citing "
+                                              "Bloomberg\": bloomberg); leave it out when the article names no one"),
+    Field("relation", RELATION, doc="overrides the computed comparison of this topic's values, with a reason"),
 ), model.Claim)
 
 ANNOTATION = Record("annotation", (

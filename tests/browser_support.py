@@ -367,7 +367,8 @@ def click_tab(visit: Visit, name: str) -> None:
 
 def check_home_lists_the_briefings(visit: Visit) -> None:
     page = visit.open()
-    latest = [normalise(t) for t in page.locator("article.md-content__inner h3 a").all_inner_texts()]
+    # one headline per story, its briefings listed under it, newest first
+    latest = [normalise(t) for t in page.locator("article.md-content__inner h3 + p + p + ul a").all_inner_texts()]
     newest_first = sorted(sample_briefings(), key=lambda b: b.id, reverse=True)
     assert [b.title for b in newest_first] == [t for t in latest if t in {b.title for b in newest_first}]
     links = content_links(page)
@@ -378,7 +379,7 @@ def check_home_lists_the_briefings(visit: Visit) -> None:
 def check_briefing_page(visit: Visit, briefing: Briefing) -> None:
     """Reached from the home page: title, summary, tag chips, the entities involved."""
     page = visit.open()
-    page.locator("article.md-content__inner h3 a", has_text=briefing.title).click()
+    page.locator("article.md-content__inner li > a", has_text=briefing.title).first.click()
     page.wait_for_url(visit.url(page_of(briefing)))
     assert heading(page) == briefing.title
     assert page.title().startswith(briefing.title)
@@ -401,6 +402,22 @@ def check_search(visit: Visit, query: str = "Mostaque") -> None:
     visit.open_result(first.title)
     visit.page.wait_for_url(visit.url(page_of(first)) + "*")
     assert heading(visit.page) == first.title
+
+
+def check_claims_fit_a_phone(visit: Visit) -> None:
+    """At 390 px the story's claims matrix is stacked cards: every cell inside the screen, labelled by its source."""
+    page = visit.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    visit.open("stories/mostaque-leaves-stability-ai")
+    cells = page.locator(".briefing-matrix td, .briefing-matrix th[scope=row]")
+    assert cells.count() >= 12
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.briefing-matrix tbody :is(td, th)')]
+        .filter(el => el.offsetParent !== null)
+        .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.right, el.scrollWidth - el.clientWidth]; })""")
+    assert boxes and all(left >= 0 and right <= 390 and overflow <= 0 for left, right, overflow in boxes), boxes
+    labels = [normalise(t) for t in page.locator(".briefing-matrix td .briefing-matrix__label").all_inner_texts()]
+    assert labels[:2] == ["Article of 24 Mar 2024:", "Article of 25 Mar 2024:"]
+    assert page.locator(".briefing-matrix thead").bounding_box()["width"] <= 1  # headers left to screen readers
 
 
 def check_tag_and_story_pages(visit: Visit) -> None:

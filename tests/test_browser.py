@@ -9,7 +9,8 @@ import pytest
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import (SEVERE, check_briefing_page, check_home_lists_the_briefings,  # noqa: E402
+from browser_support import (SEVERE, check_briefing_page, check_claims_fit_a_phone,  # noqa: E402
+                             check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, page_of,
                              run_axe, sample_briefings)
 
@@ -70,6 +71,10 @@ def test_search_loads_nothing_until_opened_and_a_query_fetches_little(online):
 
 def test_a_tag_page_and_the_story_page_link_to_both_briefings(online):
     check_tag_and_story_pages(online)
+
+
+def test_on_a_phone_no_claims_table_is_clipped(online):
+    check_claims_fit_a_phone(online)
 
 
 def test_timeline_lists_entries_in_date_order(online):

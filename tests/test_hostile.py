@@ -112,7 +112,9 @@ def hostile_files() -> dict:
             "source": {"name": plain[2], "author": plain[3], "url": "https://example.org/s"},
             "key_points": inline, "note": inline[2],
             "quotes": [{"text": p, "speaker": "e0", "context": inline[i % len(inline)]} for i, p in enumerate(plain)],
-            "claims": [{"topic": f"c{i}", "value": p, "detail": inline[i % len(inline)]} for i, p in enumerate(plain)],
+            "claims": [{"topic": f"c{i}", "value": p, "detail": inline[i % len(inline)], "attributed_to": f"e{i}",
+                        **({"relation": {"kind": "conflict", "reason": inline[i % len(inline)]}} if i % 2 else {})}
+                       for i, p in enumerate(plain)],
         })
     return files
 
@@ -190,7 +192,11 @@ def test_no_hostile_case_runs_loads_or_hides_in_the_browser(hostile_site, hostil
 
 def test_plain_cases_are_visible_as_written(hostile_url, browser):
     with guarded_tab(browser, hostile_url, directory_urls=True, allowed=hostile_url) as visit:
-        visit.page.goto(hostile_url + "briefings/plain/")
-        text = " ".join(visit.page.locator(".md-content").inner_text().split())
+        texts = {}
+        for page in ("briefings/plain/", "stories/s/"):  # the story's claims matrix is raw HTML around Markdown cells
+            visit.page.goto(hostile_url + page)
+            texts[page] = " ".join(visit.page.locator(".md-content").inner_text().split())
+        matrix = " ".join(visit.page.locator(".briefing-matrix").inner_text().split())
     for case in CASES["plain"]:
-        assert " ".join(case.split()) in text, case
+        for text in (*texts.values(), matrix):
+            assert " ".join(case.split()) in text, case

@@ -57,16 +57,15 @@ def test_by_tag_and_by_entity_include_articles_and_events():
     assert {k: [e.id for e in v] for k, v in index.by_entity(entries).items()} == {"p": ["e", "a"], "q": ["e"]}
 
 
-def test_claims_that_differ_are_flagged_and_case_and_spacing_do_not_count():
-    one = article("one", "2024-03-24", claims=(Claim("burn", "$8 million"), Claim("raise", "Failed")))
-    two = article("two", "2024-03-25", claims=(Claim("burn", "millions of dollars"), Claim("raise", " failed ")))
-    three = article("three", "2024-03-26", claims=(Claim("valuation", "$4 billion"),))
-    rows = {row.topic: row for row in index.claim_rows([one, two, three])}
-    assert rows["burn"].disagree is True
-    assert [(a.id, c.value) for a, c in rows["burn"].claims] == [("one", "$8 million"), ("two", "millions of dollars")]
-    assert rows["raise"].disagree is False
-    assert rows["valuation"].disagree is False and len(rows["valuation"].claims) == 1
-    assert list(rows) == ["burn", "raise", "valuation"]
+def test_home_headlines_are_one_per_story_with_its_sources_then_single_briefings():
+    content = Content(articles=(article("a", "2024-03-24", story="s"), article("b", "2024-03-26"),
+                                article("c", "2024-03-25", story="s"), article("d", "2024-03-20")),
+                      stories={"s": Story("s", "S", FuzzyDate(2024, 3, 22), "sum")})
+    views = index.stories(content, index.timeline(content))
+    groups = index.headlines(content.articles, views, limit=3)
+    assert [(v.story.id if v else None, [a.id for a in arts]) for v, arts in groups] == [
+        (None, ["b"]), ("s", ["c", "a"]), (None, ["d"])]
+    assert len(index.headlines(content.articles, views, limit=2)) == 2
 
 
 def test_stories_gather_sources_events_and_timeline():

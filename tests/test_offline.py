@@ -16,7 +16,8 @@ import yaml
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import (REPO, guarded_tab, check_briefing_page, check_home_lists_the_briefings,  # noqa: E402
+from browser_support import (REPO, guarded_tab, check_briefing_page, check_claims_fit_a_phone,  # noqa: E402
+                             check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, sample_briefings)
 from generator.errors import BuildError  # noqa: E402
 from generator.offline import build_offline, external_references, offline_config  # noqa: E402
@@ -204,6 +205,10 @@ def test_offline_search_for_mostaque_finds_the_briefings_and_opens_one(offline):
 
 def test_offline_tag_and_story_pages_link_to_both_briefings(offline):
     check_tag_and_story_pages(offline)
+
+
+def test_offline_claims_fit_a_phone(offline):
+    check_claims_fit_a_phone(offline)
 
 
 def test_offline_timeline_lists_entries_in_date_order(offline):

@@ -113,8 +113,7 @@ def test_listings_on_entity_and_tag_pages_stay_out_of_the_search(built):
 def test_build_has_story_timeline_and_feeds(built):
     site = built / "site"
     story = (site / "stories/mostaque-leaves-stability-ai/index.html").read_text()
-    assert "Sources disagree" in story
-    assert story.count("briefings/2024-03-2") >= 4  # both sources, in the table and the claims
+    assert story.count("briefings/2024-03-2") >= 4  # both sources, in the matrix, the sources and the claims
     timeline = (site / "timeline/2024/index.html").read_text()
     assert timeline.index("Forbes reports") < timeline.index("Stability AI founder and CEO Emad Mostaque quits")
     assert (site / "timeline/2023/index.html").exists()
@@ -158,3 +157,58 @@ def test_a_symlinked_hand_written_page_is_refused_before_mkdocs_publishes_its_ta
     assert "refusing to build: 1 symbolic link(s) among the published files" in result.stderr
     assert f"site_src/leak.md -> {secret}" in result.stderr
     assert not (root / "site").exists()
+
+
+def matrix_rows(page: str) -> dict:
+    """topic -> (relation, [cell text, ...]) of a story page's claims matrix, tags stripped."""
+    rows = {}
+    for cls, cells in re.findall(r'<tr class="briefing-matrix__(\w+)">(.*?)</tr>', page, re.S):
+        texts = [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", cells, re.S)]
+        rows[texts[0]] = (cls, texts[1:])
+    return rows
+
+
+def test_the_sample_story_compares_its_sources_truthfully(built):
+    story = (built / "site/stories/mostaque-leaves-stability-ai/index.html").read_text()
+    rows = matrix_rows(story)
+    assert rows["Monthly burn"] == ("compatible", [
+        "Article of 24 Mar 2024: $8 million attributed to no one",
+        "Article of 25 Mar 2024: millions of dollars citing Bloomberg",
+        "Compatible : the 24 Mar 2024 article is more precise"])
+    assert rows["Key departures"][1][1] == "Article of 25 Mar 2024: three of the five main Stable Diffusion authors citing Forbes"
+    assert rows["Key departures"][1][2].startswith("Compatible , in the curator's judgement: Three of the five")
+    assert {topic: cls for topic, (cls, _) in rows.items()} == {
+        "Key departures": "compatible", "Monthly burn": "compatible", "Funding status": "agree",
+        "Valuation target": "single"}
+    assert list(rows) == ["Key departures", "Monthly burn", "Funding status", "Valuation target"]
+    assert "conflict" not in (built / "site/index.html").read_text().lower().replace("no conflict", "")
+    briefing_page = (built / "site/briefings/2024-03-24-mostaque-steps-down-decentralized-ai/index.html").read_text()
+    assert "the 25 Mar 2024 article says <strong>millions of dollars</strong> (citing" in briefing_page
+    assert "<strong>Compatible</strong>: this article is more precise" in briefing_page
+
+
+def test_a_story_whose_sources_give_disjoint_figures_shows_a_conflict_first(tmp_path):
+    files = {"briefings/tags.yml": "t:\n  title: T\n", "briefings/entities.yml": "fo:\n  name: Forbes\n  kind: publication\n",
+             "briefings/stories.yml": 's:\n  title: S\n  date: "2024-03"\n  summary: Sum.\n'}
+    for day, value, outlet in ((24, "$4 billion", "The Daily"), (25, "$5 billion", None)):
+        files[f"briefings/articles/a{day}.txt"] = f"date 2024-03-{day} Text.\n"
+        files[f"briefings/articles/a{day}.yml"] = (
+            f"title: A{day}\nsummary: S.\ntags: [t]\nstory: s\n"
+            + (f"source:\n  name: {outlet}\n  url: https://daily.example/a\n" if outlet else "")
+            + f'claims:\n  - topic: valuation\n    value: "{value}"\n    attributed_to: fo\n'
+            + '  - topic: burn\n    value: "$8M"\n')
+    root = make_project(tmp_path, files)
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    story = (root / "site/stories/s/index.html").read_text()
+    rows = matrix_rows(story)
+    assert list(rows) == ["Valuation", "Burn"]
+    assert rows["Valuation"] == ("conflict", ["The Daily: $4 billion citing Forbes",
+                                              "Article of 25 Mar 2024: $5 billion citing Forbes",
+                                              "Conflict : the values cannot all be right"])
+    assert rows["Burn"][0] == "agree"
+    assert "published 24 Mar 2024" in story and "outlet not recorded" in story
+    home = (root / "site/index.html").read_text()
+    assert "Sources conflict on:" in home and home.count(">A2") == 2  # one headline, both sources under it
+    original = (root / "site/briefings/a24/index.html").read_text()
+    assert 'class="briefing-original" href="https://daily.example/a">Read the original at The Daily</a>' in original
