@@ -183,11 +183,14 @@ def _print_problems(problems, last_line: str) -> None:
 def _check(args) -> int:
     from .report import default_format, emit, format_check
 
+    from .advice import warnings
+
     try:
         content, problems = check(args.content, cache_dir_for(args.content)), ()
     except ContentError as exc:
         content, problems = None, exc.problems
-    return emit(format_check(args.format or default_format(), problems, content))
+    return emit(format_check(args.format or default_format(), problems, content,
+                             warnings(content) if content is not None else ()))
 
 
 def _generate(args) -> int:

@@ -46,10 +46,11 @@ class Problem:
     col: int
     message: str
     hint: str = ""
+    severity: str = "error"  # or "warning": reported, and the content is still used
 
     def __str__(self) -> str:
         message = self.message if len(self.message) <= MAX_MESSAGE else self.message[:MAX_MESSAGE] + "..."
-        text = f"{visible(self.path)}:{self.line}:{self.col}: error: {visible(message)}"
+        text = f"{visible(self.path)}:{self.line}:{self.col}: {self.severity}: {visible(message)}"
         if self.hint:
             text += f"\n  hint: {visible(self.hint)}"
         return text

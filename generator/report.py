@@ -58,9 +58,14 @@ def summary_line(problems, consequence: str = "") -> str:
     return f"{count} problem{'s' if count != 1 else ''} found{consequence}.{more}"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def ok_line(content: Content) -> str:
-    return (f"ok: {len(content.articles)} articles, {len(content.events)} context events, "
-            f"{len(content.stories)} stories, {len(content.tags)} tags, {len(content.entities)} entities")
+    return "ok: " + ", ".join(_count(len(items), one, many) for items, one, many in (
+        (content.articles, "article", "articles"), (content.events, "context event", "context events"),
+        (content.stories, "story", "stories"), (content.tags, "tag", "tags"), (content.entities, "entity", "entities")))
 
 
 def escape_data(text: str) -> str:
@@ -77,25 +82,30 @@ def github_line(problem: Problem) -> str:
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
     properties = ",".join(f"{key}={escape_property(str(value))}" for key, value in (
         ("file", problem.path), ("line", problem.line), ("col", problem.col), ("title", GITHUB_TITLE)))
-    return f"::error {properties}::{escape_data(message)}"
+    return f"::{problem.severity} {properties}::{escape_data(message)}"
 
 
 def problem_json(problem: Problem) -> dict:
-    return {"path": problem.path, "line": problem.line, "col": problem.col, "severity": "error",
+    return {"path": problem.path, "line": problem.line, "col": problem.col, "severity": problem.severity,
             "message": problem.message, "hint": problem.hint}
 
 
-def format_check(fmt: str, problems, content: Content | None = None) -> Output:
-    """The report of one check: ``problems`` (sorted by place), or the ``content`` that validated."""
+def format_check(fmt: str, problems, content: Content | None = None, warnings=()) -> Output:
+    """The report of one check: ``problems`` (sorted by place), or the ``content`` that validated and its warnings."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     code = 1 if problems else 0
     if fmt == "json":
         document = {"ok": not problems, "problems": [problem_json(p) for p in shown(problems)],
-                    "counts": counts(problems, content)}
+                    "warnings": [problem_json(w) for w in shown(warnings)],
+                    "counts": {**counts(problems, content), "warnings": len(warnings)}}
         return Output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "", code)
     if not problems:
-        return Output(ok_line(content) + "\n", "", 0)
+        noted = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
+        if fmt == "github":
+            return Output("".join(github_line(w) + "\n" for w in shown(warnings)) + ok_line(content) + noted + "\n",
+                          "", 0)
+        return Output(ok_line(content) + noted + "\n", "".join(f"{w}\n" for w in shown(warnings)), 0)
     if fmt == "github":
         # workflow commands are read from stdout; the count stays in the log for people
         return Output("".join(github_line(p) + "\n" for p in shown(problems)), summary_line(problems) + "\n", code)

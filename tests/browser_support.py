@@ -217,9 +217,10 @@ class Visit:
             box.press_sequentially(query)
             # "6 results for Mostaque", "1 result for ...", "No results for ..."
             # ... and every result's fragment loaded (until then a result is a row of placeholder dots)
-            page.wait_for_function("() => { const m = document.querySelector('.pagefind-ui__message');"
-                                   " return m && /results? for/i.test(m.innerText)"
-                                   " && !document.querySelector('#briefing-search .pagefind-ui__loading'); }")
+            # ... for the whole query: typed slowly (a loaded machine), a prefix's results show first
+            page.wait_for_function("(q) => { const m = document.querySelector('.pagefind-ui__message');"
+                                   " return m && /results? for/i.test(m.innerText) && m.innerText.includes(q)"
+                                   " && !document.querySelector('#briefing-search .pagefind-ui__loading'); }", arg=query)
             return [normalise(t) for t in page.locator(
                 ".pagefind-ui__result-inner > .pagefind-ui__result-title").all_inner_texts()]
         box = page.locator("input.md-search__input")

@@ -6,6 +6,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import Problem
+from generator.advice import NO_SOURCE_HINT
 from generator.report import escape_data, escape_property, format_check, github_line
 
 A_YML = "briefings/articles/a.yml"
@@ -25,7 +26,7 @@ TYPO_GITHUB = (
     "::error file=briefings/articles/a.yml,line=4,col=5,title=briefing check::"
     "unknown tag 'leadershp' in 'tags' (hint: did you mean 'leadership'? (or define it in briefings/tags.yml))\n"
 )
-OK_LINE = "ok: 2 articles, 1 context events, 1 stories, 2 tags, 2 entities\n"
+OK_LINE = "ok: 2 articles, 1 context event, 1 story, 2 tags, 2 entities\n"
 
 
 @pytest.fixture
@@ -124,9 +125,19 @@ def test_report_github_prints_one_command_per_problem_in_order(make_content, cap
 
 
 def test_report_github_clean_content_prints_ok(make_content, capsys, no_github):
-    make_content()
+    make_content({A_YML: TYPO.replace("leadershp", "leadership") + "source:\n  name: The Daily\n"})
     assert main(["check", "--format", "github"]) == 0
-    assert capsys.readouterr() == (OK_LINE, "")
+    assert capsys.readouterr() == (
+        "::warning file=briefings/articles/b.yml,line=1,col=1,title=briefing check::the briefing's outlet is not "
+        f"recorded (hint: {NO_SOURCE_HINT})\n" + OK_LINE.replace("\n", " (1 warning)\n"), "")
+
+
+def test_report_text_prints_warnings_apart_and_still_succeeds(make_content, capsys, no_github):
+    make_content({A_YML: TYPO.replace("leadershp", "leadership") + "source:\n  name: The Daily\n"})
+    assert main(["check"]) == 0
+    assert capsys.readouterr() == (OK_LINE.replace("\n", " (1 warning)\n"),
+                                   "briefings/articles/b.yml:1:1: warning: the briefing's outlet is not recorded\n"
+                                   f"  hint: {NO_SOURCE_HINT}\n")
 
 
 def test_report_json_lists_every_problem(make_content, capsys, no_github):
@@ -141,8 +152,9 @@ def test_report_json_lists_every_problem(make_content, capsys, no_github):
             "message": "unknown tag 'leadershp' in 'tags'",
             "hint": "did you mean 'leadership'? (or define it in briefings/tags.yml)",
         }],
+        "warnings": [],
         "counts": {"problems": 1, "articles": None, "events": None, "stories": None, "tags": None,
-                   "entities": None},
+                   "entities": None, "warnings": 0},
     }
 
 
@@ -154,7 +166,10 @@ def test_report_json_clean_content_counts_what_was_read(make_content, capsys, mo
     assert err == ""
     assert json.loads(out) == {
         "ok": True, "problems": [],
-        "counts": {"problems": 0, "articles": 2, "events": 1, "stories": 1, "tags": 2, "entities": 2},
+        "warnings": [{"path": f"briefings/articles/{name}.yml", "line": 1, "col": 1, "severity": "warning",
+                      "message": "the briefing's outlet is not recorded", "hint": NO_SOURCE_HINT}
+                     for name in ("a", "b")],
+        "counts": {"problems": 0, "articles": 2, "events": 1, "stories": 1, "tags": 2, "entities": 2, "warnings": 2},
     }
 
 

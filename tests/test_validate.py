@@ -759,8 +759,9 @@ def test_cli_check_clean_content(make_content, capsys):
     make_content()
     assert main(["check", "--content", "briefings"]) == 0
     out, err = capsys.readouterr()
-    assert out == "ok: 2 articles, 1 context events, 1 stories, 2 tags, 2 entities\n"
-    assert err == ""
+    assert out == "ok: 2 articles, 1 context event, 1 story, 2 tags, 2 entities (2 warnings)\n"
+    assert [line.split(": warning: ")[1] for line in err.splitlines() if ": warning: " in line] == [
+        "the briefing's outlet is not recorded"] * 2
 
 
 def test_cli_check_bad_content_prints_every_problem(make_content, capsys):
