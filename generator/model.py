@@ -92,6 +92,7 @@ class Quote:
     text: str
     speaker: str
     context: str = ""
+    said: FuzzyDate | None = None  # when the words were said, if the article says; else only when reported
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .urls import entry_link, path_of
 from .errors import ContentError, Problem, display
 from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
 from .index import Indexes, active_stories, by_year, headlines
-from .model import MONTHS, Content
+from .model import Content, FuzzyDate
 from .write import NOTICE
 from .pagecache import ALL
 
@@ -84,8 +84,14 @@ def block(value: richtext.Rich) -> mdsafe.Md:
 
 
 def _day(day) -> str:
-    """'24 Mar 2024': the short form, for labels and tables."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    """A publication date as text, '24 March 2024': the one format of every page."""
+    return FuzzyDate.of(day).human()
+
+
+def _when(day) -> mdsafe.Md:
+    """A date (exact or fuzzy) for readers and machines: ``<time datetime="2024-03">March 2024</time>``."""
+    fuzzy = day if isinstance(day, FuzzyDate) else FuzzyDate.of(day)
+    return mdsafe.Md(f'<time datetime="{fuzzy.iso()}">{fuzzy.human()}</time>')
 
 
 def _plural(count: int, word: str) -> str:
@@ -107,7 +113,7 @@ def environment(overrides=None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, text=mdsafe.text, block=block, attr=mdsafe.attribute,
-                       url=mdsafe.url, code=mdsafe.code, day=_day)
+                       url=mdsafe.url, code=mdsafe.code, day=_day, when=_when)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
                        urls=urls)
     return env

@@ -233,7 +233,22 @@ def annotation_text(modeline: str, article: str, published: dt.date, title: str,
         lines.append(f"entities: []  # none found in the text; entity ids from {content}/entities.yml")
     lines.append(f'# event_date: "{published.isoformat()}"  # when it happened, if not the publication date: '
                  "YYYY, YYYY-MM or YYYY-MM-DD")
+    lines += OPTIONAL_LINES.format(content=content).split("\n")
     return "\n".join(lines) + "\n"
+
+
+# The fields a curator fills in by reading the article, commented out: uncomment what the article supports.
+OPTIONAL_LINES = """\
+# source:  # the outlet, when the article names it (until then pages say "outlet not recorded")
+#   name: ""
+#   url: ""
+# story: story-id  # from {content}/stories.yml, when other briefings cover the same event
+# key_points:
+#   - ""
+# claims:  # what this source asserts, lined up by topic with the story's other sources
+#   - topic: topic-id
+#     value: ""  # short; amounts, counts, percentages and dates are compared as ranges
+#     attributed_to: entity-id  # whom the article credits ("citing Bloomberg"); leave out if no one"""
 
 
 def _quoted(text: str) -> str:

@@ -358,6 +358,8 @@ QUOTE = Record("quote", (
     Field("text", Text(), True, "the words, without quotation marks"),
     Field("speaker", Ref("entity"), True, "entity id of who said it"),
     Field("context", Text(markdown=True), doc="where or when it was said"),
+    Field("said", Date(), doc="when it was said, at the precision the article gives (YYYY, YYYY-MM or "
+                              "YYYY-MM-DD); without it, pages date the quote by the article: 'reported ...'"),
 ), model.Quote)
 
 RELATIONS = ("agree", "compatible", "conflict")

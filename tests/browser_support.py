@@ -417,7 +417,7 @@ def check_claims_fit_a_phone(visit: Visit) -> None:
         .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.right, el.scrollWidth - el.clientWidth]; })""")
     assert boxes and all(left >= 0 and right <= 390 and overflow <= 0 for left, right, overflow in boxes), boxes
     labels = [normalise(t) for t in page.locator(".briefing-matrix td .briefing-matrix__label").all_inner_texts()]
-    assert labels[:2] == ["Article of 24 Mar 2024:", "Article of 25 Mar 2024:"]
+    assert labels[:2] == ["Article of 24 March 2024:", "Article of 25 March 2024:"]
     assert page.locator(".briefing-matrix thead").bounding_box()["width"] <= 1  # headers left to screen readers
 
 

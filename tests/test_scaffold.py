@@ -66,6 +66,16 @@ entities:
   - x  # proposed: found "X"; confirm
   - openai-board  # proposed: found "OpenAI’s board"; confirm
 # event_date: "2024-03-26"  # when it happened, if not the publication date: YYYY, YYYY-MM or YYYY-MM-DD
+# source:  # the outlet, when the article names it (until then pages say "outlet not recorded")
+#   name: ""
+#   url: ""
+# story: story-id  # from briefings/stories.yml, when other briefings cover the same event
+# key_points:
+#   - ""
+# claims:  # what this source asserts, lined up by topic with the story's other sources
+#   - topic: topic-id
+#     value: ""  # short; amounts, counts, percentages and dates are compared as ranges
+#     attributed_to: entity-id  # whom the article credits ("citing Bloomberg"); leave out if no one
 """
 
 PRINTED = """\
@@ -148,7 +158,7 @@ tags: []  # TODO: at least one tag id from briefings/tags.yml
 entities:
   - stability-ai  # proposed: found "Stability AI"; confirm
 # event_date: "2024-04-02"  # when it happened, if not the publication date: YYYY, YYYY-MM or YYYY-MM-DD
-"""
+""" + SCAFFOLD[SCAFFOLD.index("# source:"):]
     assert "proposed: 0 tags, 1 entity" in capsys.readouterr().out
 
 

@@ -172,10 +172,10 @@ def test_the_sample_story_compares_its_sources_truthfully(built):
     story = (built / "site/stories/mostaque-leaves-stability-ai/index.html").read_text()
     rows = matrix_rows(story)
     assert rows["Monthly burn"] == ("compatible", [
-        "Article of 24 Mar 2024: $8 million attributed to no one",
-        "Article of 25 Mar 2024: millions of dollars citing Bloomberg",
-        "Compatible : the 24 Mar 2024 article is more precise"])
-    assert rows["Key departures"][1][1] == "Article of 25 Mar 2024: three of the five main Stable Diffusion authors citing Forbes"
+        "Article of 24 March 2024: $8 million attributed to no one",
+        "Article of 25 March 2024: millions of dollars citing Bloomberg",
+        "Compatible : the 24 March 2024 article is more precise"])
+    assert rows["Key departures"][1][1] == "Article of 25 March 2024: three of the five main Stable Diffusion authors citing Forbes"
     assert rows["Key departures"][1][2].startswith("Compatible , in the curator's judgement: Three of the five")
     assert {topic: cls for topic, (cls, _) in rows.items()} == {
         "Key departures": "compatible", "Monthly burn": "compatible", "Funding status": "agree",
@@ -183,7 +183,7 @@ def test_the_sample_story_compares_its_sources_truthfully(built):
     assert list(rows) == ["Key departures", "Monthly burn", "Funding status", "Valuation target"]
     assert "conflict" not in (built / "site/index.html").read_text().lower().replace("no conflict", "")
     briefing_page = (built / "site/briefings/2024-03-24-mostaque-steps-down-decentralized-ai/index.html").read_text()
-    assert "the 25 Mar 2024 article says <strong>millions of dollars</strong> (citing" in briefing_page
+    assert "the 25 March 2024 article says <strong>millions of dollars</strong> (citing" in briefing_page
     assert "<strong>Compatible</strong>: this article is more precise" in briefing_page
 
 
@@ -204,10 +204,10 @@ def test_a_story_whose_sources_give_disjoint_figures_shows_a_conflict_first(tmp_
     rows = matrix_rows(story)
     assert list(rows) == ["Valuation", "Burn"]
     assert rows["Valuation"] == ("conflict", ["The Daily: $4 billion citing Forbes",
-                                              "Article of 25 Mar 2024: $5 billion citing Forbes",
+                                              "Article of 25 March 2024: $5 billion citing Forbes",
                                               "Conflict : the values cannot all be right"])
     assert rows["Burn"][0] == "agree"
-    assert "published 24 Mar 2024" in story and "outlet not recorded" in story
+    assert "published <time datetime=\"2024-03-24\">24 March 2024</time>" in story and "outlet not recorded" in story
     home = (root / "site/index.html").read_text()
     assert "Sources conflict on:" in home and home.count(">A2") == 2  # one headline, both sources under it
     original = (root / "site/briefings/a24/index.html").read_text()
