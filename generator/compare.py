@@ -34,6 +34,10 @@ class ClaimRow:
     def disagree(self) -> bool:
         return self.relation == "conflict"
 
+    @property
+    def sources(self) -> int:
+        return len({id(article) for article, _ in self.claims})
+
 
 def normalise(value: str) -> str:
     return " ".join(value.casefold().split()).rstrip(".")
@@ -41,7 +45,7 @@ def normalise(value: str) -> str:
 
 def _measured(claims) -> tuple[str, int | None]:
     """(relation, index of the most precise claim or None) from the values alone."""
-    if len({id(article) for article, _ in claims}) < 2:
+    if len({id(article) for article, _ in claims}) < 2:  # a source repeating itself confirms nothing
         return "single", None
     values = [quantities.parse(c.value) for _, c in claims]
     if None not in values:
@@ -76,3 +80,17 @@ def rows(articles) -> tuple[ClaimRow, ...]:
             topics[claim.topic].append((article, claim))
     lined = [relate(tuple(claims)) for claims in topics.values()]
     return tuple(sorted(lined, key=lambda row: (ORDER.index(row.relation), row.topic)))
+
+
+def columns(articles, limit: int) -> tuple:
+    """The sources a story's claims matrix shows, in publication order: those with claims, the most claims first.
+
+    A story of fifty sources would be fifty columns: past ``limit``, the sources that cover the most topics
+    (then the latest) are shown, and the details below the matrix list every claim.
+    """
+    cited = [a for a in articles if a.annotation.claims]
+    if len(cited) <= limit:
+        return tuple(cited)
+    chosen = set(id(a) for a in sorted(cited, key=lambda a: (len({c.topic for c in a.annotation.claims}), a.date),
+                                       reverse=True)[:limit])
+    return tuple(a for a in cited if id(a) in chosen)

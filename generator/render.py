@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import mdsafe, richtext, urls
+from . import compare, mdsafe, richtext, urls
 from .urls import entry_link, path_of
 from .errors import ContentError, Problem, display
 from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
@@ -202,7 +202,8 @@ class Renderer:
         for sid, view in idx.stories.items():
             inputs = [("story", sid), ("story-claims", sid)] + [("article", a.id) for a in view.articles]
             inputs += self.entries(view.timeline)
-            self.page(path_of("story", sid), "story.md.j2", inputs, view=view)
+            self.page(path_of("story", sid), "story.md.j2", inputs, view=view,
+                      columns=compare.columns(view.articles, self.limits.matrix_sources))
         year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
         major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
         self.page(urls.index_of("year"), "timeline.md.j2", [("counts", tuple(year_counts.items()))] + self.entries(major),

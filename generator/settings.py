@@ -18,3 +18,4 @@ class Limits:
     home_stories: int = 5
     feed_items: int = 50
     listing_split: int = 200  # a tag or entity listing longer than this is split into one page per year
+    matrix_sources: int = 6  # source columns of a story's claims matrix (every source is in the details below it)

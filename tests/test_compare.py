@@ -67,3 +67,13 @@ def test_rows_put_what_a_reader_must_check_first():
         ("d-single", "single")]
     assert [(a.id, c.value) for a, c in compare.rows([one, two])[2].claims] == [
         ("one", "$8M"), ("two", "millions of dollars")]
+
+
+def test_a_story_of_many_sources_shows_those_covering_most_topics_in_publication_order():
+    many = [source(f"s{day}", day, *(Claim(f"t{k}", "x") for k in range(day % 4))) for day in range(1, 13)]
+    shown = compare.columns(many, 4)
+    # three topics each (s3, s7, s11), then the latest of those with two (s10), in publication order
+    assert [a.id for a in shown] == ["s3", "s7", "s10", "s11"]
+    assert compare.columns(many[:3], 4) == tuple(a for a in many[:3] if a.annotation.claims)
+    (row,) = [r for r in compare.rows(many) if r.topic == "t2"]
+    assert row.sources == 3

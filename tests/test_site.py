@@ -212,3 +212,21 @@ def test_a_story_whose_sources_give_disjoint_figures_shows_a_conflict_first(tmp_
     assert "Sources conflict on:" in home and home.count(">A2") == 2  # one headline, both sources under it
     original = (root / "site/briefings/a24/index.html").read_text()
     assert 'class="briefing-original" href="https://daily.example/a">Read the original at The Daily</a>' in original
+
+
+def test_a_story_of_many_sources_keeps_its_matrix_to_six_columns_and_lists_every_claim(tmp_path):
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/stories.yml": 's:\n  title: S\n  date: "2024-03"\n  summary: Sum.\n'}
+    for day in range(1, 10):
+        files[f"briefings/articles/a{day}.txt"] = f"date 2024-03-{day:02d} Text.\n"
+        files[f"briefings/articles/a{day}.yml"] = (f"title: A{day}\nsummary: S.\ntags: [t]\nstory: s\n"
+                                                   f'claims:\n  - topic: burn\n    value: "${day} million"\n')
+    root = make_project(tmp_path, files)
+    assert briefing(root, "generate").returncode == 0
+    story = (root / "site_src/stories/s.md").read_text()
+    matrix = story[story.index('<div class="briefing-matrix"'):story.index("</div>")]
+    assert matrix.count('<th scope="col"') == 1 + 6 + 1  # topic, six sources, how they relate
+    assert "The table shows the 6 sources that cover the most topics" in story
+    assert "9 sources" in matrix  # the row says how many sources it compares
+    details = story[story.index("## Claims in detail"):]
+    assert all(f"**${day} million**" in details for day in range(1, 10))
