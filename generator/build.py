@@ -37,8 +37,9 @@ class Summary:
 
     @staticmethod
     def count(c: Content) -> str:
-        return (f"{len(c.articles)} articles, {len(c.events)} context events, {len(c.stories)} stories, "
-                f"{len(c.tags)} tags, {len(c.entities)} entities")
+        from .report import what_was_read
+
+        return what_was_read(c)
 
     def __str__(self) -> str:
         return f"{self.counts} -> {self.pages} files ({self.report}) in {self.seconds:.2f} s"

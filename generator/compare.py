@@ -29,6 +29,7 @@ class ClaimRow:
     relation: str  # one of ORDER
     precise: object = None  # the Article whose value lies inside all the others, when one does
     reason: object = None  # the curator's reason (Rich), when a claim's relation decided
+    judgements: tuple = ()  # ((Article, Relation), ...): every relation given on this topic, the deciding one last
 
     @property
     def disagree(self) -> bool:
@@ -65,9 +66,9 @@ def _measured(claims) -> tuple[str, int | None]:
 def relate(claims) -> ClaimRow:
     """The row of one topic's claims (already in publication order)."""
     topic = claims[0][1].topic
-    judged = [c.relation for _, c in claims if c.relation is not None]
-    if judged:  # the latest source's judgement, when several give one
-        return ClaimRow(topic, claims, judged[-1].kind, reason=judged[-1].reason)
+    judged = tuple((a, c.relation) for a, c in claims if c.relation is not None)
+    if judged:  # the latest source's judgement decides; every reason is shown
+        return ClaimRow(topic, claims, judged[-1][1].kind, reason=judged[-1][1].reason, judgements=judged)
     relation, precise = _measured(claims)
     return ClaimRow(topic, claims, relation, claims[precise][0] if precise is not None else None)
 

@@ -82,6 +82,9 @@ def read_text(path: Path, shown: str, problems: list, limit: int | None = None) 
                                     "an annotation or an article that long is a mistake: check what was pasted"))
             return None
         raw = path.read_bytes()
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 byte order mark: every other byte would be NUL
+            problems.append(Problem(shown, 1, 1, "file is UTF-16, not UTF-8", "save it as UTF-8"))
+            return None
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
@@ -114,6 +117,7 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
         raw.problems.append(Problem(display(root), 1, 1, "content directory not found",
                                     "run from the project root or pass --content DIR"))
         return raw
+    _misnamed_vocabularies(root, raw.problems)
     for name in VOCABULARY_FILES:
         path = root / f"{name}.yml"
         if path.is_symlink():
@@ -138,7 +142,7 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
     for rel in _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else ():
         path = articles_dir / rel
         if path.name.startswith("."):
-            if path.suffix.lower() in CONTENT_SUFFIXES:  # not .DS_Store, .gitkeep: those are not content
+            if path.name.lower().endswith(CONTENT_SUFFIXES):  # '.x.yml', '.yml'; not .DS_Store, .gitkeep
                 raw.problems.append(Problem(display(path), 1, 1, "hidden file is not read",
                                             "rename it without the leading '.' (or move it out of briefings/)"))
             continue
@@ -168,6 +172,21 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
 
 
 CONTENT_SUFFIXES = (*READERS, ".yml")
+
+
+def _misnamed_vocabularies(root: Path, problems: list) -> None:
+    """'tags.YML', 'tags.yaml', '.tags.yml' beside the content: never read, so reported (the ids in them would
+    otherwise be 'unknown' with nothing pointing at the file)."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in sorted(names):
+        stem, suffix = os.path.splitext(name.lstrip("."))
+        wanted = f"{stem.lower()}.yml"
+        if stem.lower() in VOCABULARY_FILES and suffix.lower() in (".yml", ".yaml") and name != wanted:
+            problems.append(Problem(display(root / name), 1, 1, f"'{name}' is not read",
+                                    f"vocabularies are named exactly '{wanted}': rename it"))
 
 
 def _files_under(folder: Path, problems: list) -> list[str]:
@@ -234,6 +253,7 @@ def read_annotation(path: Path, shown: str) -> AnnotationFile:
     problems = []
     ctx = schema.Context(shown, problems)
     annotation = schema.ANNOTATION.convert(node, ctx, "annotation")
+    schema.check_annotation(node, annotation, ctx)
     return AnnotationFile(tuple(parse_problems), False, None if annotation is schema.INVALID else annotation,
                           tuple(problems), tuple(ctx.refs))
 

@@ -29,6 +29,9 @@ _TEXT_ESCAPES = str.maketrans({
     "[": "\\[", "]": "\\]", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;",
 })
 _BLOCK_START_RE = re.compile(r"^(\s*)(?:([#+*>-]|!(?=!))|(\d+)([.)]))")
+# In Markdown a list marker needs a space after it: '*Stable* Diffusion' and '**Strong**' open emphasis,
+# so only '* ', '- ', '+ ' and a rule ('***', '- - -') are guarded there
+_MARKDOWN_START_RE = re.compile(r"^(\s*)(?:([#>]|[+*-](?=\s|$)|[*_-](?=(?:\s*[*_-]){2,}\s*$)|!(?=!))|(\d+)([.)]))")
 
 
 def fold(value: str) -> str:
@@ -36,14 +39,17 @@ def fold(value: str) -> str:
     return " ".join(str(value).split())
 
 
-def guard_start(value: str) -> str:
-    """A backslash before what would start a block at the beginning of a line (list, heading, admonition)."""
+def guard_start(value: str, markdown: bool = False) -> str:
+    """A backslash before what would start a block at the beginning of a line (list, heading, admonition).
+
+    ``markdown``: the value is inline Markdown, whose emphasis may open the line.
+    """
     def escape(m):
         if m.group(2):
             return m.group(1) + "\\" + m.group(2)
         return m.group(1) + m.group(3) + "\\" + m.group(4)
 
-    return _BLOCK_START_RE.sub(escape, value, count=1)
+    return (_MARKDOWN_START_RE if markdown else _BLOCK_START_RE).sub(escape, value, count=1)
 
 
 def text(value) -> Md:

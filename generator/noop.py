@@ -36,10 +36,11 @@ def fingerprint(content_dir: Path, config: Path | None, templates: Path | None, 
         try:
             st = os.stat(path)
         except OSError:
-            h.update(f"{path}\0missing\0".encode())
+            h.update(f"{path}\0missing\0".encode("utf-8", "surrogateescape"))
             continue
         newest = max(newest, st.st_mtime_ns)
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0".encode())
+        # surrogateescape: a name that is not UTF-8 (check reports it) is still a name to fingerprint
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0".encode("utf-8", "surrogateescape"))
     return h.digest(), newest
 
 

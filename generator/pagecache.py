@@ -59,6 +59,9 @@ class Inputs:
                  tuple((a.id, a.date, a.source, c, self(("entity", c.attributed_to)) if c.attributed_to else b"")
                        for a, c in row.claims))
                 for row in view.claims) if view else ())
+        if kind == "archive":  # a year of the briefings archive: its briefings, and the stories they name
+            return _digest(tuple((a.id, c.digests[a.id], self(("story", a.annotation.story)))
+                                 for a in c.articles if a.date.year == ident))
         if kind == "backlinks":
             return _digest(idx.backlinks.get(ident, ()))
         if kind == "years":

@@ -58,13 +58,14 @@ def _entry(ctx, e, anchor: bool = False) -> mdsafe.Md:
     only by the folder its links are relative to, so it is rendered once per folder.
     """
     memo, folder = ctx["_entries"], posixpath.dirname(ctx["page"])
-    key = (e.kind, e.id, folder, anchor)
+    on_its_story = bool(e.story) and path_of("story", e.story) == ctx["page"]  # no link to the page it is on
+    key = (e.kind, e.id, folder, anchor, on_its_story)
     line = memo.get(key)
     if line is None:
         macros = memo.get(folder)
         if macros is None:
             macros = memo[folder] = ctx.environment.get_template("_macros.md.j2").make_module({"page": ctx["page"]})
-        line = memo[key] = macros.entry(e, anchor)
+        line = memo[key] = macros.entry(e, anchor, on_its_story)
     return line
 
 
@@ -186,6 +187,25 @@ class Renderer:
         self.page(path, template, inputs, key=key, years={} if split else years, year_pages=year_pages,
                   counts=counts, part=None, **data)
 
+    def archive(self, articles) -> None:
+        """Every briefing, newest first by month of publication; one page per year when there are many."""
+        newest = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
+        years: dict[int, list] = {}
+        for article in newest:
+            years.setdefault(article.date.year, []).append(article)
+        counts = {year: len(items) for year, items in years.items()}
+        index = urls.index_of("article")
+        if len(newest) <= self.limits.listing_split:
+            self.page(index, "briefings.md.j2", total=len(newest), articles=newest, year_pages={}, counts=counts,
+                      part=None)
+            return
+        year_pages = {year: urls.part_of(index, year) for year in years}
+        for year, items in years.items():
+            self.page(year_pages[year], "briefings.md.j2", [("archive", year)], total=len(items), articles=items,
+                      year_pages={}, counts=counts, part=year)
+        self.page(index, "briefings.md.j2", [("counts", tuple(counts.items()))], total=len(newest), articles=(),
+                  year_pages=year_pages, counts=counts, part=None)
+
     def render_all(self) -> dict[str, str]:
         c, idx = self.content, self.idx
         for article in c.articles:
@@ -197,6 +217,7 @@ class Renderer:
             inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
             inputs += [("entity", c.attributed_to) for c in a.claims if c.attributed_to]
             self.page(path_of("article", article.id), "article.md.j2", inputs, article=article, backlinks=backlinks)
+        self.archive(c.articles)
         self.page(urls.index_of("story"), "stories.md.j2",
                   views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
         for sid, view in idx.stories.items():

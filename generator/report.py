@@ -62,10 +62,15 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def ok_line(content: Content) -> str:
-    return "ok: " + ", ".join(_count(len(items), one, many) for items, one, many in (
+def what_was_read(content: Content) -> str:
+    """'2 articles, 3 context events, 1 story, 7 tags, 15 entities'."""
+    return ", ".join(_count(len(items), one, many) for items, one, many in (
         (content.articles, "article", "articles"), (content.events, "context event", "context events"),
         (content.stories, "story", "stories"), (content.tags, "tag", "tags"), (content.entities, "entity", "entities")))
+
+
+def ok_line(content: Content) -> str:
+    return "ok: " + what_was_read(content)
 
 
 def escape_data(text: str) -> str:

@@ -90,14 +90,25 @@ FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0
                                 "\u202a-\u202e\u2066-\u2069]")
 
 
+NESTING = frozenset({"blockquote", "ul", "ol"})
+MAX_NESTING = 32  # quotes in lists in quotes: no reader follows more
+
+
 class _Walker(HTMLParser):
     """Every element of rendered HTML that the field may not hold: (kind, detail)."""
 
     def __init__(self, allowed):
         super().__init__(convert_charrefs=True)
-        self.allowed, self.found = allowed, []
+        self.allowed, self.found, self.depth = allowed, [], 0
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in NESTING
 
     def handle_starttag(self, tag, attrs):
+        if tag in NESTING:
+            self.depth += 1
+            if self.depth == MAX_NESTING + 1:  # Python-Markdown gives up part way, leaving the rest as text
+                self.found.append(("deep", ""))
         if tag == "img":
             self.found.append(("image", dict(attrs).get("src") or ""))
             return
@@ -274,7 +285,7 @@ def _brackets(text: str) -> int:
 
 def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
     """One line of inline Markdown: (Rich, []) or (None, findings)."""
-    text = guard_start(fold(source))
+    text = guard_start(fold(source), markdown=True)
     fast = fast_inline(text)
     if fast is not None:  # built from escaped text, fixed tags and http(s) addresses: nothing to sanitize
         return Rich(source, fast), []

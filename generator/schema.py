@@ -395,6 +395,18 @@ ANNOTATION = Record("annotation", (
     Field("note", Text(markdown=True), doc="the curator's \"why it matters\""),
 ), model.Annotation)
 
+def check_annotation(node, annotation, ctx: Context) -> None:
+    """What one field cannot check alone: a claim's ``relation`` compares it with the other sources of its story."""
+    if annotation is INVALID or annotation.story or not any(c.relation for c in annotation.claims):
+        return
+    claims = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "claims"), None)
+    for claim in claims.value if isinstance(claims, yaml.SequenceNode) else ():
+        for key, _value in claim.value if isinstance(claim, yaml.MappingNode) else ():
+            if isinstance(key, yaml.ScalarNode) and key.value == "relation":
+                ctx.error(key, "'relation' says how this claim relates to the other sources of its story, and "
+                               "this briefing has no 'story'", "add 'story:' (or remove 'relation')")
+
+
 TAG = Record("tag", (
     Field("title", Text(), True, "display name"),
     Field("description", Text(markdown=True)),

@@ -389,7 +389,9 @@ def check_briefing_page(visit: Visit, briefing: Briefing) -> None:
     assert plain(briefing.summary) in normalise(summary.inner_text())
     chips = [normalise(t) for t in page.locator("article .md-tags a.md-tag").all_inner_texts()]
     assert chips == list(briefing.tags)
-    involved = page.locator("h2:has-text('Who is involved') + ul > li > a").all_inner_texts()
+    # the first five listed, the passing mentions after them folded under "Also mentioned"
+    involved = page.locator("h2:has-text('Who is involved') + ul > li > a, "
+                            "h2:has-text('Who is involved') + ul + details > ul > li > a").all_text_contents()
     assert [normalise(t) for t in involved] == list(briefing.entities)
 
 

@@ -191,3 +191,60 @@ def test_a_folder_named_like_an_annotation_is_reported_not_walked(tmp_path):
         "briefings/articles/b.yml:1:1: error: a folder named like an article or annotation",
         "briefings/articles/d.TXT:1:1: error: a folder named like an article or annotation"]
     assert "rename the folder without '.TXT'" in err
+
+
+def test_a_relation_on_a_briefing_outside_any_story_is_refused_where_written(tmp_path):
+    """It would compare the claim with nothing: shown on no page, so refused rather than lost."""
+    root = make_project(tmp_path, content(**{"briefings/articles/a.yml": ANNOTATION + (
+        "claims:\n  - topic: burn\n    value: \"$8M\"\n    relation:\n      kind: agree\n      reason: Rounded.\n")}))
+    code, err = check(root)
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "briefings/articles/a.yml:7:5: error: 'relation' says how this claim relates to the other sources of its "
+        "story, and this briefing has no 'story'"]
+
+
+@pytest.mark.parametrize("command", ["generate", "build"])
+def test_a_name_that_is_not_utf8_stops_generate_and_build_with_the_located_error(tmp_path, command):
+    root = make_project(tmp_path, content())
+    with open(os.path.join(os.fsencode(root / "briefings/articles"), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"date 2024-01-01 Text.\n")
+    result = briefing(root, command)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "caf\\udce9.txt:1:1: error: the name is not UTF-8" in result.stderr
+
+
+def test_misnamed_vocabularies_and_a_bare_dot_yml_are_reported_not_ignored(tmp_path):
+    files = content(**{"briefings/articles/.yml": ANNOTATION})
+    files["briefings/tags.YML"] = files.pop("briefings/tags.yml")
+    files["briefings/.entities.yml"] = "p:\n  name: P\n  kind: person\n"
+    files["briefings/stories.yaml"] = ""
+    root = make_project(tmp_path, files)
+    code, err = check(root)
+    assert code == 1
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert {
+        "briefings/.entities.yml:1:1: error: '.entities.yml' is not read",
+        "briefings/stories.yaml:1:1: error: 'stories.yaml' is not read",
+        "briefings/tags.YML:1:1: error: 'tags.YML' is not read",
+        "briefings/articles/.yml:1:1: error: hidden file is not read"} <= set(errors)
+    assert "vocabularies are named exactly 'tags.yml': rename it" in err
+
+
+def test_utf16_quotes_nested_past_reading_and_an_empty_article_are_each_reported(tmp_path):
+    root = make_project(tmp_path, content(**{
+        "briefings/articles/b.md": "---\ndate: 2024-01-01\n---\n\nFine.\n\n" + "> " * 1000 + "deep\n",
+        "briefings/articles/b.yml": ANNOTATION}))
+    (root / "briefings/articles/c.txt").write_bytes("date 2024-01-01 Text.\n".encode("utf-16"))
+    (root / "briefings/articles/c.yml").write_text(ANNOTATION)
+    code, err = check(root)
+    assert code == 1
+    assert "briefings/articles/b.md:5:1: error: Markdown nested too deeply to read in an article" in err
+    assert "briefings/articles/c.txt:1:1: error: file is UTF-16, not UTF-8" in err
+    (root / "briefings/articles/b.md").write_text("---\ndate: 2024-01-01\n---\n")
+    (root / "briefings/articles/c.txt").write_text("date 2024-01-01 Text.\n")
+    (root / "briefings/articles/a.yml").write_text(ANNOTATION + "source:\n  name: O\n")
+    code, err = check(root)
+    assert code == 0  # a warning, not a failure
+    assert [line for line in err.splitlines() if ": warning: " in line][:1] == [
+        "briefings/articles/b.md:1:1: warning: the article has no text"]

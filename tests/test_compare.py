@@ -50,6 +50,11 @@ def test_the_curators_relation_wins_and_brings_its_reason():
     conflicting = [source("a", 24, Claim("topic", "$4 billion", relation=Relation("agree", "Rounded."))),
                    source("b", 25, Claim("topic", "$5 billion"))]
     assert compare.rows(conflicting)[0].relation == "agree"
+    both = [source("a", 24, Claim("topic", "x", relation=Relation("agree", "From A."))),
+            source("b", 25, Claim("topic", "y", relation=Relation("conflict", "From B.")))]
+    (found,) = compare.rows(both)
+    assert (found.relation, found.reason) == ("conflict", "From B.")  # the latest decides
+    assert [(a.id, r.reason) for a, r in found.judgements] == [("a", "From A."), ("b", "From B.")]  # none is lost
 
 
 def test_two_claims_of_one_source_are_still_one_source():

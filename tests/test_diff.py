@@ -78,9 +78,9 @@ def test_added_article_adds_its_page_and_its_week(repo):
                       "briefings/articles/c.yml": "title: A thing\nsummary: OpenAI did a thing.\ntags: [funding]\n"})
     result = briefing(repo, "diff", "main")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("9 pages changed, 2 added, 0 removed")
+    assert result.stdout.startswith("10 pages changed, 2 added, 0 removed")
     assert pages_by_status(result.stdout) == {
-        "changed": ["digests/2024-w13.md", "digests/index.md", "feed.json", "feed.xml", "index.md",
+        "changed": ["briefings/index.md", "digests/2024-w13.md", "digests/index.md", "feed.json", "feed.xml", "index.md",
                     "tags/funding.md", "tags/index.md", "timeline/2024.md", "timeline/index.md"],
         "added": ["briefings/c.md", "digests/2024-w14.md"],
         "removed": []}
@@ -96,11 +96,11 @@ def test_removed_article_removes_its_page_and_its_week(repo):
     assert found["removed"] == ["briefings/b.md", "digests/2024-w13.md"]
     assert found["added"] == []
     assert found["changed"] == [
-        "briefings/a.md", "digests/2024-w12.md", "digests/index.md", "entities/emad-mostaque.md",
+        "briefings/a.md", "briefings/index.md", "digests/2024-w12.md", "digests/index.md", "entities/emad-mostaque.md",
         "entities/index.md", "feed.json", "feed.xml", "index.md", "stories/index.md",
         "stories/mostaque-leaves.md", "tags/funding.md", "tags/index.md", "tags/leadership.md",
         "timeline/2024.md", "timeline/index.md"]
-    assert result.stdout.startswith("15 pages changed, 0 added, 2 removed")
+    assert result.stdout.startswith("16 pages changed, 0 added, 2 removed")
 
 
 def test_compares_with_an_older_commit_and_reads_no_uncommitted_file_from_it(repo):

@@ -274,3 +274,11 @@ def test_the_offline_index_holds_each_briefing_story_entity_and_tag_once_by_titl
     assert "decentralized AI" in text            # the summary
     assert "burgeoning" not in text              # the article text is searchable online only
     assert "Key points" not in {doc["title"] for doc in docs}
+
+
+def test_the_theme_partials_of_both_editions_are_the_same_files():
+    """overrides/offline/ is the offline edition's custom_dir: the partials both use are copies, kept equal."""
+    offline = sorted(p.name for p in (REPO / "overrides/offline/partials").iterdir())
+    assert offline == ["briefing-crumbs.html", "briefing-head.html", "tabs-item.html"]
+    for name in offline:
+        assert (REPO / "overrides/offline/partials" / name).read_bytes() == (REPO / "overrides/partials" / name).read_bytes()

@@ -271,3 +271,13 @@ def test_the_fast_path_takes_plain_paragraphs():
     for body in ("- a\n\n- b", "1. one", "    code", "text  \nbreak", "| a | b |", "```\ncode\n```", "a\n===",
                  "[ref]: https://e.org"):
         assert richtext.fast_body(body) is None, body
+
+
+@pytest.mark.parametrize("source, html", [
+    ("*Emph* first.", "<em>Emph</em> first."), ("**Strong** start", "<strong>Strong</strong> start"),
+    ("_a_ b", "<em>a</em> b"), ("* list", "* list"), ("- x", "- x"), ("+ y", "+ y"), ("-5%", "-5%"),
+    ("***", "***"), ("- - -", "- - -"), ("#h", "#h"), ("> q", "&gt; q"), ("1. x", "1. x"), ("!!! note", "!!! note"),
+])
+def test_emphasis_may_open_a_field_while_block_syntax_stays_text(source, html):
+    rich, findings = richtext.inline(source)
+    assert findings == [] and rich.html == html

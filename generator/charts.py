@@ -1,0 +1,532 @@
+"""Charts as static SVG, drawn at build time and embedded inline in Markdown pages.
+
+Static SVG strings rather than a charting library: a chart of a few hundred
+marks is a few kilobytes of text, needs no script or browser to draw, and works
+offline from ``file://``. Every function is pure (plain data in, a string out),
+deterministic (same input, same bytes; coordinates rounded to 1 decimal) and
+returns "" when there is nothing to draw.
+
+Embedding: Python-Markdown does not treat ``<svg>`` as a block-level tag, so a
+bare chart is wrapped in ``<p>`` and ``*`` or ``_`` in its titles become
+emphasis. :func:`block` wraps a chart in a ``<div>``, which Markdown passes
+through untouched; put it on its own lines, after a blank line.
+
+Accessibility: each chart is ``<svg role="group" aria-label=...>``, a figure of
+links. Each link's accessible name (and its tooltip) is its ``<title>`` child,
+"title, date" for a timeline mark; there is no ``aria-label`` beside it,
+because it would repeat the same text and double the size of a chart. Axis
+labels are hidden from assistive technology; :func:`table_of` gives the
+numbers behind a chart as a Markdown table.
+
+Colours come only from CSS (see :data:`CSS`); presentation attributes give a
+legible fallback (``currentColor``) without it. The class names:
+
+``briefing-chart``            the ``<svg>``, with a modifier ``briefing-chart--timeline``,
+                              ``--density``, ``--bars`` or ``--heatmap``
+``briefing-chart__scroll``    the ``<div>`` of :func:`block` (scrolls on small screens)
+``briefing-chart__lane``      a timeline lane: ``<g role="group" aria-label=...>``
+``briefing-chart__article``   an article mark: a filled circle, or a bar when the date is coarser
+``briefing-chart__event``     an event mark: a hollow circle or bar (``fill-opacity="0"``)
+``briefing-chart__role``      a role: a thicker bar over its tenure
+``briefing-chart__span``      any mark drawn as a bar (month or year precision, or a role)
+``briefing-chart__bar``       a bar of a bar chart, or of a timeline's density chart
+``briefing-chart__cell``      a heatmap cell; its ``fill-opacity`` carries the value
+``briefing-chart__axis``      an axis line
+``briefing-chart__grid``      the group of tick lines (each with ``data-date``)
+``briefing-chart__label``     axis, lane and row labels
+
+Links need no class: ``.briefing-chart a:focus-visible`` styles the focus.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+from xml.sax.saxutils import escape
+
+from .model import MONTHS
+
+KINDS = ("article", "event", "role")
+PRECISIONS = ("day", "month", "year")
+
+MAX_BYTES = 60_000  # a timeline never grows past this: it aggregates, or shortens titles, first
+MAX_LANES = 12  # the last of them "Other" when there are more
+OTHER = "Other"
+TITLE_MAX = 200  # characters of a title in a <title>, ellipsis included
+TITLE_CAPS = (TITLE_MAX, 160, 120, 96, 72, 56, 40, 32, 24)  # tried in turn until the timeline fits MAX_BYTES
+MAX_BUCKETS = 120  # density bars: months up to ten years, then years, then groups of years
+
+FONT_SIZE = 11
+CHAR_WIDTH = 0.6 * FONT_SIZE  # an estimate of an average glyph, to keep labels apart
+LABEL_GAP = 6
+LANE_HEIGHT = 24
+MIN_SPAN = 4  # the narrowest bar: a month over a century stays a bar, never a point
+MIN_WIDTH_STYLE = "min-width: 36rem"
+SVG_NS = "http://www.w3.org/2000/svg"
+
+CSS = """\
+.briefing-chart__scroll { overflow-x: auto; margin: 1em 0; }
+.briefing-chart { display: block; color: var(--md-default-fg-color--light); }
+.briefing-chart__label { fill: var(--md-default-fg-color--light); }
+.briefing-chart__axis { stroke: var(--md-default-fg-color--light); }
+.briefing-chart__grid { stroke: var(--md-default-fg-color--lightest); stroke-opacity: 1; }
+.briefing-chart__article, .briefing-chart__bar, .briefing-chart__cell { fill: var(--md-primary-fg-color); }
+.briefing-chart__event { fill: var(--md-default-bg-color); fill-opacity: 1; stroke: var(--md-accent-fg-color); }
+.briefing-chart__role { fill: var(--md-primary-fg-color); fill-opacity: .45; }
+.briefing-chart__cell { stroke: var(--md-default-fg-color--lightest); stroke-width: 1px; }
+.briefing-chart a:hover > rect, .briefing-chart a:hover > circle { fill: var(--md-accent-fg-color); }
+.briefing-chart a:focus-visible > rect, .briefing-chart a:focus-visible > circle,
+.briefing-chart a:focus-visible > text { stroke: var(--md-accent-fg-color); stroke-width: 3px; stroke-opacity: 1; }
+"""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One thing on a time axis."""
+
+    start: dt.date  # first day it may have happened
+    end: dt.date  # last day (== start for a day-precise date; end of month/year for coarser)
+    lane: str  # the lane label (e.g. a story title, or "" for no story)
+    kind: str  # "article" | "event" | "role"
+    title: str  # accessible name
+    href: str  # link target, already relative to the page (the caller computes it)
+    precision: str  # "day" | "month" | "year"
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"Expected one of: ({', '.join(KINDS)}) but received: {self.kind!r}")
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"Expected one of: ({', '.join(PRECISIONS)}) but received: {self.precision!r}")
+        if self.end < self.start:
+            raise ValueError(f"a mark cannot end ({self.end}) before it starts ({self.start})")
+
+    def human(self) -> str:
+        """'22 March 2024', 'March 2024', '2024', or 'March 2023 – June 2024': never more precise than known."""
+        first, last = _human(self.start, self.precision), _human(self.end, self.precision)
+        return first if first == last else f"{first} – {last}"
+
+
+def mark_of(date, lane: str, kind: str, title: str, href: str) -> Mark:
+    """A mark for a date known to the day, month or year (anything with ``.year``, ``.month``, ``.day``,
+    0 for unknown): it spans its month or year when the date is only that precise."""
+    if date.day:
+        day = dt.date(date.year, date.month, date.day)
+        return Mark(day, day, lane, kind, title, href, "day")
+    if date.month:
+        last = calendar.monthrange(date.year, date.month)[1]
+        return Mark(dt.date(date.year, date.month, 1), dt.date(date.year, date.month, last),
+                    lane, kind, title, href, "month")
+    return Mark(dt.date(date.year, 1, 1), dt.date(date.year, 12, 31), lane, kind, title, href, "year")
+
+
+def block(svg: str) -> str:
+    """A chart as a raw HTML block that Markdown passes through unchanged ("" stays "")."""
+    return f'<div class="briefing-chart__scroll">\n{svg}\n</div>' if svg else ""
+
+
+# --- timeline ---------------------------------------------------------------
+
+
+def timeline_svg(marks: list[Mark], *, width: int = 720, max_marks: int = 300, label: str,
+                 bucket_href: Callable[[dt.date, str], str] | None = None) -> str:
+    """An SVG timeline: one lane per distinct lane label, each mark a link; "" when there are no marks.
+
+    Lanes are ordered by their first mark; past MAX_LANES the largest lanes
+    are kept and the rest share a last lane "Other", as does the lane "" when
+    there are named lanes. A day-precise mark is a circle; a month- or
+    year-precise one a rounded bar over its days; a role a thicker bar.
+
+    Titles are shortened (TITLE_MAX characters, then fewer: TITLE_CAPS) until
+    the chart fits MAX_BYTES. Past ``max_marks`` marks (or when even titles
+    of TITLE_CAPS[-1] characters would not fit) the chart shows density instead: a bar per month (per year, or
+    group of years, when the range is long) counting the marks that start in
+    it, linked to ``bucket_href(first_day, "month" | "year")`` when given.
+    """
+    if not marks:
+        return ""
+    ordered = sorted(marks, key=_mark_order)
+    if len(ordered) <= max_marks:
+        lanes = _lanes(ordered)
+        for cap in TITLE_CAPS:
+            svg = _timeline(lanes, ordered, width, label, cap)
+            if len(svg.encode()) <= MAX_BYTES:
+                return svg
+    return _density(ordered, width, label, bucket_href)
+
+
+def _mark_order(mark: Mark):
+    """By date, the longer of two marks starting on one day first, so that a mark is drawn over any
+    mark that contains it."""
+    return (mark.start, -mark.end.toordinal(), mark.kind, mark.title, mark.href, mark.lane, mark.precision)
+
+
+def _lanes(ordered: list[Mark]) -> list[tuple[str, list[Mark]]]:
+    first: dict[str, int] = {}
+    count: Counter = Counter()
+    for i, mark in enumerate(ordered):
+        first.setdefault(mark.lane, i)
+        count[mark.lane] += 1
+    named = [lane for lane in first if lane]  # in order of first mark
+    if len(named) + ("" in first) <= MAX_LANES:
+        kept = set(named)
+    else:
+        kept = set(sorted(named, key=lambda lane: (-count[lane], first[lane]))[: MAX_LANES - 1])
+    groups: dict[str, list[Mark]] = {lane: [] for lane in named if lane in kept}
+    other: list[Mark] = []
+    for mark in ordered:
+        (groups[mark.lane] if mark.lane in kept else other).append(mark)
+    lanes = list(groups.items())
+    if other:
+        lanes.append((OTHER if lanes else "", other))
+    return lanes
+
+
+def _timeline(lanes, ordered, width, label, cap) -> str:
+    gutter = 0 if len(lanes) == 1 and not lanes[0][0] else min(180, width // 4)
+    d0, d1 = _domain(min(m.start for m in ordered), max(m.end for m in ordered))
+    scale = _Scale(d0, d1, gutter + 8, width - 8)
+    top = 6
+    y_axis = top + LANE_HEIGHT * len(lanes)
+    body = _axis(scale, top, y_axis, width)
+    for i, (name, lane_marks) in enumerate(lanes):
+        y = top + LANE_HEIGHT * i + LANE_HEIGHT / 2
+        if name:
+            body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(y)})" role="group" '
+                        f'aria-label="{_attr(_clip(name, TITLE_MAX))}">')
+            body.append(_label(gutter - 6, 4, name, "end", (gutter - 10) / CHAR_WIDTH, hidden=True))
+        else:
+            body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(y)})">')
+        body.extend(_mark(mark, scale, cap) for mark in lane_marks)
+        body.append("</g>")
+    return _svg("timeline", width, y_axis + _axis_height(scale), label, body)
+
+
+def _mark(mark: Mark, scale: "_Scale", cap: int) -> str:
+    classes = f"briefing-chart__{mark.kind}"
+    hollow = ' fill-opacity="0" stroke="currentColor"' if mark.kind == "event" else ""
+    if mark.start == mark.end and mark.kind != "role":
+        shape = f'<circle class="{classes}" cx="{_n(scale.x(mark.start.toordinal() + 0.5))}" r="4"{hollow}/>'
+    else:
+        x, w = _extent(scale, mark.start.toordinal(), mark.end.toordinal() + 1)
+        if w < MIN_SPAN:
+            x, w = round(x + w / 2 - MIN_SPAN / 2, 1), MIN_SPAN
+        h = 12 if mark.kind == "role" else 8
+        shape = (f'<rect class="briefing-chart__span {classes}" x="{_n(x)}" y="{_n(-h / 2)}" width="{_n(w)}" '
+                 f'height="{h}" rx="{h // 2}"{hollow}/>')  # SVG clamps rx to half the width
+    return _item(mark.href, f"{_clip(mark.title, cap)}, {mark.human()}", shape)
+
+
+def _density(ordered, width, label, bucket_href) -> str:
+    first, last = ordered[0].start, max(m.start for m in ordered)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months <= MAX_BUCKETS:
+        step = 0  # months
+        counts = Counter((m.start.year, m.start.month) for m in ordered)
+        d0, d1 = _month_ord(first.year, first.month), _month_ord(*_next_month(last.year, last.month))
+    else:
+        step = next(k for k in _year_steps() if last.year // k - first.year // k < MAX_BUCKETS)
+        counts = Counter((max(m.start.year // step * step, dt.MINYEAR), 1) for m in ordered)
+        d0 = _month_ord(max(first.year // step * step, dt.MINYEAR), 1)
+        d1 = _month_ord((last.year // step + 1) * step, 1)
+    scale = _Scale(d0, d1, 8, width - 8)
+    top, band = 6, 80
+    y_axis = top + band
+    peak = max(counts.values())
+    body = _axis(scale, top, y_axis, width)
+    for (year, month), count in sorted(counts.items()):
+        start = dt.date(year, month, 1)
+        if step == 0:
+            name, precision, end = f"{MONTHS[month - 1]} {year}", "month", _month_ord(*_next_month(year, month))
+        else:
+            top_year = min(year + step - 1, dt.MAXYEAR)
+            name = str(year) if step == 1 else f"{year}–{top_year}"
+            precision, end = "year", _month_ord(year + step, 1)
+        x, w = _extent(scale, start.toordinal(), end)
+        if w > 3:
+            w = round(w - 1, 1)
+        h = round(count / peak * (band - 4), 1)
+        shape = (f'<rect class="briefing-chart__bar" x="{_n(x)}" y="{_n(y_axis - h)}" width="{_n(w)}" '
+                 f'height="{_n(h)}"/>')
+        entries = "entry" if count == 1 else "entries"
+        href = bucket_href(start, precision) if bucket_href else ""
+        body.append(_item(href, f"{name}: {count:,} {entries}", shape))
+    return _svg("timeline briefing-chart--density", width, y_axis + _axis_height(scale), label, body)
+
+
+def _year_steps():
+    k = 1
+    while True:
+        for m in (1, 2, 5):
+            yield k * m
+        k *= 10
+
+
+# --- time axis ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scale:
+    d0: int  # ordinal of the first day shown
+    d1: int  # ordinal of the day after the last
+    x0: float
+    x1: float
+
+    def x(self, ordinal: float) -> float:
+        return self.x0 + (ordinal - self.d0) * (self.x1 - self.x0) / (self.d1 - self.d0)
+
+    @property
+    def monthly(self) -> bool:
+        """Months are marked when the range is three years or less."""
+        return self.d1 - self.d0 <= 1100
+
+
+def _domain(first: dt.date, last: dt.date) -> tuple[int, int]:
+    """Whole months when the range is three years or less, whole years otherwise."""
+    if (last.year - first.year) * 12 + last.month - first.month < 36:
+        return _month_ord(first.year, first.month), _month_ord(*_next_month(last.year, last.month))
+    return _month_ord(first.year, 1), _month_ord(last.year + 1, 1)
+
+
+def _month_ord(year: int, month: int) -> int:
+    """The ordinal of a month's first day; past the calendar's end, the day after its last."""
+    if year > dt.MAXYEAR:
+        return dt.date.max.toordinal() + 1
+    return dt.date(year, month, 1).toordinal()
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _axis_height(scale: _Scale) -> int:
+    return 32 if scale.monthly else 20
+
+
+def _axis(scale: _Scale, top: float, y_axis: float, width: int) -> list[str]:
+    """Tick lines (months when the range is short, else every k years) and thinned labels."""
+    ticks: list[tuple[int, str]] = []  # (ordinal, ISO date)
+    rows: list[list[tuple[float, str]]] = [[], []]
+    day_px = (scale.x1 - scale.x0) / (scale.d1 - scale.d0)
+    if scale.monthly:
+        every = next((m for m in (1, 2, 3, 6) if m * 30.4 * day_px >= 3 * CHAR_WIDTH + LABEL_GAP), 12)
+        d = dt.date.fromordinal(scale.d0)
+        year, month = d.year, d.month
+        while (o := _month_ord(year, month)) <= scale.d1:
+            ticks.append((o, f"{year:04d}-{month:02d}-01"))
+            if o < scale.d1:
+                if (month - 1) % every == 0:
+                    rows[0].append((scale.x(o), MONTHS[month - 1][:3]))
+                if month == 1 or o == scale.d0:
+                    rows[1].append((scale.x(o), str(year)))
+            if year > dt.MAXYEAR:
+                break
+            year, month = _next_month(year, month)
+    else:
+        every = next(k for k in _year_steps() if k * 365.25 * day_px >= 4 * CHAR_WIDTH + LABEL_GAP)
+        year = dt.date.fromordinal(scale.d0).year
+        year += -year % every
+        while year <= dt.MAXYEAR + 1 and (o := _month_ord(year, 1)) <= scale.d1:
+            ticks.append((o, f"{year:04d}-01-01"))
+            if o < scale.d1:
+                rows[0].append((scale.x(o), str(year)))
+            year += every
+    out = ['<g class="briefing-chart__grid" stroke="currentColor" stroke-opacity="0.15" stroke-width="1" '
+           'aria-hidden="true">']
+    out.extend(f'<line data-date="{iso}" x1="{_n(scale.x(o))}" x2="{_n(scale.x(o))}" y1="{_n(top)}" '
+               f'y2="{_n(y_axis)}"/>' for o, iso in ticks)
+    out.append("</g>")
+    out.append(f'<g aria-hidden="true"><line class="briefing-chart__axis" x1="{_n(scale.x0)}" '
+               f'x2="{_n(scale.x1)}" y1="{_n(y_axis)}" y2="{_n(y_axis)}" stroke="currentColor" stroke-width="1"/>')
+    for row, candidates in enumerate(rows):
+        for x, text in _thin(candidates, "start", width):
+            out.append(_label(x + 2, y_axis + 13 * (row + 1), text, "start"))
+    out.append("</g>")
+    return out
+
+
+def _thin(candidates: list[tuple[float, str]], anchor: str, width: float) -> list[tuple[float, str]]:
+    """The labels, left to right, that fit without overlapping the one before or the chart's edges."""
+    kept, right = [], -math.inf
+    for x, text in candidates:
+        w = len(text) * CHAR_WIDTH
+        left = x + 2 if anchor == "start" else x - w / 2
+        if left >= right + LABEL_GAP and left >= 0 and left + w <= width:
+            kept.append((x, text))
+            right = left + w
+    return kept
+
+
+# --- bar chart and heatmap ------------------------------------------------------
+
+
+def bar_chart_svg(rows: list[tuple[str, int]], *, label: str, href_of: Callable[[str], str] | None = None,
+                  width: int = 720) -> str:
+    """Vertical bars, one per row, heights proportional to values (0 gives a bar of no height); each bar
+    titled "label: value" and a link when ``href_of(label)`` gives one; axis labels thinned so that they
+    never overlap. "" when there are no rows."""
+    if not rows:
+        return ""
+    _check_counts(value for _, value in rows)
+    peak = max(value for _, value in rows)
+    top, plot_h = 14, 150
+    base = top + plot_h
+    x0 = 8 + len(str(peak)) * CHAR_WIDTH + 6
+    band = (width - 8 - x0) / len(rows)
+    bar_w = band * 0.8 if band >= 4 else band
+    body = [f'<g aria-hidden="true"><line class="briefing-chart__axis" x1="{_n(x0)}" x2="{_n(width - 8)}" '
+            f'y1="{base}" y2="{base}" stroke="currentColor" stroke-width="1"/>',
+            _label(x0 - 6, top + 4, str(peak), "end"), _label(x0 - 6, base, "0", "end")]
+    names = [(x0 + (i + 0.5) * band, _clip(name, 24)) for i, (name, _) in enumerate(rows)]
+    body.extend(_label(x, base + 14, text, "middle") for x, text in _thin(names, "middle", width))
+    body.append("</g>")
+    for i, (name, value) in enumerate(rows):
+        h = round(value / peak * plot_h, 1) if peak else 0
+        shape = (f'<rect class="briefing-chart__bar" x="{_n(x0 + i * band + (band - bar_w) / 2)}" '
+                 f'y="{_n(base - h)}" width="{_n(bar_w)}" height="{_n(h)}"/>')
+        body.append(_item(href_of(name) if href_of else "", f"{_clip(name, TITLE_MAX)}: {value:,}", shape))
+    return _svg("bars", width, base + 22, label, body)
+
+
+def heatmap_svg(rows: list[str], columns: list[str], values: dict[tuple[str, str], int], *, label: str,
+                row_href: Callable[[str], str] | None = None, width: int = 720) -> str:
+    """A grid of rows by columns; a cell's opacity scales with its value (0 or missing: transparent, the
+    largest: 1), each cell titled "row, column: N"; row labels link to ``row_href(row)`` when given.
+    "" when there are no rows or no columns."""
+    if not rows or not columns:
+        return ""
+    _check_counts(values.values())
+    peak = max((values.get((r, c), 0) for r in rows for c in columns), default=0)
+    gutter = min(160, width // 4)
+    x0, top, cell_h = gutter + 6, 22, 18
+    cell_w = (width - 8 - x0) / len(columns)
+    gap = 1 if cell_w > 3 else 0
+    body = ['<g aria-hidden="true">']
+    heads = [(x0 + (j + 0.5) * cell_w, _clip(column, 24)) for j, column in enumerate(columns)]
+    body.extend(_label(x, top - 6, text, "middle") for x, text in _thin(heads, "middle", width))
+    body.append("</g>")
+    for i, row in enumerate(rows):
+        y = top + i * cell_h
+        text = _label(gutter, y + cell_h / 2 + 4, row, "end", (gutter - 4) / CHAR_WIDTH)
+        href = row_href(row) if row_href else ""
+        body.append(f'<a href="{_attr(href)}">{text}</a>' if href else text)
+        for j, column in enumerate(columns):
+            value = values.get((row, column), 0)
+            opacity = round(0.15 + 0.85 * value / peak, 2) if value > 0 else 0
+            body.append(f'<rect class="briefing-chart__cell" x="{_n(x0 + j * cell_w)}" y="{_n(y)}" '
+                        f'width="{_n(cell_w - gap)}" height="{cell_h - gap}" fill-opacity="{opacity:g}">'
+                        f'<title>{_text(_clip(row, TITLE_MAX))}, {_text(_clip(column, TITLE_MAX))}: {value:,}'
+                        f'</title></rect>')
+    return _svg("heatmap", width, top + len(rows) * cell_h + 6, label, body)
+
+
+def _check_counts(values) -> None:
+    for value in values:
+        if value < 0:
+            raise ValueError(f"a chart counts things: expected a value of 0 or more but received: {value!r}")
+
+
+# --- table ------------------------------------------------------------------------
+
+_CELL_ESCAPES = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
+    "[": "\\[", "]": "\\]", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;",
+})
+
+
+def table_of(rows: list[tuple], header: tuple[str, ...]) -> str:
+    """The numbers behind a chart as a Markdown table, numeric columns right-aligned; "" without rows.
+
+    Cells are shown as written: pipes and Markdown specials are escaped with
+    backslashes, ``<``, ``>`` and ``&`` written as entities, white space folded.
+    """
+    if not rows:
+        return ""
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"a row has {len(row)} cells but the header {len(header)}: {row!r}")
+    numeric = [all(isinstance(row[j], (int, float)) and not isinstance(row[j], bool) for row in rows)
+               for j in range(len(header))]
+    lines = [_table_row(header), "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"]
+    lines.extend(_table_row(row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _table_row(cells) -> str:
+    return "| " + " | ".join(_clean(cell).translate(_CELL_ESCAPES) for cell in cells) + " |"
+
+
+# --- SVG text ---------------------------------------------------------------------
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(value) -> str:
+    """Text on one line, without the characters XML cannot carry (control characters, lone surrogates)."""
+    return " ".join(_NOT_XML.sub("", str(value)).split())
+
+
+def _clip(value, limit: float) -> str:
+    text = _clean(value)
+    limit = max(int(limit), 2)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text(value) -> str:
+    return escape(_clean(value))
+
+
+def _attr(value) -> str:
+    return escape(_clean(value), {'"': "&quot;"})
+
+
+def _n(value: float) -> str:
+    """A coordinate to 1 decimal, without a trailing '.0'."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def _extent(scale: _Scale, first: int, after: int) -> tuple[float, float]:
+    """Where the days [first, after) begin and how wide they are, from the rounded ends so that adjacent
+    extents and ticks meet exactly."""
+    a, b = round(scale.x(first), 1), round(scale.x(after), 1)
+    return a, round(b - a, 1)
+
+
+def _label(x: float, y: float, text: str, anchor: str, fit: float | None = None, hidden: bool = False) -> str:
+    """A text label, clipped to ``fit`` characters with the whole text as its tooltip; ``hidden`` from
+    assistive technology when something else already names it."""
+    shown = _clip(text, fit) if fit is not None else _clean(text)
+    tip = f"<title>{_text(_clip(text, TITLE_MAX))}</title>" if shown != _clean(text) else ""
+    anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    if hidden:
+        anchor_attr += ' aria-hidden="true"'
+    return (f'<text class="briefing-chart__label" x="{_n(x)}" y="{_n(y)}"{anchor_attr}>'
+            f"{tip}{_text(shown)}</text>")
+
+
+def _item(href: str, title: str, shape: str) -> str:
+    """A shape with its title, as a link when there is somewhere to go."""
+    name = f"<title>{_text(title)}</title>"
+    if href:
+        return f'<a href="{_attr(href)}">{name}{shape}</a>'
+    return f"<g>{name}{shape}</g>"
+
+
+def _svg(kind: str, width: int, height: float, label: str, body: list[str]) -> str:
+    return (f'<svg xmlns="{SVG_NS}" class="briefing-chart briefing-chart--{kind}" viewBox="0 0 {width} '
+            f'{_n(height)}" width="100%" style="{MIN_WIDTH_STYLE}" role="group" '
+            f'aria-label="{_attr(_clip(label, TITLE_MAX))}" fill="currentColor" font-size="{FONT_SIZE}" '
+            f'stroke-width="1.5">\n' + "\n".join(body) + "\n</svg>")
+
+
+def _human(day: dt.date, precision: str) -> str:
+    if precision == "day":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return str(day.year)

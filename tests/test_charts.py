@@ -1,0 +1,458 @@
+"""Charts: the geometry of the SVG (parsed as XML), not its pixels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import xml.etree.ElementTree as ET
+
+import markdown
+import pytest
+
+from generator import charts
+from generator.charts import Mark, bar_chart_svg, heatmap_svg, mark_of, table_of, timeline_svg
+from generator.model import FuzzyDate
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def classes(element) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+def links(root) -> list[ET.Element]:
+    return list(root.iter(f"{NS}a"))
+
+
+def title_of(element) -> str:
+    return element.find(f"{NS}title").text
+
+
+def shape_of(link) -> ET.Element:
+    return next(child for child in link if child.tag != f"{NS}title")
+
+
+def tick(root, iso: str) -> float:
+    (line,) = [line for line in root.iter(f"{NS}line") if line.get("data-date") == iso]
+    return float(line.get("x1"))
+
+
+def lanes(root) -> list[ET.Element]:
+    return [g for g in root.iter(f"{NS}g") if "briefing-chart__lane" in classes(g)]
+
+
+def lane_y(group) -> float:
+    return float(re.fullmatch(r"translate\(0 ([-\d.]+)\)", group.get("transform")).group(1))
+
+
+def article(when: str, title: str = "", lane: str = "", kind: str = "article") -> Mark:
+    fuzzy = FuzzyDate(*(int(part) for part in when.split("-")))
+    return mark_of(fuzzy, lane, kind, title or when, f"../{when}/")
+
+
+def month_link(start: dt.date, precision: str) -> str:
+    return f"../timeline/{start:%Y}/" if precision == "year" else f"../timeline/{start:%Y-%m}/"
+
+
+def x_of(link) -> float:
+    shape = shape_of(link)
+    return float(shape.get("cx") if shape.tag == f"{NS}circle" else shape.get("x"))
+
+
+# --- mark_of ---------------------------------------------------------------------
+
+
+def test_a_day_precise_mark_starts_and_ends_on_its_day():
+    mark = mark_of(FuzzyDate(2024, 3, 22), "s", "article", "t", "h")
+    assert (mark.start, mark.end, mark.precision) == (dt.date(2024, 3, 22), dt.date(2024, 3, 22), "day")
+    assert mark.human() == "22 March 2024"
+
+
+def test_a_month_precise_mark_spans_its_month():
+    mark = mark_of(FuzzyDate(2024, 3), "s", "event", "t", "h")
+    assert (mark.start, mark.end, mark.precision) == (dt.date(2024, 3, 1), dt.date(2024, 3, 31), "month")
+    assert mark.human() == "March 2024"
+
+
+def test_a_year_precise_mark_spans_the_year():
+    mark = mark_of(FuzzyDate(2023), "s", "event", "t", "h")
+    assert (mark.start, mark.end, mark.precision) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31), "year")
+    assert mark.human() == "2023"
+
+
+def test_february_ends_on_the_29th_in_a_leap_year_only():
+    assert mark_of(FuzzyDate(2024, 2), "", "article", "t", "h").end == dt.date(2024, 2, 29)
+    assert mark_of(FuzzyDate(2023, 2), "", "article", "t", "h").end == dt.date(2023, 2, 28)
+    assert mark_of(FuzzyDate(1900, 2), "", "article", "t", "h").end == dt.date(1900, 2, 28)
+
+
+def test_a_mark_refuses_an_unknown_kind_and_an_end_before_its_start():
+    with pytest.raises(ValueError, match=r"Expected one of: \(article, event, role\) but received: 'post'"):
+        mark_of(FuzzyDate(2024), "", "post", "t", "h")
+    with pytest.raises(ValueError, match="cannot end"):
+        Mark(dt.date(2024, 2, 1), dt.date(2024, 1, 1), "", "role", "t", "h", "month")
+
+
+def test_a_role_over_several_months_names_both_ends():
+    mark = Mark(dt.date(2023, 3, 1), dt.date(2024, 6, 30), "", "role", "CEO", "h", "month")
+    assert mark.human() == "March 2023 – June 2024"
+
+
+# --- timeline: geometry --------------------------------------------------------------
+
+
+def test_marks_lie_left_to_right_in_date_order():
+    days = ["2024-01-05", "2024-03-22", "2024-02-10", "2024-11-30", "2024-07-01"]
+    root = parse(timeline_svg([article(day) for day in days], label="t"))
+    placed = sorted((x_of(link), title_of(link)) for link in links(root))
+    assert [title.split(",")[0] for _, title in placed] == sorted(days)
+    assert len({x for x, _ in placed}) == len(days)
+
+
+def test_a_month_precise_mark_is_a_bar_as_wide_as_its_month_on_the_axis():
+    root = parse(timeline_svg([article("2024-03"), article("2024-01-10"), article("2024-06-20")], label="t"))
+    (link,) = [link for link in links(root) if title_of(link).startswith("2024-03,")]
+    shape = shape_of(link)
+    assert shape.tag == f"{NS}rect" and "briefing-chart__span" in classes(shape)
+    assert float(shape.get("x")) == pytest.approx(tick(root, "2024-03-01"), abs=0.05)
+    assert float(shape.get("width")) == pytest.approx(tick(root, "2024-04-01") - tick(root, "2024-03-01"), abs=0.11)
+    # 31 days of March against 30 of April on the same axis
+    april = tick(root, "2024-05-01") - tick(root, "2024-04-01")
+    assert float(shape.get("width")) == pytest.approx(april * 31 / 30, abs=0.2)
+
+
+def test_a_year_precise_mark_spans_the_year_and_is_never_a_point():
+    root = parse(timeline_svg([article("2023"), article("2023-05-05")], label="t"))
+    (link,) = [link for link in links(root) if title_of(link) == "2023, 2023"]
+    shape = shape_of(link)
+    assert shape.tag == f"{NS}rect"
+    assert float(shape.get("x")) == pytest.approx(tick(root, "2023-01-01"), abs=0.05)
+    assert float(shape.get("width")) == pytest.approx(tick(root, "2024-01-01") - tick(root, "2023-01-01"), abs=0.11)
+
+
+def test_a_month_over_a_century_stays_a_visible_bar():
+    root = parse(timeline_svg([article("1920-01-01"), article("2020-03")], label="t"))
+    (link,) = [link for link in links(root) if title_of(link).startswith("2020-03")]
+    assert shape_of(link).tag == f"{NS}rect" and float(shape_of(link).get("width")) >= charts.MIN_SPAN
+
+
+def test_marks_of_one_lane_share_a_row_and_lanes_follow_their_first_mark():
+    marks = [article("2024-05-01", lane="Late story"), article("2024-01-01", lane="Early story"),
+             article("2024-03-01", lane="Middle story"), article("2024-06-01", lane="Early story"),
+             article("2024-02-01", lane="Late story", kind="event")]
+    root = parse(timeline_svg(marks, label="t"))
+    groups = lanes(root)
+    assert [g.get("aria-label") for g in groups] == ["Early story", "Late story", "Middle story"]
+    assert [lane_y(g) for g in groups] == sorted(lane_y(g) for g in groups)
+    assert len({lane_y(g) for g in groups}) == 3
+    assert [len(links(g)) for g in groups] == [2, 2, 1]
+    for group in groups:  # marks carry no y of their own: they sit on their lane's row
+        assert all(shape_of(link).get("cy") is None for link in links(group))
+
+
+def test_past_twelve_lanes_the_smallest_share_an_other_lane():
+    marks = [article(f"2024-01-{i + 1:02d}", f"m{i}", lane=f"Story {i:02d}") for i in range(15)]
+    marks += [article(f"2024-02-{i + 1:02d}", f"n{i}", lane=f"Story {i:02d}") for i in range(3, 15)]
+    marks += [article("2024-03-01", "none")]  # no story
+    root = parse(timeline_svg(marks, label="t"))
+    groups = lanes(root)
+    assert len(groups) == charts.MAX_LANES
+    assert groups[-1].get("aria-label") == "Other"
+    assert [g.get("aria-label") for g in groups[:-1]] == [f"Story {i:02d}" for i in range(3, 14)]
+    assert sorted(title_of(link).split(",")[0] for link in links(groups[-1])) == [
+        "m0", "m1", "m14", "m2", "n14", "none"]
+    assert len(links(root)) == len(marks)
+
+
+def test_marks_without_a_story_need_no_lane_labels():
+    root = parse(timeline_svg([article("2024-01-01"), article("2024-02-01")], label="t"))
+    assert [g.get("aria-label") for g in lanes(root)] == [None]
+    assert float(shape_of(links(root)[0]).get("cx")) < 30  # no gutter for labels
+
+
+# --- timeline: links, names, escaping ----------------------------------------------------
+
+
+def test_each_mark_is_a_link_named_by_its_title_and_date():
+    marks = [mark_of(FuzzyDate(2024, 3, 22), "S", "article", "Mostaque resigns", "../../briefings/x/"),
+             mark_of(FuzzyDate(2023, 7), "S", "event", "Bubble remark", "../../timeline/2023/#bubble")]
+    root = parse(timeline_svg(marks, label="Mostaque leaves"))
+    assert root.get("role") == "group" and root.get("aria-label") == "Mostaque leaves"
+    assert [(link.get("href"), title_of(link)) for link in links(root)] == [
+        ("../../timeline/2023/#bubble", "Bubble remark, July 2023"),
+        ("../../briefings/x/", "Mostaque resigns, 22 March 2024"),
+    ]
+
+
+def test_articles_and_events_differ_in_class_and_shape_and_roles_are_thicker():
+    marks = [article("2024-01-01"), article("2024-02-01", kind="event"), article("2024-03", kind="event"),
+             Mark(dt.date(2024, 1, 1), dt.date(2024, 4, 30), "", "role", "CEO", "h", "month")]
+    shapes = {title_of(link).split(",")[0]: shape_of(link) for link in links(parse(timeline_svg(marks, label="t")))}
+    assert "briefing-chart__article" in classes(shapes["2024-01-01"])
+    assert "briefing-chart__event" in classes(shapes["2024-02-01"])
+    assert shapes["2024-01-01"].get("fill-opacity") is None  # filled
+    assert shapes["2024-02-01"].get("fill-opacity") == "0" and shapes["2024-03"].get("fill-opacity") == "0"
+    assert "briefing-chart__role" in classes(shapes["CEO"])
+    assert float(shapes["CEO"].get("height")) > float(shapes["2024-03"].get("height"))
+
+
+def test_untrusted_titles_and_lanes_are_escaped_and_shown_as_written():
+    hostile = '<script>alert(1)</script> "quoted" & *bold* \x00\x1b'
+    marks = [mark_of(FuzzyDate(2024, 3, 1), hostile, "article", hostile, '../x/?a=1&b="2"'),
+             mark_of(FuzzyDate(2024, 4, 1), "Other <lane>", "event", "t", "../y/")]
+    svg = timeline_svg(marks, label=hostile)
+    assert "<script>" not in svg and "\x00" not in svg
+    root = parse(svg)
+    shown = '<script>alert(1)</script> "quoted" & *bold*'
+    assert root.get("aria-label") == shown
+    (link,) = [link for link in links(root) if link.get("href") == '../x/?a=1&b="2"']
+    assert title_of(link) == f"{shown}, 1 March 2024"
+    assert {g.get("aria-label") for g in lanes(root)} == {shown, "Other <lane>"}
+
+
+def test_a_chart_in_a_markdown_page_passes_through_unchanged():
+    marks = [mark_of(FuzzyDate(2024, 3, 1), "*Story* _one_", "article", "**Bold** [x](y) {: #id}", "../x/")]
+    chart = charts.block(timeline_svg(marks, label="t"))
+    html = markdown.markdown(f"Before\n\n{chart}\n\nAfter", extensions=["tables", "attr_list", "md_in_html", "toc"])
+    assert chart in html
+    assert "<em>" not in html and "<strong>" not in html
+    assert charts.block("") == ""
+
+
+# --- timeline: bounds ---------------------------------------------------------------------
+
+
+def many(count: int, seed: int = 7, title_length: int = 40, first_year: int = 2016) -> list[Mark]:
+    rnd = random.Random(seed)
+    marks = []
+    for i in range(count):
+        year, month, day = first_year + rnd.randrange(8), 1 + rnd.randrange(12), rnd.choice([0, 1 + rnd.randrange(28)])
+        fuzzy = FuzzyDate(year, month, day)
+        title = (f"Entry {i} " + "x" * title_length)[:title_length]
+        marks.append(mark_of(fuzzy, f"Story {rnd.randrange(20)}", rnd.choice(["article", "event"]), title,
+                             f"../../briefings/{fuzzy.iso()}-entry-number-{i}/"))
+    return marks
+
+
+def density(svg: str) -> dict[str, int]:
+    """Bar title -> count."""
+    root = parse(svg)
+    bars = [link for link in links(root) if "briefing-chart__bar" in classes(shape_of(link))]
+    counts = {}
+    for link in bars:
+        name, count = re.fullmatch(r"(.+): ([\d,]+) entr(?:y|ies)", title_of(link)).groups()
+        counts[name] = int(count.replace(",", ""))
+    return counts
+
+
+def test_past_max_marks_the_timeline_shows_density_per_month_linked_to_its_pages():
+    marks = many(999) + [article("2020")]  # a year-precise mark counts in the month it starts in
+    svg = timeline_svg(marks, label="t", max_marks=300, bucket_href=month_link)
+    counts = density(svg)
+    assert sum(counts.values()) == 1000
+    expected = {}
+    for mark in marks:
+        name = f"{charts.MONTHS[mark.start.month - 1]} {mark.start.year}"
+        expected[name] = expected.get(name, 0) + 1
+    assert counts == expected  # one bar per month that has entries, counted by the month each starts in
+    root = parse(svg)
+    assert {link.get("href") for link in links(root)} == {
+        f"../timeline/{m.start:%Y-%m}/" for m in marks}
+    assert not lanes(root)
+    tallest = max(links(root), key=lambda link: float(shape_of(link).get("height")))
+    assert counts[title_of(tallest).split(":")[0]] == max(counts.values())
+
+
+def test_max_marks_decides_between_marks_and_density():
+    marks = many(50)
+    assert sum(density(timeline_svg(marks, label="t", max_marks=49, bucket_href=month_link)).values()) == 50
+    assert len(links(parse(timeline_svg(marks, label="t", max_marks=50)))) == 50
+
+
+def test_density_over_a_long_range_is_per_year():
+    marks = many(500, first_year=1990) + many(500, seed=8, first_year=2010) + [article("1900-05-05")]
+    counts = density(timeline_svg(marks, label="t", bucket_href=month_link))
+    assert sum(counts.values()) == 1001
+    assert all(re.fullmatch(r"\d{4}", name) for name in counts)
+    assert counts["1900"] == 1
+
+
+def test_size_stays_bounded_for_many_marks_and_for_long_titles():
+    huge = timeline_svg(many(10_000), label="t", bucket_href=month_link)
+    assert len(huge.encode()) < charts.MAX_BYTES
+    assert sum(density(huge).values()) == 10_000
+
+    short_links = [Mark(m.start, m.end, m.lane, m.kind, m.title, f"../{i}/", m.precision)
+                   for i, m in enumerate(many(300, title_length=300))]
+    long = timeline_svg(short_links, label="t", bucket_href=month_link)
+    assert len(long.encode()) < charts.MAX_BYTES
+    root = parse(long)
+    assert len(links(root)) == 300  # still every mark, with titles shortened to fit
+    names = [title_of(link) for link in links(root)]
+    assert all(len(name) <= charts.TITLE_MAX + len(", 22 September 2024") for name in names)
+    assert all("…, " in name for name in names)
+
+
+def test_marks_that_cannot_fit_even_with_short_titles_are_shown_as_density():
+    marks = many(300, title_length=300)  # links of 45 characters: 300 marks need more than MAX_BYTES
+    svg = timeline_svg(marks, label="t", bucket_href=month_link)
+    assert len(svg.encode()) < charts.MAX_BYTES
+    assert sum(density(svg).values()) == 300
+    assert len(links(parse(timeline_svg(marks[:200], label="t")))) == 200
+
+
+def test_a_few_long_titles_are_kept_up_to_the_title_limit():
+    root = parse(timeline_svg(many(5, title_length=300), label="t"))
+    names = [title_of(link).rsplit(", ", 1)[0] for link in links(root)]
+    assert all(len(name) == charts.TITLE_MAX and name.endswith("…") for name in names)
+    short = parse(timeline_svg(many(5, title_length=150), label="t"))
+    assert all(len(title_of(link).rsplit(", ", 1)[0]) == 150 for link in links(short))
+
+
+def test_the_same_marks_give_the_same_bytes_in_any_order():
+    marks = many(200)
+    first = timeline_svg(marks, label="t")
+    shuffled = list(marks)
+    random.Random(3).shuffle(shuffled)
+    assert timeline_svg(list(marks), label="t") == first
+    assert timeline_svg(shuffled, label="t") == first
+    assert timeline_svg(many(1000), label="t") == timeline_svg(list(reversed(many(1000))), label="t")
+
+
+def test_coordinates_are_rounded_to_one_decimal():
+    for svg in (timeline_svg(many(50), label="t"), timeline_svg(many(1000), label="t"),
+                bar_chart_svg([("a", 1), ("b", 3), ("c", 7)], label="t", width=701),
+                heatmap_svg(["a", "b", "c"], ["1", "2", "3"], {("a", "1"): 1}, label="t", width=701)):
+        coordinates = re.findall(r' (?:x|y|cx|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"', svg)
+        assert len(coordinates) > 10
+        for value in coordinates:
+            assert all(re.fullmatch(r"-?\d+(?:\.\d)?|100%", number) for number in value.split()), value
+
+
+def test_no_marks_give_no_chart():
+    assert timeline_svg([], label="t") == ""
+    assert bar_chart_svg([], label="t") == ""
+    assert heatmap_svg([], ["2024"], {}, label="t") == ""
+    assert table_of([], ("a",)) == ""
+
+
+# --- bar chart ----------------------------------------------------------------------------
+
+
+def bars(root) -> list[ET.Element]:
+    return [e for e in root.iter(f"{NS}rect") if "briefing-chart__bar" in classes(e)]
+
+
+def test_bar_heights_are_proportional_to_values_and_zero_is_no_height():
+    rows = [("2024-01", 10), ("2024-02", 0), ("2024-03", 25), ("2024-04", 5)]
+    root = parse(bar_chart_svg(rows, label="Briefings per month"))
+    heights = [float(bar.get("height")) for bar in bars(root)]
+    assert heights[1] == 0
+    for (_, value), height in zip(rows, heights):
+        assert height == pytest.approx(heights[2] * value / 25, abs=0.1)
+    bottoms = {round(float(bar.get("y")) + float(bar.get("height")), 1) for bar in bars(root)}
+    assert len(bottoms) == 1  # all stand on one baseline
+    xs = [float(bar.get("x")) for bar in bars(root)]
+    assert xs == sorted(xs)
+
+
+def test_bars_are_titled_with_label_and_value_and_link_when_asked():
+    rows = [("2024-01", 1200), ("2024-02", 3)]
+    root = parse(bar_chart_svg(rows, label="t", href_of=lambda month: "" if month == "2024-02" else f"../{month}/"))
+    assert [(link.get("href"), title_of(link)) for link in links(root)] == [("../2024-01/", "2024-01: 1,200")]
+    (plain,) = [g for g in root.iter(f"{NS}g") if g.find(f"{NS}title") is not None]
+    assert title_of(plain) == "2024-02: 3"
+
+
+def test_bar_labels_are_thinned_so_they_never_overlap():
+    rows = [(f"{2015 + i // 12}-{i % 12 + 1:02d}", i % 7) for i in range(120)]
+    root = parse(bar_chart_svg(rows, label="t"))
+    labels = [(float(t.get("x")), t.text) for t in root.iter(f"{NS}text") if t.get("text-anchor") == "middle"]
+    assert 5 <= len(labels) <= 12
+    assert labels[0][1] == "2015-01"
+    for (x1, a), (x2, _) in zip(labels, labels[1:]):
+        assert x2 - x1 >= len(a) * charts.CHAR_WIDTH
+    few = parse(bar_chart_svg(rows[:6], label="t"))
+    assert len([t for t in few.iter(f"{NS}text") if t.get("text-anchor") == "middle"]) == 6
+
+
+def test_axis_labels_never_overlap_nor_leave_the_chart():
+    for first, last in [("2024-03-01", "2024-03-02"), ("2023-11-15", "2024-02-01"), ("2021-01-01", "2023-12-31"),
+                        ("2020-12-01", "2024-01-01"), ("1950-01-01", "2024-06-01"), ("1200-01-01", "2024-06-01")]:
+        for width in (360, 720):
+            root = parse(timeline_svg([article(first), article(last)], label="t", width=width))
+            rows = {}
+            for text in root.iter(f"{NS}text"):
+                if text.get("text-anchor") is None:  # axis labels start at their tick
+                    rows.setdefault(text.get("y"), []).append((float(text.get("x")), text.text))
+            assert rows, (first, last)
+            ticks = [line for line in root.iter(f"{NS}line") if line.get("data-date")]
+            assert 2 <= len(ticks) <= 40  # months, or every k years: bounded for any range
+            for labels in rows.values():
+                for (x1, a), (x2, _) in zip(labels, labels[1:]):
+                    assert x2 - x1 >= len(a) * charts.CHAR_WIDTH, (first, last, width, labels)
+                assert labels[-1][0] + len(labels[-1][1]) * charts.CHAR_WIDTH <= width
+
+
+def test_bar_charts_refuse_negative_counts():
+    with pytest.raises(ValueError, match="expected a value of 0 or more but received: -1"):
+        bar_chart_svg([("a", -1)], label="t")
+
+
+# --- heatmap ------------------------------------------------------------------------------
+
+
+def cells(root) -> list[ET.Element]:
+    return [e for e in root.iter(f"{NS}rect") if "briefing-chart__cell" in classes(e)]
+
+
+def test_a_heatmap_has_a_cell_per_row_and_column_shaded_by_value():
+    rows, columns = ["funding", "leadership", "safety"], ["2022", "2023", "2024", "2025"]
+    values = {("funding", "2023"): 8, ("funding", "2024"): 2, ("leadership", "2024"): 4, ("safety", "2022"): 0}
+    root = parse(heatmap_svg(rows, columns, values, label="Tags by year"))
+    grid = cells(root)
+    assert len(grid) == len(rows) * len(columns)
+    by_title = {title_of(cell): float(cell.get("fill-opacity")) for cell in grid}
+    assert by_title["funding, 2023: 8"] == 1
+    assert by_title["safety, 2022: 0"] == 0 and by_title["safety, 2025: 0"] == 0
+    assert 0 < by_title["funding, 2024: 2"] < by_title["leadership, 2024: 4"] < 1
+    assert max(by_title.values()) == by_title["funding, 2023: 8"]
+    ys = {title_of(cell).split(",")[0]: float(cell.get("y")) for cell in grid}
+    assert ys["funding"] < ys["leadership"] < ys["safety"]
+
+
+def test_heatmap_labels_are_escaped_and_rows_link_when_asked():
+    rows, columns = ['<b>"x" & y</b>', "plain"], ["2024"]
+    svg = heatmap_svg(rows, columns, {(rows[0], "2024"): 3}, label="t",
+                      row_href=lambda row: "../tags/plain/" if row == "plain" else "")
+    assert "<b>" not in svg
+    root = parse(svg)
+    assert title_of(cells(root)[0]) == '<b>"x" & y</b>, 2024: 3'
+    assert [(link.get("href"), link.find(f"{NS}text").text) for link in links(root)] == [("../tags/plain/", "plain")]
+
+
+# --- table ---------------------------------------------------------------------------------
+
+
+def test_a_table_escapes_what_markdown_or_html_would_read():
+    table = table_of([("a|b", 3), ("*x* <y> & _z_", 12)], ("Tag [name]", "Count"))
+    assert table == (
+        "| Tag \\[name\\] | Count |\n"
+        "| --- | ---: |\n"
+        "| a\\|b | 3 |\n"
+        "| \\*x\\* &lt;y&gt; &amp; \\_z\\_ | 12 |\n"
+    )
+
+
+def test_a_table_reads_back_as_written():
+    cells_in = ["a|b", "*x* <script>", "R&D `code`", "back\\slash"]
+    html = markdown.markdown(table_of([(cell, i) for i, cell in enumerate(cells_in)], ("Name", "N")),
+                             extensions=["tables"])
+    assert html.count("<tr>") == len(cells_in) + 1
+    shown = re.findall(r"<td>(.*?)</td>", html)  # the name column (the count column is aligned right)
+    assert shown == ["a|b", "*x* &lt;script&gt;", "R&amp;D `code`", "back\\slash"]
