@@ -204,6 +204,8 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
         seconds, out, _ = run(gen, project, f"{tag} generate (cold)")
         add("cold", seconds), add("cold_written", written(out))
         cold_outputs.add(digest(project / "site_src"))
+        if r == 0:
+            res["charts"] = [chart_sizes(project / "site_src")]
         seconds, out, _ = run(gen, project, f"{tag} generate (no-op)")
         add("noop", seconds), add("noop_written", written(out))
         corpus.edit_one(project)
@@ -248,6 +250,17 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
     return res
 
 
+def chart_sizes(site_src: Path) -> tuple[int, int, int, str]:
+    """(charts, their total bytes, the largest's bytes, the page of the largest) in the generated pages."""
+    sizes = []
+    for page in site_src.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"<svg\b.*?</svg>", text, re.S):
+            sizes.append((len(m.group(0).encode()), page.relative_to(site_src).as_posix()))
+    largest = max(sizes, default=(0, "-"))
+    return len(sizes), sum(b for b, _ in sizes), largest[0], largest[1]
+
+
 def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> str:
     med = lambda res, key: statistics.median(res[key]) if res.get(key) else None
     secs = lambda s: f"{s:.2f} s" if s < 10 else f"{s:.1f} s"
@@ -272,6 +285,9 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
     timed("`generate` (no-op, right after)", "noop", count, lambda r: files(r, "noop_written"))
     timed("one edit, then `generate`", "edit", count, lambda r: files(r, "edit_written"))
     timed("`generator diff HEAD` after one edit", "diff", missing=f"skipped (N > {DIFF_MAX:,} or no git)")
+    rows.append(("charts (inline SVG) in the generated pages",
+                 [f"{c[0]:,} charts, {mb(c[1])}; largest {c[2] / 1024:.1f} KB ({c[3]})" if (c := r.get("charts", [None])[0])
+                  else "-" for r in results], "timelines of years, stories, entities; trends"))
     if args.no_site:
         rows.append(("`mkdocs build --strict`", ["skipped (--no-site)"] * len(sizes), ""))
     else:

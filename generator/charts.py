@@ -18,7 +18,7 @@ because it would repeat the same text and double the size of a chart. Axis
 labels are hidden from assistive technology; :func:`table_of` gives the
 numbers behind a chart as a Markdown table.
 
-Colours come only from CSS (see :data:`CSS`); presentation attributes give a
+Colours come only from CSS (``site_src/stylesheets/briefing.css``); presentation attributes give a
 legible fallback (``currentColor``) without it. The class names:
 
 ``briefing-chart``            the ``<svg>``, with a modifier ``briefing-chart--timeline``,
@@ -66,23 +66,9 @@ CHAR_WIDTH = 0.6 * FONT_SIZE  # an estimate of an average glyph, to keep labels 
 LABEL_GAP = 6
 LANE_HEIGHT = 24
 MIN_SPAN = 4  # the narrowest bar: a month over a century stays a bar, never a point
-MIN_WIDTH_STYLE = "min-width: 36rem"
+MIN_WIDTH_STYLE = "min-width: 560px"  # Material sets 1rem = 20px: 36rem would not fit its content column
 SVG_NS = "http://www.w3.org/2000/svg"
 
-CSS = """\
-.briefing-chart__scroll { overflow-x: auto; margin: 1em 0; }
-.briefing-chart { display: block; color: var(--md-default-fg-color--light); }
-.briefing-chart__label { fill: var(--md-default-fg-color--light); }
-.briefing-chart__axis { stroke: var(--md-default-fg-color--light); }
-.briefing-chart__grid { stroke: var(--md-default-fg-color--lightest); stroke-opacity: 1; }
-.briefing-chart__article, .briefing-chart__bar, .briefing-chart__cell { fill: var(--md-primary-fg-color); }
-.briefing-chart__event { fill: var(--md-default-bg-color); fill-opacity: 1; stroke: var(--md-accent-fg-color); }
-.briefing-chart__role { fill: var(--md-primary-fg-color); fill-opacity: .45; }
-.briefing-chart__cell { stroke: var(--md-default-fg-color--lightest); stroke-width: 1px; }
-.briefing-chart a:hover > rect, .briefing-chart a:hover > circle { fill: var(--md-accent-fg-color); }
-.briefing-chart a:focus-visible > rect, .briefing-chart a:focus-visible > circle,
-.briefing-chart a:focus-visible > text { stroke: var(--md-accent-fg-color); stroke-width: 3px; stroke-opacity: 1; }
-"""
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import compare, mdsafe, richtext, urls
+from . import charts, compare, mdsafe, richtext, trends, urls
 from .urls import entry_link, path_of
 from .errors import ContentError, Problem, display
 from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
 from .index import Indexes, active_stories, by_year, headlines
-from .model import Content, FuzzyDate
+from .model import MONTHS, Content, FuzzyDate
 from .write import NOTICE
 from .pagecache import ALL
 
@@ -67,6 +67,48 @@ def _entry(ctx, e, anchor: bool = False) -> mdsafe.Md:
             macros = memo[folder] = ctx.environment.get_template("_macros.md.j2").make_module({"page": ctx["page"]})
         line = memo[key] = macros.entry(e, anchor, on_its_story)
     return line
+
+
+@jinja2.pass_context
+def _timeline_chart(ctx, entries, label: str, lanes: str = "story") -> mdsafe.Md:
+    """A visual timeline of ``entries`` (charts.py) as a raw HTML block; links by source path (hooks/chart_links.py).
+
+    Lanes are stories (``lanes="story"``) or briefings and context events (``"kind"``, on a story's own page).
+    When the marks are too many to draw, bars per month or year link to the timeline's year pages.
+    """
+    folder, stories, years = posixpath.dirname(ctx["page"]), ctx["stories"], ctx["idx"].years
+
+    def link(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        return urls.relative(path, folder) + ("#" + anchor if anchor else "")
+
+    def lane(e) -> str:
+        if lanes == "kind":
+            return "Briefings" if e.kind == "article" else "Context events"
+        return stories[e.story].title if e.story in stories else ""
+
+    def bucket(day, precision: str) -> str:
+        if day.year not in years:
+            return ""
+        anchor = f"#{MONTHS[day.month - 1].lower()}-{day.year}" if precision == "month" else ""
+        return link(path_of("year", day.year) + anchor)  # the year page's month heading
+
+    marks = [charts.mark_of(e.date, lane(e), e.kind, e.title, link(entry_link(e))) for e in entries]
+    return mdsafe.Md(charts.block(charts.timeline_svg(marks, label=label, bucket_href=bucket)))
+
+
+class _Charts:
+    """charts.py for templates: its blocks and tables are trusted Markdown (every label in them is escaped there)."""
+
+    bar_chart_svg, heatmap_svg = staticmethod(charts.bar_chart_svg), staticmethod(charts.heatmap_svg)
+
+    @staticmethod
+    def block(svg: str) -> mdsafe.Md:
+        return mdsafe.Md(charts.block(svg))
+
+    @staticmethod
+    def table_of(rows, header) -> mdsafe.Md:
+        return mdsafe.Md(charts.table_of(rows, header))
 
 
 def inline(value) -> mdsafe.Md:
@@ -116,7 +158,7 @@ def environment(overrides=None) -> jinja2.Environment:
     env.filters.update(inline=inline, text=mdsafe.text, block=block, attr=mdsafe.attribute,
                        url=mdsafe.url, code=mdsafe.code, day=_day, when=_when)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
-                       urls=urls)
+                       urls=urls, timeline_chart=_timeline_chart, charts=_Charts, trends_of=trends)
     return env
 
 
@@ -180,12 +222,10 @@ class Renderer:
                 sub = urls.part_of(path, year)
                 year_pages[year] = sub
                 self.page(sub, template, inputs + self.entries(items), key=key, years={year: items},
-                          year_pages={}, part=year, **data)
-            inputs = inputs + [("counts", tuple(counts.items()))]
-        else:
-            inputs = inputs + self.entries(entries)
-        self.page(path, template, inputs, key=key, years={} if split else years, year_pages=year_pages,
-                  counts=counts, part=None, **data)
+                          year_pages={}, part=year, all_entries=items, **data)
+        # the first page's chart draws every entry, split or not
+        self.page(path, template, inputs + self.entries(entries), key=key, years={} if split else years,
+                  year_pages=year_pages, counts=counts, part=None, all_entries=entries, **data)
 
     def archive(self, articles) -> None:
         """Every briefing, newest first by month of publication; one page per year when there are many."""
@@ -227,8 +267,10 @@ class Renderer:
                       columns=compare.columns(view.articles, self.limits.matrix_sources))
         year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
         major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
-        self.page(urls.index_of("year"), "timeline.md.j2", [("counts", tuple(year_counts.items()))] + self.entries(major),
+        self.page(urls.index_of("year"), "timeline.md.j2",
+                  [("counts", tuple(year_counts.items()))] + self.entries(major) + self.entries(idx.timeline),
                   counts=year_counts, major=major)
+        self.page(urls.TRENDS, "trends.md.j2", trends=trends.trends(c, idx))
         for year, entries in idx.years.items():
             self.page(path_of("year", year), "timeline_year.md.j2", [("years",)] + self.entries(entries),
                       year=year, entries=entries)

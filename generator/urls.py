@@ -15,6 +15,7 @@ SECTIONS = {
     "year": "timeline", "digest": "digests",
 }
 HOME = "index.md"
+TRENDS = "trends.md"
 ATOM_FEED, JSON_FEED = "feed.xml", "feed.json"
 
 

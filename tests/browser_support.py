@@ -357,7 +357,7 @@ def page_of(briefing: Briefing) -> str:
 def content_links(page) -> dict[str, str]:
     """Link text -> absolute URL (without #fragment) for every link in the page's own content."""
     links = page.eval_on_selector_all(
-        "article.md-content__inner a[href]", "els => els.map(a => [a.innerText, a.href])")
+        "article.md-content__inner a[href]:not(svg a)", "els => els.map(a => [a.innerText, a.href])")
     return {normalise(text): href.split("#")[0] for text, href in links}
 
 
@@ -421,6 +421,29 @@ def check_claims_fit_a_phone(visit: Visit) -> None:
     labels = [normalise(t) for t in page.locator(".briefing-matrix td .briefing-matrix__label").all_inner_texts()]
     assert labels[:2] == ["Article of 24 March 2024:", "Article of 25 March 2024:"]
     assert page.locator(".briefing-matrix thead").bounding_box()["width"] <= 1  # headers left to screen readers
+
+
+def check_timeline_chart(visit: Visit) -> None:
+    """The timeline's chart: a mark per briefing and event, each a link with its title, reached by Tab and opened."""
+    page = visit.open("timeline" if visit.directory_urls else "timeline/index")
+    marks = page.locator(".briefing-chart--timeline a")
+    assert marks.count() == 5  # two briefings, three context events
+    titles = [normalise(t) for t in page.locator(".briefing-chart--timeline a > title").all_text_contents()]
+    assert any(t.startswith("Stability AI founder and CEO Emad Mostaque quits") for t in titles)
+    hrefs = [marks.nth(i).get_attribute("href") for i in range(marks.count())]
+    suffix = "/" if visit.directory_urls else ".html"  # the offline edition has no directory URLs
+    assert all(h.split("#")[0].endswith(suffix) for h in hrefs), hrefs
+    for _ in range(60):  # keyboard only: Tab until a mark has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.briefing-chart--timeline')"):
+            break
+    else:
+        raise AssertionError("no chart mark is reachable with Tab")
+    target = page.evaluate("() => new URL(document.activeElement.getAttribute('href'), location.href).href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == target
+    assert page.locator("article.md-content__inner h1").count() == 1  # a page of the site, not an error
 
 
 def check_tag_and_story_pages(visit: Visit) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import (SEVERE, check_briefing_page, check_claims_fit_a_phone,  # noqa: E402
+from browser_support import (SEVERE, check_briefing_page, check_claims_fit_a_phone, check_timeline_chart,  # noqa: E402
                              check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, page_of,
                              run_axe, sample_briefings)
@@ -164,3 +164,7 @@ def test_the_search_dialog_with_results_has_no_serious_accessibility_violation(o
     severe = [v for v in run_axe(online.page) if v.impact in SEVERE]
     in_search = [f"{v}" for v in severe if any("search" in target for target, _ in v.nodes)]
     assert in_search == []
+
+
+def test_timeline_chart_marks_are_links_reached_by_keyboard(online):
+    check_timeline_chart(online)

@@ -78,10 +78,10 @@ def test_added_article_adds_its_page_and_its_week(repo):
                       "briefings/articles/c.yml": "title: A thing\nsummary: OpenAI did a thing.\ntags: [funding]\n"})
     result = briefing(repo, "diff", "main")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("10 pages changed, 2 added, 0 removed")
+    assert result.stdout.startswith("11 pages changed, 2 added, 0 removed")
     assert pages_by_status(result.stdout) == {
         "changed": ["briefings/index.md", "digests/2024-w13.md", "digests/index.md", "feed.json", "feed.xml", "index.md",
-                    "tags/funding.md", "tags/index.md", "timeline/2024.md", "timeline/index.md"],
+                    "tags/funding.md", "tags/index.md", "timeline/2024.md", "timeline/index.md", "trends.md"],
         "added": ["briefings/c.md", "digests/2024-w14.md"],
         "removed": []}
     added = result.stdout.split("added: briefings/c.md\n", 1)[1]
@@ -99,8 +99,8 @@ def test_removed_article_removes_its_page_and_its_week(repo):
         "briefings/a.md", "briefings/index.md", "digests/2024-w12.md", "digests/index.md", "entities/emad-mostaque.md",
         "entities/index.md", "feed.json", "feed.xml", "index.md", "stories/index.md",
         "stories/mostaque-leaves.md", "tags/funding.md", "tags/index.md", "tags/leadership.md",
-        "timeline/2024.md", "timeline/index.md"]
-    assert result.stdout.startswith("16 pages changed, 0 added, 2 removed")
+        "timeline/2024.md", "timeline/index.md", "trends.md"]
+    assert result.stdout.startswith("17 pages changed, 0 added, 2 removed")
 
 
 def test_compares_with_an_older_commit_and_reads_no_uncommitted_file_from_it(repo):

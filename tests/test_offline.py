@@ -16,7 +16,7 @@ import yaml
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import (REPO, guarded_tab, check_briefing_page, check_claims_fit_a_phone,  # noqa: E402
+from browser_support import (REPO, guarded_tab, check_briefing_page, check_claims_fit_a_phone, check_timeline_chart,  # noqa: E402
                              check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, sample_briefings)
 from generator.errors import BuildError  # noqa: E402
@@ -282,3 +282,7 @@ def test_the_theme_partials_of_both_editions_are_the_same_files():
     assert offline == ["briefing-crumbs.html", "briefing-head.html", "tabs-item.html"]
     for name in offline:
         assert (REPO / "overrides/offline/partials" / name).read_bytes() == (REPO / "overrides/partials" / name).read_bytes()
+
+
+def test_offline_timeline_chart_marks_are_links_reached_by_keyboard(offline):
+    check_timeline_chart(offline)
