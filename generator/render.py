@@ -16,12 +16,12 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import charts, compare, mdsafe, richtext, trends, urls
+from . import charts, compare, labels, mdsafe, richtext, trends, urls
 from .urls import entry_link, path_of
 from .errors import ContentError, Problem, display
 from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
 from .index import Indexes, active_stories, by_year, headlines
-from .model import MONTHS, Content, FuzzyDate
+from .model import MONTHS, Content
 from .write import NOTICE
 from .pagecache import ALL
 
@@ -45,9 +45,7 @@ _text = functools.lru_cache(maxsize=1 << 16)(mdsafe.text)  # names and titles re
 @jinja2.pass_context
 def _href(ctx, target: str) -> mdsafe.Md:
     """A link from the page being rendered to ``target`` (a path under the output directory)."""
-    path, _, anchor = target.partition("#")
-    rel = urls.relative(path, posixpath.dirname(ctx["page"])) if path else ""
-    return mdsafe.Md(rel + ("#" + anchor if anchor else ""))
+    return mdsafe.Md(urls.link(ctx["page"], target))
 
 
 @jinja2.pass_context
@@ -76,11 +74,10 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story") -> mdsafe.Md
     Lanes are stories (``lanes="story"``) or briefings and context events (``"kind"``, on a story's own page).
     When the marks are too many to draw, bars per month or year link to the timeline's year pages.
     """
-    folder, stories, years = posixpath.dirname(ctx["page"]), ctx["stories"], ctx["idx"].years
+    page, stories, years = ctx["page"], ctx["stories"], ctx["idx"].years
 
     def link(target: str) -> str:
-        path, _, anchor = target.partition("#")
-        return urls.relative(path, folder) + ("#" + anchor if anchor else "")
+        return urls.link(page, target)
 
     def lane(e) -> str:
         if lanes == "kind":
@@ -126,17 +123,6 @@ def block(value: richtext.Rich) -> mdsafe.Md:
     return mdsafe.Md(f'<div class="briefing-text">\n{str(richtext.armor(value.html))}\n</div>')
 
 
-def _day(day) -> str:
-    """A publication date as text, '24 March 2024': the one format of every page."""
-    return FuzzyDate.of(day).human()
-
-
-def _when(day) -> mdsafe.Md:
-    """A date (exact or fuzzy) for readers and machines: ``<time datetime="2024-03">March 2024</time>``."""
-    fuzzy = day if isinstance(day, FuzzyDate) else FuzzyDate.of(day)
-    return mdsafe.Md(f'<time datetime="{fuzzy.iso()}">{fuzzy.human()}</time>')
-
-
 def _plural(count: int, word: str) -> str:
     """'1 source', '2 sources'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -156,9 +142,10 @@ def environment(overrides=None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, text=mdsafe.text, block=block, attr=mdsafe.attribute,
-                       url=mdsafe.url, code=mdsafe.code, day=_day, when=_when)
+                       url=mdsafe.url, code=mdsafe.code, **labels.FILTERS)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
-                       urls=urls, timeline_chart=_timeline_chart, charts=_Charts, trends_of=trends)
+                       urls=urls, timeline_chart=_timeline_chart, charts=_Charts, trends_of=trends,
+                       **labels.GLOBALS)
     return env
 
 

@@ -66,3 +66,10 @@ def relative(path: str, folder: str) -> str:
     while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
         common += 1
     return "/".join([".."] * (len(base) - common) + parts[common:])
+
+
+def link(page: str, target: str) -> str:
+    """A link from ``page`` to ``target`` (source paths, '#anchor' allowed), as the page's Markdown writes it."""
+    path, _, anchor = target.partition("#")
+    folder = page.rpartition("/")[0]
+    return (relative(path, folder) if path else "") + ("#" + anchor if anchor else "")
