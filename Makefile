@@ -17,6 +17,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 site: $(READY)
 	$(PY) -m generator build
+	@echo "The site is in site/. To read it: make serve (live preview), or"
+	@echo "  $(PY) -m http.server -d site 8000, then open http://127.0.0.1:8000/"
 
 offline: $(READY) $(NODE_READY)
 	$(PY) -m generator build --offline
@@ -42,8 +44,8 @@ bench: $(READY)
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m pip install -qq --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # iframe-worker (offline search) and axe-core (accessibility tests), exact versions from package-lock.json

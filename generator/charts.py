@@ -111,8 +111,19 @@ def mark_of(date, lane: str, kind: str, title: str, href: str) -> Mark:
 
 
 def block(svg: str) -> str:
-    """A chart as a raw HTML block that Markdown passes through unchanged ("" stays "")."""
-    return f'<div class="briefing-chart__scroll">\n{svg}\n</div>' if svg else ""
+    """A chart as a raw HTML block that Markdown passes through unchanged ("" stays "").
+
+    The block scrolls on a small screen; a chart with no link in it would leave that scrolling to the mouse,
+    so its block is a named region that takes the keyboard focus (axe: scrollable-region-focusable).
+    """
+    if not svg:
+        return ""
+    if "<a " in svg:
+        return f'<div class="briefing-chart__scroll">\n{svg}\n</div>'
+    label = re.search(r'aria-label="([^"]*)"', svg)
+    name = f' aria-label="{label.group(1)}"' if label else ""
+    return f'<div class="briefing-chart__scroll" tabindex="0" role="region"{name}>\n{svg}\n</div>'
+
 
 
 # --- timeline ---------------------------------------------------------------

@@ -284,24 +284,6 @@ def offline(browser, sites):
 
 # --- accessibility ---------------------------------------------------------------------------
 
-# Violations axe-core reports in markup that Material for MkDocs writes, not in the
-# pages the generator writes: rule -> (the elements it may name, why it is there).
-# Any other serious or critical violation fails the tests. docs-notes-offline.md
-# (the README) lists the same.
-THEME_VIOLATIONS: dict[str, tuple[str, str]] = {
-    "color-contrast": (
-        r"^\.md-tabs__link|^\.md-copyright$",
-        "Material draws the header tabs other than the current one at 70% opacity (#c6cbe9 on the indigo "
-        "#4051b5: 4.28:1) and the footer's 'Made with Material for MkDocs' in #7f7f7f on #171717 (4.47:1); "
-        "WCAG AA asks 4.5:1 for text of that size."),
-    "aria-dialog-name": (
-        r"^\.md-search$",
-        "Material's search box (partials/search.html) is a div with role=dialog and no accessible name."),
-}
-
-SEVERE = ("serious", "critical")
-
-
 @dataclass(frozen=True)
 class Violation:
     rule: str
@@ -309,19 +291,9 @@ class Violation:
     help: str
     nodes: tuple[tuple[str, bool], ...]   # (CSS selector, inside the page's own content .md-content?)
 
-    @property
-    def in_content(self) -> tuple[str, ...]:
-        return tuple(target for target, inside in self.nodes if inside)
-
-    @property
-    def unexplained(self) -> tuple[str, ...]:
-        """Elements outside the content that THEME_VIOLATIONS does not account for."""
-        pattern = THEME_VIOLATIONS.get(self.rule, (r"(?!)", ""))[0]
-        return tuple(t for t, inside in self.nodes if not inside and not re.search(pattern, t))
-
     def __str__(self) -> str:
-        return (f"{self.impact} {self.rule}: {self.help}; {len(self.nodes)} element(s): "
-                f"{', '.join(t for t, _ in self.nodes[:6])}")
+        where = ", ".join(f"{t}{'' if inside else ' (theme)'}" for t, inside in self.nodes[:6])
+        return f"{self.impact} {self.rule}: {self.help}; {len(self.nodes)} element(s): {where}"
 
 
 _AXE_RUN = """async () => {

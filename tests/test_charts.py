@@ -456,3 +456,11 @@ def test_a_table_reads_back_as_written():
     assert html.count("<tr>") == len(cells_in) + 1
     shown = re.findall(r"<td>(.*?)</td>", html)  # the name column (the count column is aligned right)
     assert shown == ["a|b", "*x* &lt;script&gt;", "R&amp;D `code`", "back\\slash"]
+
+
+def test_a_chart_without_links_scrolls_in_a_named_region_the_keyboard_reaches():
+    bars = charts.block(charts.bar_chart_svg([("2024-03", 2)], label="Briefings <per> month"))
+    assert bars.startswith('<div class="briefing-chart__scroll" tabindex="0" role="region" '
+                           'aria-label="Briefings &lt;per&gt; month">')
+    linked = charts.block(charts.bar_chart_svg([("2024-03", 2)], label="L", href_of=lambda label: "x.md"))
+    assert linked.startswith('<div class="briefing-chart__scroll">\n')  # its links take the focus

@@ -16,7 +16,7 @@ import yaml
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import (REPO, guarded_tab, check_briefing_page, check_claims_fit_a_phone, check_timeline_chart,  # noqa: E402
+from browser_support import (REPO, guarded_tab, run_axe, check_briefing_page, check_claims_fit_a_phone, check_timeline_chart,  # noqa: E402
                              check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, sample_briefings)
 from generator.errors import BuildError  # noqa: E402
@@ -279,10 +279,31 @@ def test_the_offline_index_holds_each_briefing_story_entity_and_tag_once_by_titl
 def test_the_theme_partials_of_both_editions_are_the_same_files():
     """overrides/offline/ is the offline edition's custom_dir: the partials both use are copies, kept equal."""
     offline = sorted(p.name for p in (REPO / "overrides/offline/partials").iterdir())
-    assert offline == ["briefing-crumbs.html", "briefing-head.html", "tabs-item.html"]
-    for name in offline:
+    assert offline == ["briefing-crumbs.html", "briefing-head.html", "search.html", "tabs-item.html"]
+    for name in set(offline) - {"search.html"}:  # each edition has its own search
         assert (REPO / "overrides/offline/partials" / name).read_bytes() == (REPO / "overrides/partials" / name).read_bytes()
 
 
 def test_offline_timeline_chart_marks_are_links_reached_by_keyboard(offline):
     check_timeline_chart(offline)
+
+
+OFFLINE_PAGES = ("index", "briefings/index", "briefings/2024-03-25-stability-ai-ceo-mostaque-quits",
+                 "stories/mostaque-leaves-stability-ai", "timeline/index", "timeline/2024", "tags/leadership",
+                 "entities/emad-mostaque", "digests/2024-w13", "trends", "contributing")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_offline_pages_and_search_have_no_accessibility_violation(offline, scheme):
+    """axe-core, every impact, from file://: the page types, and Material's search dialog with results."""
+    offline.page.emulate_media(color_scheme=scheme)
+    found = {}
+    for name in OFFLINE_PAGES:
+        page = offline.open(name)
+        violations = [str(v) for v in run_axe(page)]
+        if violations:
+            found[name] = violations
+    offline.open()
+    assert offline.search("Mostaque")
+    found["search"] = [str(v) for v in run_axe(offline.page)]
+    assert {k: v for k, v in found.items() if v} == {}

@@ -190,9 +190,26 @@ def test_pre_commit_hook_manifest():
         "id": "briefing-check", "entry": "briefing check", "language": "python",
         "pass_filenames": False, "files": "^briefings/"}
     assert hook_problems(hook, "briefing ") == []
-    # pyproject.toml lists no dependencies: the hook's environment gets what `briefing check` imports
-    assert {d.split("==")[0].lower() for d in hook["additional_dependencies"]} >= {"pyyaml", "jinja2", "markupsafe",
-                                                                                    "markdown"}
+    # pre-commit installs the package: what `briefing check` imports comes from pyproject.toml's dependencies
+    assert "additional_dependencies" not in hook
+
+
+def declared_dependencies() -> dict:
+    """pyproject.toml's [project] dependencies: name -> (lowest, below) version bounds."""
+    import tomllib
+
+    found = {}
+    for spec in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]:
+        name, low, high = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([^,]+),<(.+)", spec).groups()
+        found[name.lower()] = (low, high)
+    return found
+
+
+def test_pyproject_declares_what_check_imports_and_admits_the_pins():
+    declared = declared_dependencies()
+    assert set(declared) == {"pyyaml", "jinja2", "markupsafe", "markdown", "nh3"}
+    for name, (low, _high) in declared.items():
+        assert pins()[name] == low, name  # the pinned version is the lowest the range admits
 
 
 def test_pre_commit_config_uses_the_hook_locally():
@@ -201,10 +218,12 @@ def test_pre_commit_config_uses_the_hook_locally():
     assert repo["repo"] == "local"
     (hook,) = repo["hooks"]
     (published,) = load(REPO / ".pre-commit-hooks.yaml")
-    for key in ("id", "name", "language", "pass_filenames", "files", "additional_dependencies"):
+    for key in ("id", "name", "language", "pass_filenames", "files"):
         assert hook[key] == published[key], key
     assert hook["entry"] == "python -m generator check"
     assert hook_problems(hook, "python -m generator ") == []
+    # a local hook gets no package: its environment lists pyproject.toml's dependencies, pinned
+    assert {d.split("==")[0].lower() for d in hook["additional_dependencies"]} == set(declared_dependencies())
 
 
 @pytest.mark.parametrize("path, expected", [
