@@ -231,3 +231,13 @@ def test_a_story_of_many_sources_keeps_its_matrix_to_six_columns_and_lists_every
     assert "9 sources" in matrix  # the row says how many sources it compares
     details = story[story.index("## Claims in detail"):]
     assert all(f"**${day} million**" in details for day in range(1, 10))
+
+
+def test_no_generated_page_is_tracked_by_git(tmp_path):
+    """A generated page committed by mistake is 'hand-written' to a clean clone: its generate would refuse it."""
+    root = make_project(tmp_path)
+    assert briefing(root, "generate").returncode == 0
+    generated = set(json.loads((root / "site_src" / MANIFEST).read_text())["files"])
+    tracked = subprocess.run(["git", "ls-files", "site_src"], cwd=REPO, capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert tracked and not {t.removeprefix("site_src/") for t in tracked} & generated
