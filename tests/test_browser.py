@@ -12,7 +12,7 @@ pytest.register_assert_rewrite("browser_support")
 from browser_support import (check_briefing_page, check_claims_fit_a_phone, check_timeline_chart,  # noqa: E402
                              check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, page_of,
-                             run_axe, sample_briefings)
+                             normalise, run_axe, sample_briefings)
 
 pytest_plugins = ["browser_support"]
 
@@ -50,6 +50,29 @@ def test_a_briefing_comes_first_for_its_own_title_and_no_page_twice(online, n):
     titles = online.search(briefing.title)
     assert titles[0] == briefing.title
     assert len(titles) == len(set(titles))
+
+
+STORY = "Emad Mostaque leaves Stability AI"
+EARLY, LATE = ("Emad Mostaque steps down as Stability AI chief executive to focus on decentralized AI",
+               "Stability AI founder and CEO Emad Mostaque quits to pursue decentralized AI")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("Mostaque quits", [LATE]),  # a briefing first for the words of its title
+    ("$8 million", [STORY, EARLY]),  # a figure: the story comparing it, then the briefing that gives it
+    ("monthly burn", [STORY]),  # a claim's topic: the story's comparison
+    ("Forbes authors", [STORY]),
+    ("Bloomberg", ["Bloomberg"]),  # a name: its entity page, then the briefings
+    ("Stability AI", ["Stability AI"]),
+    ("Sam Altman", ["Sam Altman"]),
+    ("decentralized AI", ["Decentralized AI", EARLY]),  # a tag's title: the tag, then a briefing
+])
+def test_search_ranks_the_page_a_reader_wants_first_and_no_page_twice(online, query, first):
+    online.open()
+    titles = online.search(query)
+    assert titles[:len(first)] == first
+    assert len(titles) == len(set(titles))
+    assert "Contributing to Briefing" not in titles  # the contributor docs stay out of reader search
 
 
 def test_search_loads_nothing_until_opened_and_a_query_fetches_little(online):
@@ -176,9 +199,24 @@ def test_the_404_page_offers_the_archive_the_timeline_and_search(online):
     page = online.page
     page.goto(online.root + "404.html")
     assert page.locator("article h1").inner_text() == "Page not found"
-    links = {normalise_text: href for normalise_text, href in page.eval_on_selector_all(
+    links = {text: href for text, href in page.eval_on_selector_all(
         "article a", "els => els.map(a => [a.innerText, a.href])")}
     assert links["All briefings"] == online.url("briefings")
     assert links["The timeline"] == online.url("timeline")
     assert page.locator(".briefing-search__open").count() == 1  # the search is on it, as on every page
     assert [str(v) for v in run_axe(page)] == []
+
+
+def test_long_pages_list_their_sections_on_a_phone_where_the_theme_hides_its_contents(online):
+    page = online.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    online.open("stories/mostaque-leaves-stability-ai")
+    onpage = page.locator("nav.briefing-onpage")
+    assert onpage.is_visible()
+    onpage.locator("summary").click()
+    assert [normalise(t) for t in onpage.locator("a").all_inner_texts()][:3] == [
+        "How the sources compare", "Sources", "Claims in detail"]
+    onpage.locator("a", has_text="Claims in detail").click()
+    page.wait_for_url("**#claims-in-detail")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not onpage.is_visible()  # the theme's own table of contents is beside the text

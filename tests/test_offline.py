@@ -279,7 +279,8 @@ def test_the_offline_index_holds_each_briefing_story_entity_and_tag_once_by_titl
 def test_the_theme_partials_of_both_editions_are_the_same_files():
     """overrides/offline/ is the offline edition's custom_dir: the partials both use are copies, kept equal."""
     offline = sorted(p.name for p in (REPO / "overrides/offline/partials").iterdir())
-    assert offline == ["briefing-crumbs.html", "briefing-head.html", "search.html", "tabs-item.html"]
+    assert offline == ["briefing-crumbs.html", "briefing-head.html", "briefing-onpage.html", "search.html",
+                       "tabs-item.html"]
     for name in set(offline) - {"search.html"}:  # each edition has its own search
         assert (REPO / "overrides/offline/partials" / name).read_bytes() == (REPO / "overrides/partials" / name).read_bytes()
 
