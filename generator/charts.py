@@ -215,7 +215,9 @@ def _mark(mark: Mark, scale: "_Scale", cap: int) -> str:
         h = 12 if mark.kind == "role" else 8
         shape = (f'<rect class="briefing-chart__span {classes}" x="{_n(x)}" y="{_n(-h / 2)}" width="{_n(w)}" '
                  f'height="{h}" rx="{h // 2}"{hollow}/>')  # SVG clamps rx to half the width
-    return _item(mark.href, f"{_clip(mark.title, cap)}, {mark.human()}", shape)
+    # a role's title says its own dates ("until 22 March 2024"): its bar may start where the axis does
+    name = _clip(mark.title, cap) if mark.kind == "role" else f"{_clip(mark.title, cap)}, {mark.human()}"
+    return _item(mark.href, name, shape)
 
 
 def _density(ordered, width, label, bucket_href) -> str:

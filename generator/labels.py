@@ -30,6 +30,15 @@ def when(date) -> Md:
     return Md(f'<time datetime="{fuzzy.iso()}">{fuzzy.human()}</time>')
 
 
+def tenure(role) -> str:
+    """', from March 2021 until 22 March 2024', ', until ...', ', since ...' or '' (plain text)."""
+    if role.start and role.end:
+        return f", from {role.start.human()} until {role.end.human()}"
+    if role.end:
+        return f", until {role.end.human()}"
+    return f", since {role.start.human()}" if role.start else ""
+
+
 def topic(t: str) -> Md:
     """'monthly-burn' -> 'Monthly burn'."""
     return text(t.replace("-", " ").capitalize())

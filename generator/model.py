@@ -170,6 +170,17 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A position an entity held: 'Chief executive' of stability-ai, until 22 March 2024."""
+
+    title: str
+    of: str = ""  # entity id of the organisation
+    start: FuzzyDate | None = None  # 'from' in the vocabulary; unknown when missing
+    end: FuzzyDate | None = None  # 'until'; still held (as far as the briefing knows) when missing
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Entity:
     id: str
     name: str
@@ -177,6 +188,7 @@ class Entity:
     description: str = ""
     url: str = ""
     aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,14 @@ def _entry(ctx, e, anchor: bool = False) -> mdsafe.Md:
     return line
 
 
+def role_span(role, entries) -> tuple:
+    """(first, last) FuzzyDate of a role on a timeline: an unknown start or end is where the timeline starts or ends."""
+    dates = [e.date for e in entries] + [d for d in (role.start, role.end) if d]
+    return role.start or min(dates), role.end or max(dates)
+
+
 @jinja2.pass_context
-def _timeline_chart(ctx, entries, label: str, lanes: str = "story") -> mdsafe.Md:
+def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) -> mdsafe.Md:
     """A visual timeline of ``entries`` (charts.py) as a raw HTML block; links by source path (hooks/chart_links.py).
 
     Lanes are stories (``lanes="story"``) or briefings and context events (``"kind"``, on a story's own page).
@@ -91,6 +97,13 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story") -> mdsafe.Md
         return link(path_of("year", day.year) + anchor)  # the year page's month heading
 
     marks = [charts.mark_of(e.date, lane(e), e.kind, e.title, link(entry_link(e))) for e in entries]
+    for role in roles:  # a bar from its start to its end, on the same axis
+        first, last = (charts.mark_of(d, "Roles", "role", "", "") for d in role_span(role, entries))
+        of = ctx["entities"].get(role.of)
+        title = role.title + (f" of {of.name}" if of else "") + labels.tenure(role)
+        target = link(path_of("entity", role.of)) if of else "#roles"
+        marks.append(charts.Mark(first.start, max(first.end, last.end), "Roles", "role", title, target,
+                                 "day" if first.precision == last.precision == "day" else "month"))
     return mdsafe.Md(charts.block(charts.timeline_svg(marks, label=label, bucket_href=bucket)))
 
 
@@ -272,7 +285,8 @@ class Renderer:
         for eid, entity in c.entities.items():
             quotes = idx.quotes.get(eid, ())
             self.listing("entity", eid, "entity.md.j2", idx.entities.get(eid, ()),
-                         [("entity", eid)] + [("article", a.id) for a, _q in quotes], entity=entity, quotes=quotes)
+                         [("entity", eid)] + [("article", a.id) for a, _q in quotes]
+                         + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes)
         self.page(urls.index_of("digest"), "digests.md.j2", [("counts", tuple((w.slug, len(w.articles)) for w in idx.weeks))])
         for i, week in enumerate(idx.weeks):  # newest first
             self.page(path_of("digest", week.slug), "digest.md.j2",

@@ -10,6 +10,7 @@ so the editor and ``briefing check`` share one source of truth.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -415,12 +416,38 @@ TAG = Record("tag", (
 
 ENTITY_KINDS = ("person", "company", "organization", "product", "publication")
 
+
+class _Roles(Record):
+    """A role's record, and the check one field cannot make: it does not end before it starts."""
+
+    def convert(self, node, ctx, label, **extra):
+        role = super().convert(node, ctx, label, **extra)
+        if role is not INVALID and role.start and role.end and _last_day(role.end) < role.start.start:
+            return ctx.error(node, f"'{label}' ends ({role.end}) before it starts ({role.start})",
+                             "check 'from' and 'until'")
+        return role
+
+
+def _last_day(date: model.FuzzyDate) -> dt.date:
+    month = date.month or 12
+    return dt.date(date.year, month, date.day or calendar.monthrange(date.year, month)[1])
+
+
+ROLE = _Roles("role", (
+    Field("title", Text(), True, "the position, e.g. \"Chief executive\""),
+    Field("of", Ref("entity"), doc="entity id of the organisation"),
+    Field("from", Date(), doc="when it began, at the precision the sources give; unknown when left out"),
+    Field("until", Date(), doc="when it ended; left out while it lasts"),
+    Field("source", SOURCE, doc="where the dates come from"),
+), lambda **kw: model.Role(kw["title"], kw.get("of", ""), kw.get("from"), kw.get("until"), kw.get("source")))
+
 ENTITY = Record("entity", (
     Field("name", Text(), True, "display name"),
     Field("kind", Choice(*ENTITY_KINDS), True),
     Field("description", Text(markdown=True)),
     Field("url", Url(), doc="official homepage"),
     Field("aliases", ListOf(Text()), doc="other names found in texts"),
+    Field("roles", ListOf(ROLE), doc="positions held, with dates: drawn as bars on the entity's timeline"),
 ), model.Entity)
 
 STORY = Record("story", (

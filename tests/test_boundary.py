@@ -248,3 +248,16 @@ def test_utf16_quotes_nested_past_reading_and_an_empty_article_are_each_reported
     assert code == 0  # a warning, not a failure
     assert [line for line in err.splitlines() if ": warning: " in line][:1] == [
         "briefings/articles/b.md:1:1: warning: the article has no text"]
+
+
+def test_a_role_that_ends_before_it_starts_or_names_an_unknown_organisation_is_refused(tmp_path):
+    entities = ("p:\n  name: P\n  kind: person\n  roles:\n"
+                "    - title: Chief executive\n      of: nowhere\n      from: \"2024-03\"\n"
+                "    - title: Chair\n      from: \"2024-03-22\"\n      until: \"2024-03\"\n"  # the same month: fine
+                "    - title: Adviser\n      from: \"2024\"\n      until: \"2023-12\"\n")
+    root = make_project(tmp_path, content(**{"briefings/entities.yml": entities}))
+    code, err = check(root)
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "briefings/entities.yml:6:11: error: unknown entity 'nowhere' in 'roles.of'",
+        "briefings/entities.yml:11:7: error: 'roles' ends (2023-12) before it starts (2024)"]

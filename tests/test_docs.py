@@ -41,7 +41,8 @@ def test_contributing_is_in_the_nav_right_after_about():
     assert {"Contributing": "contributing.md"} in nav
 
 
-@pytest.mark.parametrize("record", [schema.ANNOTATION, schema.SOURCE, schema.QUOTE, schema.CLAIM, schema.TAG,
+@pytest.mark.parametrize("record", [schema.ANNOTATION, schema.SOURCE, schema.QUOTE, schema.CLAIM, schema.RELATION,
+                                    schema.ROLE, schema.TAG,
                                     schema.ENTITY, schema.STORY, schema.EVENT, schema.FRONT_MATTER],
                          ids=lambda record: record.name)
 def test_every_schema_field_is_documented(record):

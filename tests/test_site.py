@@ -241,3 +241,12 @@ def test_no_generated_page_is_tracked_by_git(tmp_path):
     tracked = subprocess.run(["git", "ls-files", "site_src"], cwd=REPO, capture_output=True, text=True,
                              check=True).stdout.split()
     assert tracked and not {t.removeprefix("site_src/") for t in tracked} & generated
+
+
+def test_an_entity_page_lists_its_roles_and_draws_them_on_its_timeline(built):
+    page = (built / "site/entities/emad-mostaque/index.html").read_text()
+    assert re.search(r'Chief executive of <a href="../stability-ai/">Stability AI</a>, until '
+                     r'<time datetime="2024-03-22">22 March 2024</time>', page)
+    role = re.search(r'<a href="([^"]+)"><title>Chief executive of Stability AI, until 22 March 2024</title>'
+                     r'<rect class="briefing-chart__span briefing-chart__role"', page)
+    assert role and role.group(1) == "../stability-ai/"  # the organisation's page, as MkDocs links it
