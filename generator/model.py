@@ -127,6 +127,7 @@ class Annotation:
     importance: int = 3
     related: tuple[str, ...] = ()
     note: str = ""
+    updated: FuzzyDate | None = None  # when the curator last revised the briefing in substance
 
 
 @dataclass(frozen=True)

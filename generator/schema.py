@@ -394,6 +394,8 @@ ANNOTATION = Record("annotation", (
     Field("importance", Integer(1, 5), doc="1 (minor) to 5 (major): ordering and emphasis"),
     Field("related", ListOf(Ref("article")), doc="ids of related articles"),
     Field("note", Text(markdown=True), doc="the curator's \"why it matters\""),
+    Field("updated", Date(exact=True), doc="when you last revised the briefing in substance (YYYY-MM-DD); "
+                                           "shown as 'Updated'"),
 ), model.Annotation)
 
 def check_annotation(node, annotation, ctx: Context) -> None:

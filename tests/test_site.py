@@ -250,3 +250,15 @@ def test_an_entity_page_lists_its_roles_and_draws_them_on_its_timeline(built):
     role = re.search(r'<a href="([^"]+)"><title>Chief executive of Stability AI, until 22 March 2024</title>'
                      r'<rect class="briefing-chart__span briefing-chart__role"', page)
     assert role and role.group(1) == "../stability-ai/"  # the organisation's page, as MkDocs links it
+
+
+def test_a_briefing_revised_in_substance_says_when(tmp_path):
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/articles/a.txt": "date 2024-03-24 Text.\n", "briefings/articles/b.txt": "date 2024-03-25 Text.\n",
+             "briefings/articles/a.yml": 'title: A\nsummary: S.\ntags: [t]\nupdated: "2024-04-02"\n',
+             "briefings/articles/b.yml": "title: B\nsummary: S.\ntags: [t]\n"}
+    root = make_project(tmp_path, files)
+    assert briefing(root, "generate").returncode == 0
+    assert ('**Published** <time datetime="2024-03-24">24 March 2024</time> · **Updated** '
+            '<time datetime="2024-04-02">2 April 2024</time> · ') in (root / "site_src/briefings/a.md").read_text()
+    assert "**Updated**" not in (root / "site_src/briefings/b.md").read_text()
