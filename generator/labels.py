@@ -9,6 +9,8 @@ trusted Markdown (:class:`mdsafe.Md`): contributor text goes through
 
 from __future__ import annotations
 
+import functools
+
 import jinja2
 
 from .mdsafe import Md, text, url
@@ -19,11 +21,13 @@ RELATION_WORDS = {"conflict": "Conflict", "differ": "Values differ", "compatible
                   "single": "One source only"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a few thousand dates, printed on hundreds of thousands of lines
 def day(date) -> str:
     """A publication date as text, '24 March 2024': the one format of every page."""
     return FuzzyDate.of(date).human()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def when(date) -> Md:
     """A date (exact or fuzzy) for readers and machines: ``<time datetime="2024-03">March 2024</time>``."""
     fuzzy = date if isinstance(date, FuzzyDate) else FuzzyDate.of(date)
