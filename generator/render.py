@@ -104,7 +104,8 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
         target = link(path_of("entity", role.of)) if of else "#roles"
         marks.append(charts.Mark(first.start, max(first.end, last.end), "Roles", "role", title, target,
                                  "day" if first.precision == last.precision == "day" else "month"))
-    return mdsafe.Md(charts.block(charts.timeline_svg(marks, label=label, bucket_href=bucket)))
+    # past 150 marks a timeline is bars per month: more would not be told apart on 720 px, and would weigh more
+    return mdsafe.Md(charts.block(charts.timeline_svg(marks, label=label, bucket_href=bucket, max_marks=150)))
 
 
 class _Charts:
