@@ -220,3 +220,29 @@ def test_long_pages_list_their_sections_on_a_phone_where_the_theme_hides_its_con
     page.wait_for_url("**#claims-in-detail")
     page.set_viewport_size({"width": 1280, "height": 900})
     assert not onpage.is_visible()  # the theme's own table of contents is beside the text
+
+
+def test_the_archive_is_in_the_nav_and_every_generated_page_says_where_it_is(online):
+    page = online.open()
+    page.locator(".md-tabs__link", has_text="Briefings").click()
+    page.wait_for_url(online.url("briefings"))
+    assert page.locator("article h1").inner_text() == "Briefings"
+    online.open(page_of(sample_briefings()[0]))
+    crumbs = page.locator("nav.briefing-crumbs a")
+    assert [normalise(t) for t in crumbs.all_inner_texts()] == ["Home", "Briefings"]
+    assert normalise(page.locator(".md-tabs__item--active").inner_text()) == "Briefings"
+    feeds = page.eval_on_selector_all('head link[rel="alternate"]', "els => els.map(l => [l.type, l.href])")
+    assert feeds == [["application/atom+xml", online.root + "feed.xml"],
+                     ["application/feed+json", online.root + "feed.json"]]
+
+
+def test_no_page_type_is_wider_than_a_phone(online):
+    """At 390 px nothing pushes the page sideways: wide tables become cards, charts scroll in their own box."""
+    online.page.set_viewport_size(WIDTHS["phone"])
+    wide = {}
+    for name, path in AXE_PAGES.items():
+        page = online.open(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[name] = width
+    assert wide == {}
