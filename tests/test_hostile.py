@@ -97,7 +97,9 @@ def hostile_files() -> dict:
         "briefings/tags.yml": dump({f"t{i}": {"title": p, "description": inline[i % len(inline)], "aliases": [p]}
                                     for i, p in enumerate(plain)}),
         "briefings/entities.yml": dump({f"e{i}": {"name": p, "kind": "person", "description": inline[i % len(inline)],
-                                                  "aliases": [p]} for i, p in enumerate(plain)}),
+                                                  "aliases": [p], "roles": [{"title": p, "of": "e0", "until": "2024-01",
+                                                                             "source": {"name": p}}]}
+                                        for i, p in enumerate(plain)}),
         "briefings/stories.yml": dump({"s": {"title": plain[0], "date": "2024-01-01", "summary": inline[0]}}),
         "briefings/events.yml": dump([{"date": "2023", "title": p, "summary": inline[i % len(inline)], "tags": ["t0"],
                                        "story": "s", "source": {"name": p, "url": "https://example.org/e"}}
@@ -193,10 +195,14 @@ def test_no_hostile_case_runs_loads_or_hides_in_the_browser(hostile_site, hostil
 def test_plain_cases_are_visible_as_written(hostile_url, browser):
     with guarded_tab(browser, hostile_url, directory_urls=True, allowed=hostile_url) as visit:
         texts = {}
-        for page in ("briefings/plain/", "stories/s/"):  # the story's claims matrix is raw HTML around Markdown cells
+        # the story's claims matrix is raw HTML around Markdown cells; an entity's roles are in its chart's SVG too
+        for page in ("briefings/plain/", "stories/s/", "entities/e1/"):
             visit.page.goto(hostile_url + page)
             texts[page] = " ".join(visit.page.locator(".md-content").inner_text().split())
-        matrix = " ".join(visit.page.locator(".briefing-matrix").inner_text().split())
+            if page == "stories/s/":
+                matrix = " ".join(visit.page.locator(".briefing-matrix").inner_text().split())
     for case in CASES["plain"]:
-        for text in (*texts.values(), matrix):
+        for text in (texts["briefings/plain/"], texts["stories/s/"], matrix):
             assert " ".join(case.split()) in text, case
+    role = " ".join(CASES["plain"][1].split())
+    assert role in texts["entities/e1/"]  # the role's title, as written, in the list beside the chart
