@@ -40,7 +40,6 @@ Links need no class: ``.briefing-chart a:focus-visible`` styles the focus.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -49,7 +48,7 @@ from dataclasses import dataclass
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from .model import MONTHS
+from .model import MONTHS, FuzzyDate
 
 KINDS = ("article", "event", "role")
 PRECISIONS = ("day", "month", "year")
@@ -100,14 +99,8 @@ class Mark:
 def mark_of(date, lane: str, kind: str, title: str, href: str) -> Mark:
     """A mark for a date known to the day, month or year (anything with ``.year``, ``.month``, ``.day``,
     0 for unknown): it spans its month or year when the date is only that precise."""
-    if date.day:
-        day = dt.date(date.year, date.month, date.day)
-        return Mark(day, day, lane, kind, title, href, "day")
-    if date.month:
-        last = calendar.monthrange(date.year, date.month)[1]
-        return Mark(dt.date(date.year, date.month, 1), dt.date(date.year, date.month, last),
-                    lane, kind, title, href, "month")
-    return Mark(dt.date(date.year, 1, 1), dt.date(date.year, 12, 31), lane, kind, title, href, "year")
+    fuzzy = FuzzyDate(date.year, date.month, date.day)
+    return Mark(fuzzy.start, fuzzy.end, lane, kind, title, href, fuzzy.precision)
 
 
 def block(svg: str) -> str:

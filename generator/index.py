@@ -6,6 +6,7 @@ Each function makes one pass over its input (no step grows with pages x pages).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ class StoryView:
     timeline: tuple[TimelineEntry, ...]
     claims: tuple[ClaimRow, ...]
 
-    @property
+    @functools.cached_property  # read by every briefing page of the story
     def topics(self) -> dict:
         """topic -> its ClaimRow."""
         return {row.topic: row for row in self.claims}

@@ -14,6 +14,7 @@ import functools
 import jinja2
 
 from .mdsafe import Md, text, url
+from .richtext import show_inline as inline
 from .model import FuzzyDate
 from .urls import link, path_of
 
@@ -88,8 +89,6 @@ def attribution(ctx, claim) -> Md:
 
 def relation(row, this=None) -> Md:
     """How a topic's values relate, in words: '**Compatible**: the 24 March 2024 article is more precise'."""
-    from .render import inline
-
     word = f"**{RELATION_WORDS[row.relation]}**"
     if row.reason is not None:
         others = "".join(f" (On {outlet_in_text(a)}: {r.kind}, {inline(r.reason)})" for a, r in row.judgements[:-1])

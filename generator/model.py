@@ -7,6 +7,7 @@ Later stages never re-check types.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -56,6 +57,12 @@ class FuzzyDate:
     @property
     def start(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """Its last possible day: the day itself, the end of its month, or the end of its year."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     @classmethod
     def of(cls, day: dt.date) -> "FuzzyDate":

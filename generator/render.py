@@ -122,14 +122,7 @@ class _Charts:
         return mdsafe.Md(charts.table_of(rows, header))
 
 
-def inline(value) -> mdsafe.Md:
-    """Inline Markdown as checked HTML, armored against the second Markdown pass.
-
-    Validated fields arrive as :class:`richtext.Rich`; any other text goes
-    through the same policy here, and is shown as plain text if it fails.
-    """
-    rich = value if isinstance(value, richtext.Rich) else richtext.inline(str(value))[0]
-    return richtext.armor(rich.html) if rich is not None else mdsafe.text(value)
+inline = richtext.show_inline  # the filter of inline Markdown fields
 
 
 def block(value: richtext.Rich) -> mdsafe.Md:

@@ -30,7 +30,7 @@ import markdown
 import markdown.inlinepatterns
 import nh3
 
-from .mdsafe import Md, fold, guard_start
+from .mdsafe import Md, fold, guard_start, text as plain_text
 
 INLINE_TAGS = frozenset({"em", "strong", "code", "a", "br"})
 BODY_TAGS = INLINE_TAGS | frozenset({
@@ -289,8 +289,9 @@ def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
     fast = fast_inline(text)
     if fast is not None:  # built from escaped text, fixed tags and http(s) addresses: nothing to sanitize
         return Rich(source, fast), []
-    if _brackets(text) > MAX_BRACKETS:
-        return None, [("brackets", f"{_brackets(text):,}")]
+    brackets = _brackets(text)
+    if brackets > MAX_BRACKETS:
+        return None, [("brackets", f"{brackets:,}")]
     try:
         out, raw = _render(_INLINE_MD, text)
     except RecursionError:  # Python-Markdown recurses once per level of nesting
@@ -354,3 +355,13 @@ def armor(html_text: str) -> Md:
     out = _ARMOR_LINE_START.sub(
         lambda m: (f"{m.group(1)}{m.group(2)}&#{ord(m.group(3))};" if m.group(2) else f"{m.group(4)}&#{ord(m.group(5))};"), out)
     return Md(out)
+
+
+def show_inline(value) -> Md:
+    """Inline Markdown for a page: checked HTML armored against the second Markdown pass.
+
+    Validated fields arrive as :class:`Rich`; any other text goes through the
+    same policy here, and is shown as plain text if it fails.
+    """
+    rich = value if isinstance(value, Rich) else inline(str(value))[0]
+    return armor(rich.html) if rich is not None else plain_text(value)

@@ -10,7 +10,6 @@ so the editor and ``briefing check`` share one source of truth.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -424,15 +423,10 @@ class _Roles(Record):
 
     def convert(self, node, ctx, label, **extra):
         role = super().convert(node, ctx, label, **extra)
-        if role is not INVALID and role.start and role.end and _last_day(role.end) < role.start.start:
+        if role is not INVALID and role.start and role.end and role.end.end < role.start.start:
             return ctx.error(node, f"'{label}' ends ({role.end}) before it starts ({role.start})",
                              "check 'from' and 'until'")
         return role
-
-
-def _last_day(date: model.FuzzyDate) -> dt.date:
-    month = date.month or 12
-    return dt.date(date.year, month, date.day or calendar.monthrange(date.year, month)[1])
 
 
 ROLE = _Roles("role", (

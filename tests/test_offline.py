@@ -276,17 +276,13 @@ def test_the_offline_index_holds_each_briefing_story_entity_and_tag_once_by_titl
     assert "Key points" not in {doc["title"] for doc in docs}
 
 
-def test_the_theme_partials_of_both_editions_are_the_same_files():
-    """overrides/offline/ is the offline edition's custom_dir: the partials both use are copies, kept equal."""
-    offline = sorted(p.name for p in (REPO / "overrides/offline/partials").iterdir())
-    assert offline == ["briefing-crumbs.html", "briefing-head.html", "briefing-onpage.html", "search.html",
-                       "tabs-item.html"]
-    for name in set(offline) - {"search.html"}:  # each edition has its own search
-        assert (REPO / "overrides/offline/partials" / name).read_bytes() == (REPO / "overrides/partials" / name).read_bytes()
-
-
-def test_offline_timeline_chart_marks_are_links_reached_by_keyboard(offline):
-    check_timeline_chart(offline)
+def test_both_editions_share_one_theme_extension_and_the_offline_one_has_no_pagefind(sites):
+    """One custom_dir (overrides/): the offline edition is told apart by extra.offline, not by copies."""
+    config = yaml.safe_load((REPO / "mkdocs.offline.yml").read_text())
+    assert "theme" not in config and config["extra"]["offline"] is True
+    page = (sites.built / "stories/mostaque-leaves-stability-ai.html").read_text()
+    assert 'class="briefing-crumbs"' in page and 'role="dialog" aria-label="Search"' in page
+    assert "data-pagefind-body" not in page and "search.js" not in page and "briefing-search" not in page
 
 
 OFFLINE_PAGES = ("index", "briefings/index", "briefings/2024-03-25-stability-ai-ceo-mostaque-quits",
