@@ -387,20 +387,29 @@ def handwritten_pages() -> list[str]:
     return pages
 
 
-def make_project(out: Path, articles: int, seed: int = 1) -> dict:
-    """Write out/briefings/ and the files a build needs; return (and save in out/.corpus.json) what was made."""
+def copy_site_files(out: Path) -> list[str]:
+    """Copy (again) what a build needs besides the content: mkdocs.yml, the theme overrides, hooks and
+    templates, the hand-written pages; so a reused corpus is built with this checkout's site. Returns the pages."""
     out = Path(out)
-    if (out / "briefings").exists():
-        raise FileExistsError(f"{out / 'briefings'} exists: give a new or empty --out directory")
     (out / "site_src").mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", out / "mkdocs.yml")
     for optional in ("overrides", "templates", "hooks"):  # theme overrides and generator templates, if any
+        shutil.rmtree(out / optional, ignore_errors=True)
         if (REPO / optional).is_dir():
             shutil.copytree(REPO / optional, out / optional)
     pages = handwritten_pages()
     for rel in pages:
         (out / "site_src" / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "site_src" / rel, out / "site_src" / rel)
+    return pages
+
+
+def make_project(out: Path, articles: int, seed: int = 1) -> dict:
+    """Write out/briefings/ and the files a build needs; return (and save in out/.corpus.json) what was made."""
+    out = Path(out)
+    if (out / "briefings").exists():
+        raise FileExistsError(f"{out / 'briefings'} exists: give a new or empty --out directory")
+    pages = copy_site_files(out)
     version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # a changed corpus.py: remake
     stamp = {"seed": seed, "version": version, **Corpus(articles, seed).write(out / "briefings"), "handwritten": pages}
     (out / STAMP).write_text(json.dumps(stamp, indent=1) + "\n")

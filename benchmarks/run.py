@@ -35,6 +35,9 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 import search  # noqa: E402
 
+RECORD_SITE = ("from pathlib import Path; from generator import sitebuild; c = Path('mkdocs.yml'); "
+               "sitebuild.record(Path('.cache'), sitebuild.fingerprint(c, 'mkdocs', Path('site')), "
+               "sitebuild.docs_names(c))")
 DIFF_MAX = 10_000  # `briefing diff` is timed up to this many articles
 SEARCH_WORD = "valuation"  # a word of the corpus vocabulary: many briefings hold it
 WRITTEN_RE = re.compile(r"\((\d+) written")
@@ -147,6 +150,7 @@ def project_for(work: Path, n: int, seed: int) -> tuple[Path, dict]:
     if stamp and (stamp["articles"], stamp["seed"], stamp.get("version")) == (n, seed, version):
         log(f"N={n}: reusing the corpus in {project}")
         corpus.edit_one(project, edited=False)
+        stamp["handwritten"] = corpus.copy_site_files(project)  # this checkout's config, theme and pages
         return project, stamp
     if stamp:
         shutil.rmtree(project)
@@ -239,6 +243,15 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
         for key, value in found.items():
             res[key] = [value]
         res["site"] = [du(project / "site")]
+        # `briefing build` after an edit: MkDocs renders only the pages generate rewrote (sitebuild.py);
+        # the site above is what `briefing build` would have left, so it is recorded as such
+        run([python, "-c", RECORD_SITE], project, f"N={n} record the built site")
+        corpus.edit_one(project)
+        started = time.time()
+        seconds, out, _ = run([python, "-m", "generator", "build"], project, f"N={n} edit + briefing build")
+        rendered = sum(1 for p in (project / "site").rglob("*.html") if p.stat().st_mtime > started)
+        add("rebuild", seconds)
+        add("rebuild_pages", f"{rendered} HTML pages written" + ("" if "--dirty" in out else "; a full build"))
     if hugo:
         site = write_hugo_site(project)
         for r in range(args.runs):
@@ -292,6 +305,8 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
         rows.append(("`mkdocs build --strict`", ["skipped (--no-site)"] * len(sizes), ""))
     else:
         timed("`mkdocs build --strict`", "build", f"median of {args.site_runs}")
+        timed("one edit, then `briefing build`", "rebuild", "generate, MkDocs --dirty, Pagefind",
+              lambda r: r["rebuild_pages"][0])
         rows.append(("mkdocs build peak RSS", [mb(med(r, "rss")) if r.get("rss") else "-" for r in results], ""))
         rows.append(("site/ as `briefing build` leaves it (du)", [mb(r["site"][0]) for r in results], ""))
         one = lambda r, key, fmt: fmt(r[key][0]) if r.get(key) else "-"

@@ -177,8 +177,12 @@ def published_links(config: Path) -> list[Path]:
     return found
 
 
-def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True, builder: str = "mkdocs") -> None:
+def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True, builder: str = "mkdocs",
+                 dirty: bool = False) -> None:
     """Run the real site builder (MkDocs by default); its own output streams through.
+
+    ``dirty``: render only the pages whose Markdown is newer than their HTML
+    (``sitebuild.py`` decides when that is exact); otherwise the site folder is cleaned first.
 
     A symbolic link among the published files is refused first: the builder would publish
     what it points to (``/etc/passwd`` as a page), wherever that is.
@@ -188,7 +192,7 @@ def mkdocs_build(config: Path, site_dir: Path | None = None, strict: bool = True
         shown = "\n".join(f"  {display(p)} -> {os.readlink(p)}" for p in links[:20])
         raise BuildError(f"refusing to build: {len(links)} symbolic link(s) among the published files, whose "
                          f"targets the site would publish:\n{shown}\nhint: put the files themselves there")
-    command = [sys.executable, "-m", BUILDERS[builder], "build", "--clean", "--config-file", str(config)]
+    command = [sys.executable, "-m", BUILDERS[builder], "build", "--dirty" if dirty else "--clean", "--config-file", str(config)]
     if strict:
         command.append("--strict")
     if site_dir is not None:

@@ -35,6 +35,8 @@ examples:
   briefing check                 validate everything, report every problem
   briefing generate              write the Markdown pages into site_src/
   briefing build                 generate, mkdocs build --strict into site/, then the Pagefind search index
+                                 (after the first build, only the pages that changed are rendered again)
+  briefing build --full          the same, every page rendered again
   briefing build --offline       the same into site-offline/ and site-offline.zip, for file://
   briefing build --builder properdocs   the same, built by ProperDocs (MkDocs' maintained fork)
   briefing serve                 live preview on http://127.0.0.1:8000/
@@ -98,6 +100,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--builder", choices=sorted(BUILDERS), default="mkdocs",
                    help="the site builder: mkdocs (default) or properdocs, MkDocs' maintained fork "
                         "(same pages from the same mkdocs.yml)")
+    p.add_argument("--full", dest="incremental", action="store_false",
+                   help="render every page of the site again; by default, when the config, theme, hooks and "
+                        "builder are unchanged since the last build and no page was removed, only the "
+                        "pages changed since then are rendered (the online site; --offline is always full)")
 
     p = commands.add_parser("serve", help="live preview that regenerates when the content changes",
                             description="Generate, start 'mkdocs serve', and regenerate whenever a file "
@@ -106,10 +112,10 @@ def parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default: 127.0.0.1:8000)")
-    p.add_argument("--dirty", action="store_true",
+    p.add_argument("--dirty", action=argparse.BooleanOptionalAction, default=True,
                    help="after the first build, let MkDocs rebuild only the pages generate rewrote "
-                        "(seconds instead of minutes for a large archive; the preview's search then "
-                        "finds only the pages rebuilt since it started)")
+                        "(the default: seconds instead of minutes for a large archive); --no-dirty "
+                        "rebuilds every page on each change, e.g. while editing the theme")
 
     p = commands.add_parser("diff", help="which generated pages a change adds, removes or changes",
                             description="Compare the pages generated from the content in the working tree "
@@ -200,16 +206,25 @@ def _generate(args) -> int:
 
 
 def _build(args) -> int:
+    from . import sitebuild
+
     _generate(args)
-    print(f"building the site with {args.builder} --strict ...", flush=True)
     started = time.perf_counter()
     if args.offline:
+        print(f"building the offline site with {args.builder} --strict ...", flush=True)
         print(build_offline(args.config, args.site_dir, builder=args.builder))
     else:
         site_dir = args.site_dir or site_dir_of(args.config)
-        mkdocs_build(args.config, site_dir, builder=args.builder)
+        cache = cache_dir_for(args.content)
+        stamp, names = sitebuild.fingerprint(args.config, args.builder, site_dir), sitebuild.docs_names(args.config)
+        dirty = args.incremental and sitebuild.can_rebuild(cache, site_dir, stamp, names)
+        sitebuild.forget(cache)
+        print(f"building the site with {args.builder} --strict"
+              + (" --dirty (only the pages changed since the last build) ..." if dirty else " ..."), flush=True)
+        mkdocs_build(args.config, site_dir, builder=args.builder, dirty=dirty)
         print("indexing the site for search with Pagefind ...", flush=True)
         print(index_site(site_dir))
+        sitebuild.record(cache, stamp, names)
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0
 

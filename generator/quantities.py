@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class Quantity:
     high_open: bool = False  # True: high itself is excluded ("less than", "nearly")
 
 
+@functools.lru_cache(maxsize=65536)  # sources repeat each other's figures; `serve` parses them again on each edit
 def parse(text: str) -> Quantity | None:
     """The one quantity a claim value states, or None when it is not (only) a quantity."""
     if len(text) > MAX_LENGTH:

@@ -11,8 +11,8 @@ index pages, listings and the contributor docs stay out, and nothing is
 indexed twice.
 
 The offline edition cannot use it (``file://`` blocks ``fetch``); it keeps
-Material's search with the smaller index the templates' ``data-search-exclude``
-marks leave: each indexed page once, by its title and summary.
+Material's search over a small index: each generated page once, by its title
+(``offline.titles_only``).
 """
 
 from __future__ import annotations

@@ -212,6 +212,11 @@ def _read_manifest(out_dir: Path) -> dict:
                       f"generated folders of {out_dir} (the next run writes them again)")
 
 
+def generated_pages(out_dir: Path) -> set[str]:
+    """The paths (relative to ``out_dir``) of the files the last run generated there."""
+    return set(_read_manifest(Path(out_dir)))
+
+
 def _save_manifest(out_dir: Path, files: dict) -> None:
     text = json.dumps({"version": MANIFEST_VERSION, "files": dict(sorted(files.items()))}, indent=0)
     _replace(out_dir / MANIFEST, text.encode() + b"\n")

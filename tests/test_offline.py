@@ -20,7 +20,7 @@ from browser_support import (REPO, guarded_tab, run_axe, check_briefing_page, ch
                              check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, sample_briefings)
 from generator.errors import BuildError  # noqa: E402
-from generator.offline import build_offline, external_references, offline_config  # noqa: E402
+from generator.offline import build_offline, external_references, offline_config, titles_only  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -259,21 +259,43 @@ def offline_index(sites) -> list[dict]:
     return json.loads(text[text.index("{"):text.rindex("}") + 1])["docs"]
 
 
-def test_the_offline_index_holds_each_briefing_story_entity_and_tag_once_by_title_and_summary(sites):
-    """Material's index is inlined into the offline bundle: it stays small (no article text, no listings)."""
+def test_the_offline_index_holds_each_generated_page_once_by_its_title(sites):
+    """Material's index is inlined into the offline bundle and built into lunr each time search opens:
+    the generated pages are in it by title only (5.5 MB and 5.5 s at 10,000 articles with summaries);
+    the hand-written About keeps its text."""
     docs = offline_index(sites)
     pages = {doc["location"].split("#")[0] for doc in docs}
     assert len(pages) == 25 + 1  # the 25 pages Pagefind indexes online, and About
-    # one entry a page: its title section (nothing below the summary, and no empty entry for
-    # text before the title, which an HTML comment there used to make)
     kind_pages = [doc for doc in docs if not doc["location"].startswith("about.html")]
-    assert len(kind_pages) == len(pages) - 1
+    assert len(kind_pages) == len(pages) - 1  # one entry a page, no sections
+    assert all(doc["text"] == "" for doc in kind_pages)
     briefing = [doc for doc in docs if doc["location"].startswith(f"briefings/{sample_briefings()[0].id}.html")]
     assert len(briefing) == 1 and briefing[0]["title"] == sample_briefings()[0].title
-    text = " ".join(doc["text"] for doc in briefing)
-    assert "decentralized AI" in text            # the summary
-    assert "burgeoning" not in text              # the article text is searchable online only
+    about = " ".join(doc["text"] for doc in docs if doc["location"].startswith("about.html"))
+    assert "curated" in about
     assert "Key points" not in {doc["title"] for doc in docs}
+    script = (sites.built / "search/search_index.js").read_text()
+    assert json.loads(script.removeprefix("var __index = ")) == json.loads(
+        (sites.built / "search/search_index.json").read_text())
+
+
+def test_titles_only_keeps_hand_written_pages_whole_and_drops_generated_sections(tmp_path):
+    (tmp_path / "search").mkdir()
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "about.html", "title": "About", "text": "<p>who we are</p>"},
+        {"location": "about.html#follow", "title": "Follow", "text": "<p>feeds</p>"},
+        {"location": "briefings/x.html", "title": "X raises", "text": "<p>summary words</p>", "tags": ["Funding"]},
+        {"location": "briefings/x.html#key-points", "title": "Key points", "text": "<p>point</p>"},
+    ]}
+    (tmp_path / "search/search_index.json").write_text(json.dumps(index))
+    size = titles_only(tmp_path, {"briefings/x.md", "feed.xml"})
+    kept = json.loads((tmp_path / "search/search_index.json").read_text())
+    assert kept["config"] == index["config"]
+    assert kept["docs"] == index["docs"][:2] + [
+        {"location": "briefings/x.html", "title": "X raises", "text": "", "tags": ["Funding"]}]
+    assert size == len((tmp_path / "search/search_index.json").read_bytes())
+    assert (tmp_path / "search/search_index.js").read_text() == "var __index = " + (
+        tmp_path / "search/search_index.json").read_text()
 
 
 def test_both_editions_share_one_theme_extension_and_the_offline_one_has_no_pagefind(sites):

@@ -4,8 +4,13 @@ Reading the content during a regeneration makes inotify report `opened` and
 `closed_no_write` events; counting them as changes regenerated forever.
 """
 
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from watchdog.events import (DirCreatedEvent, DirModifiedEvent, FileClosedEvent, FileClosedNoWriteEvent,
@@ -13,6 +18,7 @@ from watchdog.events import (DirCreatedEvent, DirModifiedEvent, FileClosedEvent,
                              FileOpenedEvent)
 
 from generator.cli import is_content_change, watch
+from project import make_project
 
 ARTICLE = "/c/articles/a.md"
 
@@ -87,7 +93,52 @@ def test_editor_temporary_files_do_not_regenerate(watched):
     assert calls == []
 
 
-def test_serve_dirty_lets_mkdocs_rebuild_only_changed_pages():
+def test_serve_lets_mkdocs_rebuild_only_changed_pages_unless_told_not_to():
     from generator.cli import mkdocs_serve_command, parser
-    assert mkdocs_serve_command(parser().parse_args(["serve", "--dirty"]))[-1] == "--dirty"
-    assert "--dirty" not in mkdocs_serve_command(parser().parse_args(["serve"]))
+    assert mkdocs_serve_command(parser().parse_args(["serve"]))[-1] == "--dirty"
+    assert "--dirty" not in mkdocs_serve_command(parser().parse_args(["serve", "--no-dirty"]))
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def _until(condition, timeout: float, log: Path):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    pytest.fail(f"gave up after {timeout} s; serve said:\n{log.read_text()[-3000:]}")
+
+
+def test_a_real_serve_shows_an_edit_once_and_then_stays_idle(tmp_path):
+    """The real command (MkDocs' dirty rebuilds in strict mode): the edit shows, one regeneration."""
+    root = make_project(tmp_path / "p")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}"],
+                                  cwd=root, stdout=out, stderr=subprocess.STDOUT)
+    page = f"http://127.0.0.1:{port}/tags/funding/"
+    try:
+        _until(lambda: _get(page), 90, log)
+        tags = root / "briefings/tags.yml"
+        tags.write_text(tags.read_text().replace('title: "Funding"', 'title: "Money raised"'), encoding="utf-8")
+        started = time.monotonic()
+        _until(lambda: "Money raised" in (_get(page) or ""), 60, log)
+        shown = time.monotonic() - started
+        time.sleep(3)  # reading the content must not trigger another regeneration
+        said = log.read_text()
+        assert said.count("generated:") == 2, said  # the first generate and the one for the edit
+        assert "Aborted" not in said and shown < 30, said
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -39,6 +39,7 @@
         showEmptyFilters: false,
         resetStyles: false,
         excerptLength: 24,
+        debounceTimeoutMs: 100,  // Pagefind waits 300 ms after each key by default
         translations: { placeholder: "Search the briefing" }
       });
       state = "ready";
