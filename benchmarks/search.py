@@ -10,6 +10,11 @@ On a site built by ``mkdocs build`` (run.py makes one) it
   path: deterministic) through Pagefind's own API and counts how many come
   first, and how many in the first five.
 
+``python benchmarks/search.py --offline SITE_DIR [WORD]`` measures the offline
+edition (``briefing build --offline``) from ``file://`` instead: the size of
+Material's inlined index, and the time from opening the search until the index
+is ready and until the first result (medians of 3).
+
 Needs the venv (the generator, playwright) and /usr/bin/chromium; prints JSON.
 """
 
@@ -104,7 +109,42 @@ def measure(site: Path, word: str, samples: int = 100) -> dict:
     return res
 
 
+def measure_offline(site: Path, word: str, runs: int = 3) -> dict:
+    """The offline edition from file://: seconds from opening Material's search until its index is ready,
+    and until the first result for ``word`` (typed key by key, as Material needs); medians of ``runs``."""
+    from statistics import median
+
+    from playwright.sync_api import sync_playwright
+
+    meta = "document.querySelector('.md-search-result__meta').innerText"
+    ready, first = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        for _ in range(runs):
+            page = browser.new_page()
+            page.goto((Path(site).resolve() / "index.html").as_uri())
+            box = page.locator("input.md-search__input")
+            started = time.perf_counter()
+            box.click()
+            page.wait_for_function(f"() => !/initializ/i.test({meta})", timeout=120_000)
+            ready.append(time.perf_counter() - started)
+            box.press_sequentially(word)
+            page.wait_for_function(f"() => /matching document/i.test({meta})", timeout=120_000)
+            first.append(time.perf_counter() - started)
+            matches = page.evaluate(f"() => {meta}")
+            page.close()
+        browser.close()
+    index = Path(site) / "search" / "search_index.js"
+    return {"index_bytes": index.stat().st_size, "ready_s": median(ready), "first_result_s": median(first),
+            "matches": matches}
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    offline = "--offline" in args
+    args = [a for a in args if a != "--offline"]
+    if not args:
         sys.exit(__doc__)
-    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "valuation"), indent=1))
+    word = args[1] if len(args) > 1 else "valuation"
+    found = measure_offline(Path(args[0]), word) if offline else measure(Path(args[0]), word)
+    print(json.dumps(found, indent=1))

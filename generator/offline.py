@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
+from . import urls
 from .build import mkdocs_build, read_config
 from .errors import BuildError
 from .write import generated_pages
@@ -96,16 +97,25 @@ def build_offline(config: Path, site_dir: Path | None = None, builder: str = "mk
     return OfflineSite(site_dir, archive, files, archive.stat().st_size)
 
 
+# the folder of a generated page (urls.SECTIONS) -> what a search result of it is
+KIND_LABELS = {urls.SECTIONS[kind]: label for kind, label in (
+    ("article", "Briefing"), ("story", "Story"), ("entity", "Entity"), ("tag", "Tag"),
+    ("digest", "Weekly digest"), ("year", "Timeline"))}
+
+
 def titles_only(site_dir: Path, generated) -> int:
-    """Keep the generated pages (source paths) in Material's search index by their titles only.
+    """Keep the generated pages (source paths) in Material's search index by their titles, and what each is.
 
     Material's search worker builds its lunr index in the reader's browser each time
     search is opened, from every word of the index (it cannot load a prebuilt one). At
     10,000 articles, titles and summaries made 5.5 MB and the first result came 5.5 s
-    after the search was opened; titles alone make 2.2 MB and 2.5 s (benchmarks/README.md).
+    after the search was opened; titles, each with a word saying what the page is ("Briefing",
+    "Entity", ...: the word costs nothing measurable), make 2.35 MB and 2.4 s (benchmarks/README.md).
     Hand-written pages (About, Contributing) keep their text. Returns the index's size.
     """
     folder = Path(site_dir) / "search"
+    if not (folder / "search_index.json").is_file():  # a config without Material's search plugin
+        return 0
     index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
     titled = {path[: -len(".md")] + ".html" for path in generated if path.endswith(".md")}
     docs = []
@@ -114,9 +124,11 @@ def titles_only(site_dir: Path, generated) -> int:
         if page in titled:
             if section:
                 continue
-            doc = {**doc, "text": ""}
+            # what the result is, under its title ("Stability AI": the entity, or a story of it?)
+            kind = KIND_LABELS.get(page.partition("/")[0] if "/" in page else "")
+            doc = {**doc, "text": f"<p>{kind}</p>" if kind else ""}
         docs.append(doc)
-    data = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps({**index, "docs": docs}, separators=(",", ":"))
     (folder / "search_index.json").write_text(data, encoding="utf-8")
     # what Material's offline plugin writes: the index inlined as a script
     (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")

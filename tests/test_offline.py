@@ -268,7 +268,9 @@ def test_the_offline_index_holds_each_generated_page_once_by_its_title(sites):
     assert len(pages) == 25 + 1  # the 25 pages Pagefind indexes online, and About
     kind_pages = [doc for doc in docs if not doc["location"].startswith("about.html")]
     assert len(kind_pages) == len(pages) - 1  # one entry a page, no sections
-    assert all(doc["text"] == "" for doc in kind_pages)
+    labels = {"briefings": "<p>Briefing</p>", "stories": "<p>Story</p>", "entities": "<p>Entity</p>",
+              "tags": "<p>Tag</p>"}
+    assert all(doc["text"] == labels[doc["location"].split("/")[0]] for doc in kind_pages)
     briefing = [doc for doc in docs if doc["location"].startswith(f"briefings/{sample_briefings()[0].id}.html")]
     assert len(briefing) == 1 and briefing[0]["title"] == sample_briefings()[0].title
     about = " ".join(doc["text"] for doc in docs if doc["location"].startswith("about.html"))
@@ -286,16 +288,19 @@ def test_titles_only_keeps_hand_written_pages_whole_and_drops_generated_sections
         {"location": "about.html#follow", "title": "Follow", "text": "<p>feeds</p>"},
         {"location": "briefings/x.html", "title": "X raises", "text": "<p>summary words</p>", "tags": ["Funding"]},
         {"location": "briefings/x.html#key-points", "title": "Key points", "text": "<p>point</p>"},
+        {"location": "index.html", "title": "Briefing", "text": "<p>Latest</p>"},
     ]}
     (tmp_path / "search/search_index.json").write_text(json.dumps(index))
-    size = titles_only(tmp_path, {"briefings/x.md", "feed.xml"})
+    size = titles_only(tmp_path, {"briefings/x.md", "feed.xml", "index.md"})
     kept = json.loads((tmp_path / "search/search_index.json").read_text())
     assert kept["config"] == index["config"]
     assert kept["docs"] == index["docs"][:2] + [
-        {"location": "briefings/x.html", "title": "X raises", "text": "", "tags": ["Funding"]}]
+        {"location": "briefings/x.html", "title": "X raises", "text": "<p>Briefing</p>", "tags": ["Funding"]},
+        {"location": "index.html", "title": "Briefing", "text": ""}]
     assert size == len((tmp_path / "search/search_index.json").read_bytes())
     assert (tmp_path / "search/search_index.js").read_text() == "var __index = " + (
         tmp_path / "search/search_index.json").read_text()
+    assert titles_only(tmp_path / "no-search-plugin", {"briefings/x.md"}) == 0
 
 
 def test_both_editions_share_one_theme_extension_and_the_offline_one_has_no_pagefind(sites):
