@@ -5,6 +5,7 @@ Nothing is written until every index exists and every page is rendered.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -13,19 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from . import noop
 from .cache import FileCache
 from .errors import BuildError, ContentError, Problem, display
-from .model import Content
 from .settings import Limits, SiteInfo
 
 if TYPE_CHECKING:
+    from .model import Content
     from .write import WriteReport
 
 # The stages are imported where they run: a no-op generate (noop.py) then needs none
-# of them, and starts in a tenth of the time (Jinja, Markdown and nh3 are not loaded).
+# of them, and starts in a tenth of the time (Jinja, Markdown, nh3, PyYAML and the content
+# model are not loaded: tests/test_cache.py checks it).
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,14 @@ def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
              templates: Path | None = None, limits: Limits = Limits(), cache_dir: Path | None = None) -> Summary:
     """Check, index, render and write. With ``cache_dir``, only pages whose inputs changed are rendered."""
     started = time.perf_counter()
-    site = site_info(config)
-    if cache_dir is not None:
-        stamp, newest = noop.fingerprint(content_dir, config, templates, (site, limits, Path(out_dir).resolve()))
+    if cache_dir is not None:  # the config is an input (its stat): what the site settings come from
+        stamp, newest = noop.fingerprint(content_dir, config, templates, (limits, Path(out_dir).resolve()))
         last = noop.unchanged(cache_dir, out_dir, stamp)
         if last is not None:
             counts, pages = last
             return Summary(counts, pages, f"0 written, {pages} unchanged, 0 removed: nothing changed",
                            time.perf_counter() - started)
+    site = site_info(config)
     from .index import build_indexes
     from .pagecache import PageCache
     from .render import Renderer
@@ -111,19 +111,29 @@ def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
     return Summary(Summary.count(content), len(outputs), report, time.perf_counter() - started)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (e.g. !!python/name)."""
+@functools.cache
+def _config_loader():
+    """A loader that reads mkdocs.yml without running its Python tags (e.g. !!python/name).
 
+    Made on first use: a no-op generate never reads the config, so never imports PyYAML.
+    """
+    import yaml
 
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    class ConfigLoader(yaml.SafeLoader):
+        pass
+
+    ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return ConfigLoader
 
 
 def read_config(config: Path) -> dict:
     """mkdocs.yml as plain data, its Python tags ignored; a located problem if it cannot be read."""
+    import yaml
+
     shown = display(Path(config))
     try:
-        data = yaml.load(Path(config).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        data = yaml.load(Path(config).read_text(encoding="utf-8"), Loader=_config_loader()) or {}
     except FileNotFoundError:
         raise ContentError([Problem(shown, 1, 1, "configuration file not found",
                                     "run from the project root, or pass --config FILE")]) from None

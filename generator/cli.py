@@ -18,8 +18,6 @@ from pathlib import Path
 from . import __version__
 from .build import BUILDERS, cache_dir_for, check, generate, mkdocs_build, site_dir_of
 from .errors import BriefingError, ContentError, display
-from .offline import build_offline
-from .search import index_site
 from .report import shown, summary_line
 
 DESCRIPTION = """\
@@ -207,6 +205,8 @@ def _generate(args) -> int:
 
 def _build(args) -> int:
     from . import sitebuild
+    from .offline import build_offline
+    from .search import index_site
 
     _generate(args)
     started = time.perf_counter()

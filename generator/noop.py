@@ -45,10 +45,10 @@ def fingerprint(content_dir: Path, config: Path | None, templates: Path | None, 
 
 
 def _outputs(out_dir: Path, paths) -> dict:
-    stamps = {}
+    stamps, root = {}, str(out_dir)
     for rel in paths:
         try:
-            st = os.stat(out_dir / rel)
+            st = os.stat(os.path.join(root, rel))  # not Path / rel: 13,824 Path objects were a third of a no-op
         except OSError:
             return {}
         stamps[rel] = (st.st_size, st.st_mtime_ns)

@@ -16,9 +16,12 @@ import json
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import Problem
-from .model import Content
+
+if TYPE_CHECKING:
+    from .model import Content
 
 FORMATS = ("text", "github", "json")
 GITHUB_TITLE = "briefing check"

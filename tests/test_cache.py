@@ -3,6 +3,7 @@ and whatever the series of edits, an incremental generate writes what a cold one
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import textwrap
@@ -162,6 +163,29 @@ def test_a_no_op_generate_stops_after_a_stat_and_notices_any_change(project):
     summary = generate(project)
     assert "tags/funding.md" in summary.report.written
     assert "Money" in (project / "site_src/tags/funding.md").read_text()
+
+
+def test_a_no_op_generate_loads_no_template_markdown_or_yaml_code_and_sees_a_config_edit(project):
+    """It stops after a stat of every file: the config is one of them, read only when a stat changed."""
+    import subprocess
+    import sys
+
+    age(project)
+    code = ("import sys; from generator.cli import main; main(['generate', '--config', 'mkdocs.yml']); "
+            "print(' '.join(sorted(sys.modules)))")
+    run = lambda: subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                                 env={**os.environ, "PYTHONPATH": str(Path(build.__file__).parent.parent)})
+    assert "nothing changed" not in run().stdout  # the first run records what it read
+    first = run()
+    assert "nothing changed" in first.stdout, first.stdout + first.stderr
+    loaded = set(first.stdout.strip().splitlines()[-1].split())
+    assert "generator.cli" in loaded
+    assert not loaded & {"yaml", "jinja2", "markdown", "nh3", "generator.model", "generator.render"}
+    edit(project / "mkdocs.yml", "site_name: Briefing", "site_name: The Briefing")
+    age(project)
+    second = run()
+    assert "nothing changed" not in second.stdout, second.stdout
+    assert "The Briefing" in (project / "site_src/feed.xml").read_text()
 
 
 def test_one_changed_file_is_saved_as_a_delta_and_read_back(tmp_path):
