@@ -127,8 +127,40 @@ def _config_loader():
     return ConfigLoader
 
 
+def config_chain(config: Path) -> list[Path]:
+    """The config and the files it INHERITs from (each named relative to the one before), nearest first."""
+    chain = [Path(config)]
+    while len(chain) < 10:
+        parent = _read_one(chain[-1]).get("INHERIT")
+        if not isinstance(parent, str):
+            break
+        path = chain[-1].parent / parent
+        if path in chain:
+            raise ContentError([Problem(display(chain[-1]), 1, 1, f"INHERIT: '{parent}' closes a loop: the configuration inherits from itself",
+                                        "remove the INHERIT loop")])
+        chain.append(path)
+    return chain
+
+
+def _merged(base: dict, override: dict) -> dict:
+    """MkDocs' INHERIT: mappings merge key by key, anything else (lists too) is replaced."""
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 def read_config(config: Path) -> dict:
-    """mkdocs.yml as plain data, its Python tags ignored; a located problem if it cannot be read."""
+    """mkdocs.yml as plain data, with what it INHERITs merged in as MkDocs does, its Python tags ignored;
+    a located problem if it cannot be read."""
+    data: dict = {}
+    for path in reversed(config_chain(config)):
+        data = _merged(data, _read_one(path))
+    data.pop("INHERIT", None)
+    return data
+
+
+def _read_one(config: Path) -> dict:
     import yaml
 
     shown = display(Path(config))
@@ -165,6 +197,12 @@ def site_dir_of(config: Path) -> Path:
     return config.parent / str(read_config(config).get("site_dir") or "site")
 
 
+def docs_dir_of(config: Path) -> Path:
+    """The folder the site builder publishes pages from (``docs_dir``: site_src/), relative to the config."""
+    config = Path(config)
+    return config.parent / str(read_config(config).get("docs_dir") or "docs")
+
+
 # Site builders that build our tree from mkdocs.yml as it is (see the README's design section):
 # ProperDocs, MkDocs' maintained fork, gives the same pages as MkDocs 1.6 (measured at 1,000
 # articles: same speed, identical output but for <meta name="generator">). Zensical 0.1.1 is not
@@ -176,13 +214,13 @@ def published_links(config: Path) -> list[Path]:
     """Symbolic links among the files the site builder publishes (docs_dir, the theme's custom_dir)."""
     config = Path(config)
     settings = read_config(config)
-    folders = [str(settings.get("docs_dir") or "docs")]
+    folders = [docs_dir_of(config)]
     theme = settings.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-        folders.append(theme["custom_dir"])
+        folders.append(config.parent / theme["custom_dir"])
     found = []
     for folder in folders:
-        for top, dirs, files in os.walk(config.parent / folder):  # os.walk does not follow links
+        for top, dirs, files in os.walk(folder):  # os.walk does not follow links
             found += [Path(top) / name for name in sorted(dirs + files) if os.path.islink(os.path.join(top, name))]
     return found
 

@@ -19,7 +19,8 @@ from .cache import RACY_NS, code_version, read_cache, write_cache
 STATE_FILE = "briefing-state.pickle"
 
 
-def _walk(folder: Path | None):
+def files_under(folder: Path | None):
+    """Every file under ``folder`` (paths as strings, in no order); nothing if it is not a folder."""
     if folder is None or not Path(folder).is_dir():
         return
     for top, _dirs, files in os.walk(folder):
@@ -31,7 +32,7 @@ def fingerprint(content_dir: Path, config: Path | None, templates: Path | None, 
     """(digest of every input's stat and the code, the newest modification time among them)."""
     h = hashlib.blake2b(code_version().encode() + repr(settings).encode(), digest_size=16)
     newest = 0
-    paths = sorted(_walk(content_dir)) + sorted(_walk(templates)) + ([str(config)] if config else [])
+    paths = sorted(files_under(content_dir)) + sorted(files_under(templates)) + ([str(config)] if config else [])
     for path in paths:
         try:
             st = os.stat(path)

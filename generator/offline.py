@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 
 from . import urls
-from .build import mkdocs_build, read_config
+from .build import docs_dir_of, mkdocs_build, read_config
 from .errors import BuildError
 from .write import generated_pages
 
@@ -79,8 +79,7 @@ def build_offline(config: Path, site_dir: Path | None = None, builder: str = "mk
     site_dir = Path(site_dir)
 
     mkdocs_build(offline, site_dir, builder=builder)
-    docs_dir = str(settings.get("docs_dir") or read_config(config).get("docs_dir") or "docs")  # INHERIT
-    titles_only(site_dir, generated_pages(offline.parent / docs_dir))
+    titles_only(site_dir, generated_pages(docs_dir_of(offline)))
     # a web server's "not found" page: its links are absolute, so from file:// it shows broken
     (site_dir / "404.html").unlink(missing_ok=True)
     target = site_dir / shim_url

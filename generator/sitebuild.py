@@ -21,8 +21,9 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from .build import read_config
+from .build import config_chain, docs_dir_of, read_config
 from .cache import code_version
+from .noop import files_under
 
 STATE_FILE = "briefing-site.json"
 _PACKAGES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
@@ -36,21 +37,14 @@ def _version(package: str) -> str:
 
 
 def _files_under(folder: Path) -> list[Path]:
-    found = []
-    for top, dirs, files in os.walk(folder):
-        dirs.sort()
-        found += [Path(top) / name for name in sorted(files)]
-    return found
+    return sorted(Path(path) for path in files_under(folder))
 
 
 def inputs(config: Path) -> list[Path]:
     """The files besides the pages that every page is built from: configs, theme extension, hooks."""
     config = Path(config)
     settings = read_config(config)
-    found = [config]
-    parent = settings.get("INHERIT")
-    if isinstance(parent, str):
-        found += inputs(config.parent / parent)
+    found = config_chain(config)
     theme = settings.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         found += _files_under(config.parent / theme["custom_dir"])
@@ -75,8 +69,7 @@ def fingerprint(config: Path, builder: str, site_dir: Path) -> str:
 
 
 def docs_names(config: Path) -> set[str]:
-    config = Path(config)
-    docs = config.parent / str(read_config(config).get("docs_dir") or "docs")
+    docs = docs_dir_of(config)
     return {p.relative_to(docs).as_posix() for p in _files_under(docs)}
 
 

@@ -148,16 +148,20 @@ def test_properdocs_builds_the_same_pages_as_mkdocs(built, tmp_path):
     assert "search index: 25 pages" in result.stdout
 
 
-def test_a_symlinked_hand_written_page_is_refused_before_mkdocs_publishes_its_target(tmp_path):
+@pytest.mark.parametrize("edition", [(), ("--offline",)], ids=["online", "offline"])
+def test_a_symlinked_hand_written_page_is_refused_before_mkdocs_publishes_its_target(tmp_path, edition):
+    """Offline too: mkdocs.offline.yml names no docs_dir, it INHERITs mkdocs.yml's."""
     root = make_project(tmp_path / "project")
+    shutil.copy(REPO / "mkdocs.offline.yml", root / "mkdocs.offline.yml")
+    (root / "node_modules").symlink_to(REPO / "node_modules")  # the offline build's iframe-worker shim
     secret = tmp_path / "secret.md"
     secret.write_text("# Private notes\n\nnot for the site\n")
     (root / "site_src" / "leak.md").symlink_to(secret)
-    result = briefing(root, "build")
+    result = briefing(root, "build", *edition)
     assert result.returncode == 3, result.stdout + result.stderr
     assert "refusing to build: 1 symbolic link(s) among the published files" in result.stderr
     assert f"site_src/leak.md -> {secret}" in result.stderr
-    assert not (root / "site").exists()
+    assert not (root / "site").exists() and not (root / "site-offline").exists()
 
 
 def matrix_rows(page: str) -> dict:
@@ -262,3 +266,17 @@ def test_a_briefing_revised_in_substance_says_when(tmp_path):
     assert ('**Published** <time datetime="2024-03-24">24 March 2024</time> · **Updated** '
             '<time datetime="2024-04-02">2 April 2024</time> · ') in (root / "site_src/briefings/a.md").read_text()
     assert "**Updated**" not in (root / "site_src/briefings/b.md").read_text()
+
+
+def test_read_config_merges_what_a_config_inherits_as_mkdocs_does_and_refuses_a_loop(tmp_path):
+    from generator.build import read_config
+    from generator.errors import ContentError
+
+    (tmp_path / "base.yml").write_text("docs_dir: site_src\nextra: {a: 1, b: 2}\nhooks: [x.py, y.py]\n")
+    (tmp_path / "child.yml").write_text("INHERIT: base.yml\nextra: {b: 3}\nhooks: [z.py]\n")
+    assert read_config(tmp_path / "child.yml") == {"docs_dir": "site_src", "extra": {"a": 1, "b": 3},
+                                                   "hooks": ["z.py"]}
+    (tmp_path / "base.yml").write_text("INHERIT: child.yml\n")
+    with pytest.raises(ContentError) as error:
+        read_config(tmp_path / "child.yml")
+    assert "inherits from itself" in str(error.value.problems[0])
