@@ -33,7 +33,7 @@ serve: $(READY)
 	$(PY) -m generator serve
 
 test: $(READY) $(NODE_READY) $(CHROMIUM)
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=10
 
 # the kill tests on 2,000 articles (minutes; make test runs them on 300)
 test-crash: $(READY)

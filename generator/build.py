@@ -79,7 +79,19 @@ def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
 
 def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
              templates: Path | None = None, limits: Limits = Limits(), cache_dir: Path | None = None) -> Summary:
-    """Check, index, render and write. With ``cache_dir``, only pages whose inputs changed are rendered."""
+    """Check, index, render and write. With ``cache_dir``, only pages whose inputs changed are rendered.
+
+    Runs on one ``out_dir`` take turns (:func:`generator.write.locked`): the second starts when the
+    first has recorded what it wrote, so it usually finds nothing to do.
+    """
+    from .write import locked
+
+    with locked(out_dir):
+        return _generate(content_dir, out_dir, config, templates, limits, cache_dir)
+
+
+def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: Path | None, limits: Limits,
+              cache_dir: Path | None) -> Summary:
     started = time.perf_counter()
     if cache_dir is not None:  # the config is an input (its stat): what the site settings come from
         stamp, newest = noop.fingerprint(content_dir, config, templates, (limits, Path(out_dir).resolve()))

@@ -1,7 +1,8 @@
 """The ``briefing`` command: a thin layer over :mod:`generator.build`.
 
 Exit codes: 0 success, 1 problems in the content or refused output,
-2 wrong usage, 3 the site builder failed.
+2 wrong usage, 3 the site builder failed; stopped by a signal, 128 + its number
+(130 for Ctrl-C, 143 for SIGTERM), after stopping the processes it started.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -164,6 +166,7 @@ def main(argv=None) -> int:
     # collector would walk it again and again for nothing (a quarter of a run at
     # 10,000 articles). `serve` collects after each regeneration instead.
     gc.disable()
+    stop_on_signals()
     if getattr(args, "templates", None) is None and Path("templates").is_dir():
         args.templates = Path("templates")
     try:
@@ -175,7 +178,29 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGINT
+    except Stopped as stop:
+        return 128 + stop.signum
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, so that its clean-up runs (as Ctrl-C does)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_stopped(signum, frame):
+    raise Stopped(signum)
+
+
+def stop_on_signals() -> None:
+    """SIGTERM (kill, systemd, docker stop, CI runners) and SIGHUP (a closed terminal) unwind the
+    program like Ctrl-C: every ``finally`` runs, so no child (mkdocs serve, mkdocs build) is left behind."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _raise_stopped)
 
 
 def _print_problems(problems, last_line: str) -> None:
@@ -269,11 +294,11 @@ class ContentWatcher:
         return True
 
 
-def watch(folder: Path, regenerate, keep_going) -> None:
+def watch(folder: Path, regenerate, keep_going, watcher: ContentWatcher | None = None) -> None:
     """Call `regenerate` once after each burst of changes under `folder`, as long as `keep_going()`."""
     from watchdog.observers import Observer
 
-    watcher, observer = ContentWatcher(), Observer()
+    watcher, observer = watcher or ContentWatcher(), Observer()
     observer.schedule(watcher, str(folder), recursive=True)
     observer.start()
     try:
@@ -301,13 +326,35 @@ def _serve(args) -> int:
         gc.collect()
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner
-    server = subprocess.Popen(mkdocs_serve_command(args), env=env)
+    server = subprocess.Popen(mkdocs_serve_command(args), env=env, preexec_fn=_end_with_parent())
     try:
         watch(args.content, regenerate, lambda: server.poll() is None)
     finally:
-        server.terminate()
-        server.wait()
+        stop_child(server)
     return server.returncode or 0
+
+
+def stop_child(child: subprocess.Popen, grace: float = 5.0) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within `grace` seconds; reaped either way."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(grace)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    child.wait()
+
+
+def _end_with_parent():
+    """For Popen's preexec_fn (Linux): the child gets SIGTERM when its parent dies, even of SIGKILL,
+    which leaves the parent no time to stop it. None elsewhere. Looked up before the fork: the
+    child only calls it."""
+    if sys.platform != "linux":
+        return None
+    import ctypes
+
+    prctl, pr_set_pdeathsig = ctypes.CDLL(None, use_errno=True).prctl, 1
+    return lambda: prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _diff(args) -> int:

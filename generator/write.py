@@ -13,10 +13,17 @@ is written to a temporary file of its own (created exclusively: it cannot be a
 planted link) and moved into place; the manifest itself is replaced the same
 way. Symbolic links are never written through: not the manifest, not a folder
 of a page, not a folder of a stale file.
+
+Two runs on one output directory (``briefing serve`` regenerating while a
+``briefing build`` runs, two terminals) take turns: :func:`locked` holds an
+advisory lock on the output directory itself for a whole run (no lock file to
+publish or leave behind), which the kernel releases when its holder ends,
+however it ends.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -46,6 +53,34 @@ class WriteReport:
 
     def __str__(self) -> str:
         return f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path):
+    """Hold the output directory's lock (waiting for another run to finish with it) for the ``with`` block.
+
+    Without it, a second run could read the manifest before the first one's intent was saved, then
+    find the first one's pages and refuse them as hand-written. Where ``fcntl`` is missing
+    (Windows), runs are not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"cannot write into {out_dir}: it is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as error:
+        raise OutputError(f"cannot write into {out_dir}: {error.strerror or error}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def safe_relpath(path: str) -> str:

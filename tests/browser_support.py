@@ -309,8 +309,26 @@ _AXE_RUN = """async () => {
 }"""
 
 
+# Resolves when the page looks as it will stay: its fonts loaded, and every finite CSS transition and
+# animation (Material's search output fades in over 0.4 s) finished, including any that start as others end.
+_SETTLED = """async () => {
+  await document.fonts.ready;
+  const finite = () => document.getAnimations().filter(a => a.playState === 'running'
+      && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  for (let running = finite(); running.length; running = finite()) {
+    await Promise.all(running.map(a => a.finished.catch(() => null)));
+  }
+}"""
+
+
+def settle(page) -> None:
+    """Wait until the page has its final look (what axe's colour-contrast rule measures)."""
+    page.evaluate(_SETTLED)
+
+
 def run_axe(page) -> list[Violation]:
-    """axe-core's violations on the page as it is now, axe loaded from node_modules into the page."""
+    """axe-core's violations on the page once it has settled, axe loaded from node_modules into the page."""
+    settle(page)
     page.add_script_tag(path=str(AXE))
     return [Violation(v["rule"], v["impact"], v["help"], tuple((t, bool(i)) for t, i in v["nodes"]))
             for v in page.evaluate(_AXE_RUN)]

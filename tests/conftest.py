@@ -107,3 +107,33 @@ def content_problems(make_content):
         return [str(problem) for problem in info.value.problems]
 
     return run
+
+
+# --- nothing outlives the test session ---------------------------------------------------------
+
+GRACE = 10.0  # seconds for the session's children to end after the last test (Chromium's helpers take a moment)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind():
+    """Fails the session if a test leaves a process running: set up first, so torn down after every
+    other fixture. Any child still running GRACE seconds after the last test is reported, then killed."""
+    import os
+    import signal
+
+    from processes import become_subreaper, leftovers, reap_zombies
+
+    watching = become_subreaper()
+    yield
+    if not watching:
+        return
+    left = leftovers(os.getpid(), GRACE)
+    for child in left:
+        try:
+            os.kill(child, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    reap_zombies()
+    if left:
+        pytest.fail("processes left running after the tests:\n"
+                    + "\n".join(f"  {pid}: {command[:200]}" for pid, command in sorted(left.items())))

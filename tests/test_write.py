@@ -2,6 +2,7 @@
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,46 @@ def test_the_manifest_lists_what_a_run_may_write_before_it_writes_it(tmp_path, m
     report = write(tmp_path, {"a.md": "A", "b.md": "B", "c.md": "C"})  # no "hand-written" refusal
     assert report.written == ("b.md", "c.md") and report.unchanged == 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+
+def _held(folder) -> bool:
+    """Whether another open file description holds the folder's lock (flock conflicts even within one process)."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def test_a_generate_holds_the_output_lock_from_its_first_read_to_its_last_write(make_content, monkeypatch):
+    """Two runs on one site_src take turns: without the lock, the second read the manifest before the
+    first saved its intent, then refused the first one's pages as hand-written."""
+    import generator.noop as noop
+    import generator.write as writer
+    from generator.build import generate
+
+    make_content()
+    out = Path("site_src")
+    held = []
+    real_write, real_record = writer.write, noop.record
+
+    def write_checking(out_dir, pages, keep=frozenset()):
+        held.append(("write", _held(out)))
+        return real_write(out_dir, pages, keep)
+
+    def record_checking(*args):
+        held.append(("record", _held(out)))
+        return real_record(*args)
+
+    monkeypatch.setattr(writer, "write", write_checking)
+    monkeypatch.setattr(noop, "record", record_checking)
+    generate(Path("briefings"), out, cache_dir=Path(".cache"))
+    assert held == [("write", True), ("record", True)]
+    assert not _held(out)  # released at the end
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [MANIFEST]  # no lock file
