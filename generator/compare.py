@@ -1,23 +1,40 @@
-"""How the sources of a story relate, topic by topic: agree, compatible, conflict, or values that differ.
+"""How the sources of a story relate, topic by topic: agree, compatible, conflict, changed, or values that differ.
 
-A topic's claims are compared as ranges when every value is a quantity of one
-kind (:mod:`generator.quantities`): disjoint ranges are a **conflict**, one
-range inside the others is **compatible** (that source is more precise), equal
-ranges **agree**. Values that are not all quantities are compared as text, and
-different wordings are only said to **differ**: the generator cannot tell
-whether they disagree. A curator's ``relation`` on a claim always wins, and
-its reason is shown.
+A careful reader's comparison:
+
+- Values are read as quantities (:mod:`generator.quantities`) at the precision they are
+  written, and compared within one kind and currency: disjoint ranges are a **conflict**, one
+  range inside the others is **compatible** (that source is more precise), equal ranges
+  **agree**.
+- One value does not sink a topic: the verdict comes from the largest group of values that
+  can be compared (most sources; the first written on a tie). The others (another currency,
+  another kind of figure, text that is not a figure) are set aside, each with the reason.
+- Values that are all figures, none comparable with another (dollars against euros), are
+  **not compared**, never "worded differently".
+- Other text is compared as a reader reads it: case, spacing, hyphens ("start-up",
+  "startup"), curly quotes and apostrophes and a final full stop are house style, not a
+  difference. Different wordings are only said to **differ**: the generator cannot tell
+  whether they disagree.
+- Values of one topic dated by ``as_of`` at two or more dates **changed** over time; they are
+  listed in date order.
+- A curator's ``relation`` on a claim always wins, and its reason is shown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
 from . import quantities
 
 # the order of a story's claims matrix: what a reader must check first
-ORDER = ("conflict", "differ", "compatible", "agree", "single")
+ORDER = ("conflict", "differ", "uncompared", "changed", "compatible", "agree", "single")
+
+CURRENCY_NAMES = {"USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen", "CNY": "yuan", "INR": "rupees"}
+_KIND_NAMES = {"count": "a count", "percent": "a percentage", "date": "a date", "money": "an amount of money"}
 
 
 @dataclass(frozen=True)
@@ -25,11 +42,12 @@ class ClaimRow:
     """What each source asserts about one topic, and how the values relate."""
 
     topic: str
-    claims: tuple  # ((Article, Claim), ...) in publication order
+    claims: tuple  # ((Article, Claim), ...) in publication order; by as_of when the topic changed
     relation: str  # one of ORDER
     precise: object = None  # the Article whose value lies inside all the others, when one does
     reason: object = None  # the curator's reason (Rich), when a claim's relation decided
     judgements: tuple = ()  # ((Article, Relation), ...): every relation given on this topic, the deciding one last
+    aside: tuple = ()  # ((Article, Claim, why), ...): values the verdict leaves out, and why ("in euros")
 
     @property
     def disagree(self) -> bool:
@@ -40,27 +58,72 @@ class ClaimRow:
         return len({id(article) for article, _ in self.claims})
 
 
+_STYLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_JOINED = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def normalise(value: str) -> str:
-    return " ".join(value.casefold().split()).rstrip(".")
+    """A text value without house style: case, spacing, curly quotes, hyphens in words, a final full stop."""
+    value = _JOINED.sub("", unicodedata.normalize("NFKC", value).casefold().translate(_STYLE))
+    return " ".join(value.split()).rstrip(".")
 
 
-def _measured(claims) -> tuple[str, int | None]:
-    """(relation, index of the most precise claim or None) from the values alone."""
-    if len({id(article) for article, _ in claims}) < 2:  # a source repeating itself confirms nothing
-        return "single", None
-    values = [quantities.parse(c.value) for _, c in claims]
-    if None not in values:
-        pairs = [[quantities.relate(a, b) for b in values] for a in values]
-        if all(None not in row for row in pairs):
-            if any("apart" in row for row in pairs):
-                return "conflict", None
-            if all(r == "same" for row in pairs for r in row):
-                return "agree", None
-            inside = [i for i, row in enumerate(pairs) if all(r in ("same", "inside") for r in row)]
-            return "compatible", inside[0] if inside else None
-    if len({normalise(c.value) for _, c in claims}) == 1:
+def _sources(claims) -> int:
+    return len({id(article) for article, _ in claims})
+
+
+def unit_name(q: quantities.Quantity) -> str:
+    """'euros', 'a count', 'a date': what a value is, for saying why it was not compared."""
+    return CURRENCY_NAMES.get(q.unit, q.unit) if q.kind == "money" else _KIND_NAMES[q.kind]
+
+
+def _why_aside(q: quantities.Quantity | None, kind: str) -> str:
+    if q is None:
+        return "not read as a figure"
+    if q.kind == "money" == kind:
+        return f"in {unit_name(q)}"
+    return f"{unit_name(q)}, not {_KIND_NAMES[kind]}"
+
+
+def _compare(claims, values) -> tuple[str, int | None]:
+    """(relation, index of the most precise claim or None) of values that are all comparable quantities."""
+    pairs = [[quantities.relate(a, b) for b in values] for a in values]
+    if any("apart" in row for row in pairs):
+        return "conflict", None
+    if all(r == "same" for row in pairs for r in row):
         return "agree", None
-    return "differ", None
+    inside = [i for i, row in enumerate(pairs) if all(r in ("same", "inside") for r in row)]
+    return "compatible", inside[0] if inside else None
+
+
+def _measured(claims) -> tuple[str, int | None, tuple]:
+    """(relation, index of the most precise claim or None, the claims set aside) from the values alone."""
+    if _sources(claims) < 2:  # a source repeating itself confirms nothing
+        return "single", None, ()
+    if len({c.as_of for _, c in claims if c.as_of is not None}) >= 2:
+        return "changed", None, ()
+    values = [quantities.parse(c.value) for _, c in claims]
+    groups = defaultdict(list)
+    for i, q in enumerate(values):
+        if q is not None:
+            groups[(q.kind, q.unit)].append(i)
+    if groups:
+        best = max(groups.values(), key=lambda members: (_sources([claims[i] for i in members]), -members[0]))
+        if _sources([claims[i] for i in best]) >= 2:
+            relation, precise = _compare([claims[i] for i in best], [values[i] for i in best])
+            kind = values[best[0]].kind
+            aside = tuple((*claims[i], _why_aside(values[i], kind)) for i in range(len(claims)) if i not in best)
+            return relation, best[precise] if precise is not None else None, aside
+    if len({normalise(c.value) for _, c in claims}) == 1:
+        return "agree", None, ()
+    if None not in values:  # figures, none comparable with another: dollars and euros
+        return "uncompared", None, tuple((a, c, unit_name(q)) for (a, c), q in zip(claims, values))
+    return "differ", None, ()
+
+
+def _by_date(claims):
+    """Claims in as_of order (undated ones last), publication order within a date."""
+    return tuple(sorted(claims, key=lambda ac: ac[1].as_of.start if ac[1].as_of else dt.date.max))
 
 
 def relate(claims) -> ClaimRow:
@@ -69,8 +132,10 @@ def relate(claims) -> ClaimRow:
     judged = tuple((a, c.relation) for a, c in claims if c.relation is not None)
     if judged:  # the latest source's judgement decides; every reason is shown
         return ClaimRow(topic, claims, judged[-1][1].kind, reason=judged[-1][1].reason, judgements=judged)
-    relation, precise = _measured(claims)
-    return ClaimRow(topic, claims, relation, claims[precise][0] if precise is not None else None)
+    relation, precise, aside = _measured(claims)
+    if relation == "changed":
+        return ClaimRow(topic, _by_date(claims), relation)
+    return ClaimRow(topic, claims, relation, claims[precise][0] if precise is not None else None, aside=aside)
 
 
 def rows(articles) -> tuple[ClaimRow, ...]:

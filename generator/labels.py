@@ -18,7 +18,8 @@ from .richtext import show_inline as inline
 from .model import FuzzyDate
 from .urls import link, path_of
 
-RELATION_WORDS = {"conflict": "Conflict", "differ": "Values differ", "compatible": "Compatible", "agree": "Agree",
+RELATION_WORDS = {"conflict": "Conflict", "differ": "Values differ", "uncompared": "Not compared",
+                  "changed": "Changed over time", "compatible": "Compatible", "agree": "Agree",
                   "single": "One source only"}
 
 
@@ -80,11 +81,19 @@ def byline(a) -> Md:
 
 @jinja2.pass_context
 def attribution(ctx, claim) -> Md:
-    """'citing [Bloomberg](../entities/bloomberg.md)', or 'attributed to no one'."""
+    """'citing [Bloomberg](../entities/bloomberg.md)', or '' for a claim in the article's own voice."""
     if not claim.attributed_to:
-        return Md("attributed to no one")
+        return Md("")
     name = text(ctx["entities"][claim.attributed_to].name)
     return Md(f"citing [{name}]({link(ctx['page'], path_of('entity', claim.attributed_to))})")
+
+
+def _aside(row) -> str:
+    """'. Not compared: Le Monde's about €400mn (in euros)' for the values the verdict leaves out."""
+    if not row.aside:
+        return ""
+    listed = "; ".join(f"{outlet_in_text(a)}'s {text(c.value)} ({why})" for a, c, why in row.aside)
+    return f". Not compared: {listed}"
 
 
 def relation(row, this=None) -> Md:
@@ -93,13 +102,20 @@ def relation(row, this=None) -> Md:
     if row.reason is not None:
         others = "".join(f" (On {outlet_in_text(a)}: {r.kind}, {inline(r.reason)})" for a, r in row.judgements[:-1])
         return Md(f"{word}, in the curator's judgement: {inline(row.reason)}{others}")
+    if row.relation == "changed":
+        steps = [f"{text(c.value)}, as of {c.as_of.human()}" if c.as_of else f"{text(c.value)}, undated"
+                 for _, c in row.claims]
+        return Md(f"{word}: {steps[0]}" + "".join(f"; then {step}" for step in steps[1:]))
     if row.relation == "compatible" and row.precise is not None:
         which = "this article" if row.precise is this else outlet_in_text(row.precise)
-        return Md(f"{word}: {which} is more precise")
+        return Md(f"{word}: {which} is more precise{_aside(row)}")
+    if row.relation == "uncompared":  # every value set aside, each in its own unit
+        units = ", ".join(dict.fromkeys(why for _, _, why in row.aside))
+        return Md(f"{word}: figures in different currencies or units ({units})")
     explained = {"conflict": "the values cannot all be right", "compatible": "the values overlap",
                  "differ": "worded differently, not figures the briefing can compare",
                  "single": "not confirmed by another"}.get(row.relation)
-    return Md(f"{word}: {explained}" if explained else word)
+    return Md((f"{word}: {explained}" if explained else word) + _aside(row))
 
 
 FILTERS = {"day": day, "when": when}

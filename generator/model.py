@@ -117,6 +117,7 @@ class Claim:
     detail: str = ""
     attributed_to: str = ""  # entity id of whom the article credits with the claim ("citing Bloomberg")
     relation: Relation | None = None
+    as_of: FuzzyDate | None = None  # when the value held, if the topic changes over time (an interim CEO)
 
 
 @dataclass(frozen=True)

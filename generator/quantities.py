@@ -15,7 +15,13 @@ Choices made where the wording leaves room:
 - Only counts may carry a trailing noun phrase (at most six plain words, no number, currency or
   percent words): "three people", "dozens of engineers". "of the five" right after a count is
   checked (the total may not be below the count) and then dropped.
-- A stated number is a point: "$8 million" is [8e6, 8e6]. Hedges widen it by 10%:
+- A stated number is read at the precision it is written: "$16 million" is 16e6 to the nearest
+  million, so it covers [15.5e6, 16.5e6), and "$16.3 million" [16.25e6, 16.35e6) lies inside it
+  (compatible, more precise); "$4 billion" [3.5e9, 4.5e9) and "$5 billion" stay apart. ``low`` and
+  ``high`` keep the stated figure and ``step`` the unit of its last written digit (1e6 for "$16
+  million", 1e5 for "$16.3 million"); :func:`relate` widens by half a step. Whole units are exact:
+  counts and money are integers, so "$100,000" and "three people" are points. The same figure
+  written twice is the same, however written: "€1.2bn" and "1,200 million euros" agree. Hedges widen it by 10%:
   about/around/roughly/approximately/some/(an) estimated/circa/~/"or so" -> [0.9x, 1.1x];
   nearly/almost/just under -> [0.9x, x); just over -> (x, 1.1x]; more than/over/above/upwards of/
   in excess of/> -> (x, inf); at least/no less than/"or more"/x+ -> [x, inf); less than/fewer than/
@@ -82,6 +88,16 @@ class Quantity:
     high: float  # math.inf when open-ended
     low_open: bool = False  # True: low itself is excluded ("more than")
     high_open: bool = False  # True: high itself is excluded ("less than", "nearly")
+    step: float = 0.0  # a stated figure's precision: the unit of its last written digit (0: exact or a range)
+
+    def reading(self) -> tuple[float, float, bool, bool]:
+        """(low, high, low_open, high_open) at the precision it is written: a rounded figure covers
+        half its last digit's unit either side, the upper end excluded ("$16 million": [15.5e6, 16.5e6));
+        whole units (a count of 70, "$100,000") are exact, a percentage is not ("40%": [39.5, 40.5))."""
+        if self.step <= 0 or (self.step <= 1 and self.kind in ("money", "count")):
+            return self.low, self.high, self.low_open, self.high_open
+        half = self.step / 2
+        return self.low - half, self.high + half, False, True
 
 
 @functools.lru_cache(maxsize=65536)  # sources repeat each other's figures; `serve` parses them again on each edit
@@ -107,6 +123,9 @@ def relate(a: Quantity, b: Quantity) -> str | None:
     compared (different kinds or currencies)."""
     if (a.kind, a.unit) != (b.kind, b.unit):
         return None
+    if _point(a) and _point(b) and _cmp(a.low, b.low) == 0:  # one figure written twice: "$8M", "$8,000,000"
+        return "same"
+    a, b = _as_read(a), _as_read(b)
     if _ends_before(a, b) or _ends_before(b, a):
         return "apart"
     lower, upper = _lower_cmp(a, b), _upper_cmp(a, b)
@@ -149,6 +168,15 @@ def _cmp(x: float, y: float) -> int:
     if x == y or (abs(x - y) < 0.5 and math.isclose(x, y, rel_tol=TOLERANCE)):
         return 0
     return -1 if x < y else 1
+
+
+def _point(q: Quantity) -> bool:
+    return q.low == q.high and not (q.low_open or q.high_open)
+
+
+def _as_read(q: Quantity) -> Quantity:
+    low, high, low_open, high_open = q.reading()
+    return Quantity(q.kind, q.unit, low, high, low_open, high_open)
 
 
 def _lower_cmp(a: Quantity, b: Quantity) -> int:
@@ -397,6 +425,7 @@ class _Amount:
     currency: str = ""
     percent: bool = False
     scale: int = 1  # the magnitude written after the number, which a range's first number may borrow
+    step: Decimal = _ZERO  # the unit of the last written digit, magnitude included ("16.3 million": 1e5)
 
 
 def _word_number(word: str) -> int | None:
@@ -433,6 +462,7 @@ def _amount(tokens, i: int) -> tuple[_Amount, int] | None:
     if number is None:
         return None
     low, high, how, i = number
+    multiplied = how == "words" and _at(tokens, i - 1) in ("hundred", "dozen")  # "three hundred": to the hundred
     word, scale = _at(tokens, i), 1
     if how == "vague" and word in _MULTIPLIERS:
         scale = _MULTIPLIERS[word]
@@ -446,8 +476,13 @@ def _amount(tokens, i: int) -> tuple[_Amount, int] | None:
     after, i = _phrase(tokens, i + 1 if of else i, _CURRENCY_AFTER)
     if (before and after and before != after) or ((before or after) and percent):
         return None
+    step = _ZERO
+    if how == "numeral":  # "16.3" -> 0.1, "16" -> 1, then times the magnitude
+        step = Decimal(1).scaleb(min(0, low.as_tuple().exponent)) * scale
+    elif how == "words":  # "three" -> 1, "three hundred" -> 100, "a million" -> 1e6
+        step = Decimal(scale) * (Decimal(100) if multiplied and low % 100 == 0 else 1)
     return _Amount(low * scale, high * scale, how in ("numeral", "words"), before or after or "",
-                   bool(percent), scale), i
+                   bool(percent), scale, step), i
 
 
 def _span(a: _Amount, tokens, i: int) -> tuple[_Amount, int] | None:
@@ -511,4 +546,5 @@ def _quantity(tokens) -> Quantity | None:
         return None
     if not (math.isfinite(low) and math.isfinite(amount.high)):
         return None
-    return Quantity(kind, amount.currency, float(low), float(high), low_open, high_open)
+    step = float(amount.step) if amount.point and not hedge else 0.0
+    return Quantity(kind, amount.currency, float(low), float(high), low_open, high_open, step)

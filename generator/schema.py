@@ -377,6 +377,9 @@ CLAIM = Record("claim", (
     Field("attributed_to", Ref("entity"), doc="entity id of whom the article credits with the claim (\"citing "
                                               "Bloomberg\": bloomberg); leave it out when the article names no one"),
     Field("relation", RELATION, doc="overrides the computed comparison of this topic's values, with a reason"),
+    Field("as_of", Date(), doc="when the value held, at the precision the article gives (YYYY, YYYY-MM or "
+                               "YYYY-MM-DD), for a topic that changes over time: values of different dates "
+                               "are shown as a change, in order, not as a disagreement"),
 ), model.Claim)
 
 ANNOTATION = Record("annotation", (

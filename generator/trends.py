@@ -47,7 +47,8 @@ def table(rows, periods) -> list:
     return [(name, *(counts.get(p, 0) for p in periods)) for name, counts in rows]
 
 
-WORDS = {"conflict": "Conflict", "differ": "Worded differently", "compatible": "Compatible", "agree": "Agree"}
+WORDS = {"conflict": "Conflict", "differ": "Worded differently", "uncompared": "Not compared",
+         "changed": "Changed over time", "compatible": "Compatible", "agree": "Agree"}
 
 
 def trends(content, idx, top: int = 10) -> Trends:

@@ -31,7 +31,7 @@ def row(*values):
     (("three of the five", "a handful"), "compatible", 0),
     (("March 2024", "22 March 2024"), "compatible", 1),
     (("high turnover of key personnel", "three of the five main Stable Diffusion authors"), "differ", None),
-    (("$4 billion", "€4 billion"), "differ", None),  # not comparable: worded differently, never a conflict
+    (("$4 billion", "€4 billion"), "uncompared", None),  # other currencies: not compared, never "worded differently"
     (("Failed to raise.", " failed  to raise "), "agree", None),  # case, spacing and a full stop do not count
     (("$8 million",), "single", None),
 ])
@@ -82,3 +82,49 @@ def test_a_story_of_many_sources_shows_those_covering_most_topics_in_publication
     assert compare.columns(many[:3], 4) == tuple(a for a in many[:3] if a.annotation.claims)
     (row,) = [r for r in compare.rows(many) if r.topic == "t2"]
     assert row.sources == 3
+
+
+def test_a_rounded_figure_is_compatible_with_a_more_precise_one():
+    """Microsoft's investment in Mistral: "$16.3 million" and "$16 million" are one figure, rounded."""
+    found, articles = row("$16.3 million", "$16 million")
+    assert (found.relation, found.precise) == ("compatible", articles[0])
+    assert row("$16 million", "$17 million")[0].relation == "conflict"
+
+
+def test_one_value_in_another_currency_does_not_sink_the_topic():
+    """Mistral's December round: two dollar figures agree; the euro figure is set aside, and why."""
+    found, articles = row("$415 million", "$415 million", "about €400mn")
+    assert found.relation == "agree"
+    assert [(a.id, c.value, why) for a, c, why in found.aside] == [("a2", "about €400mn", "in euros")]
+
+
+def test_an_unreadable_or_other_kind_of_value_is_set_aside_with_its_reason():
+    found, _ = row("$2 billion", "a large sum", "$2bn", "2,000 staff")
+    assert found.relation == "agree"
+    assert [(c.value, why) for _, c, why in found.aside] == [
+        ("a large sum", "not read as a figure"), ("2,000 staff", "a count, not an amount of money")]
+    found, _ = row("$2 billion", "$3 billion", "€2bn", "€2bn", "€2bn")  # the group with most sources decides
+    assert found.relation == "agree" and [c.value for _, c, _ in found.aside] == ["$2 billion", "$3 billion"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("most of the startup's 70 employees", "most of the start-up\u2019s 70 employees"),
+    ("Sam Altman", "sam altman."),
+    ("\u201cnot consistently candid\u201d", '"not consistently candid"'),
+    ("chief executive \u2013 interim", "chief executive - interim"),
+])
+def test_house_style_is_no_difference(a, b):
+    assert row(a, b)[0].relation == "agree"
+
+
+def test_values_dated_by_as_of_changed_over_time_in_date_order():
+    """OpenAI's interim CEO: Mira Murati as of 17 November 2023, then Emmett Shear as of 20 November."""
+    from generator.model import FuzzyDate
+
+    shear = source("b", 22, Claim("interim-ceo", "Emmett Shear", as_of=FuzzyDate(2023, 11, 20)))
+    murati = source("c", 23, Claim("interim-ceo", "Mira Murati", as_of=FuzzyDate(2023, 11, 17)))
+    (found,) = compare.rows([shear, murati])
+    assert found.relation == "changed" and not found.disagree
+    assert [c.value for _, c in found.claims] == ["Mira Murati", "Emmett Shear"]
+    same_day = [source("b", 22, Claim("t", "x", as_of=FuzzyDate(2023, 11))), source("c", 23, Claim("t", "y"))]
+    assert compare.rows(same_day)[0].relation == "differ"  # one date only: not a change

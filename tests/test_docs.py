@@ -94,3 +94,10 @@ def test_site_builds_strictly_with_the_contributing_page(tmp_path):
     html = (root / "site" / "contributing" / "index.html").read_text(encoding="utf-8")
     assert "<h1 id=\"contributing-to-briefing\">Contributing to Briefing" in html
     assert 'href="contributing/"' in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_annotation_table_is_only_in_contributing():
+    """One table of the annotation keys, checked against the schema above; the README points to it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert not re.findall(r"^\| `(?:importance|key_points|claims)` \|", readme, re.M)
+    assert "CONTRIBUTING.md#annotating-it" in readme and "## Annotating it" in contributing()

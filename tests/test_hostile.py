@@ -9,10 +9,7 @@ another host, or script the theme did not put there.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser_support import _QuietHandler, guarded_tab
+from browser_support import guarded_tab, served
 from generator import richtext
 from project import briefing, make_project
 
@@ -132,12 +129,8 @@ def hostile_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
     """The hostile build served on 127.0.0.1, as readers get it."""
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(hostile_site) as url:
+        yield url
 
 
 def test_feeds_of_hostile_content_are_well_formed(hostile_site):

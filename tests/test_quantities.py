@@ -181,11 +181,17 @@ RELATED = [
     ("between $1bn and $2bn", "$1.5-3 billion", "overlap"),
     ("a few", "several", "overlap"),
     ("more than $100 million", "$150 million", "contains"),
-    ("$100 million", "more than $100 million", "apart"),
-    ("nearly $1 billion", "$1 billion", "apart"),
+    ("$100 million", "more than $100 million", "overlap"),  # $100.3 million is both
+    ("nearly $1 billion", "$1 billion", "inside"),  # "$1 billion" covers $0.5-1.5 billion
+    ("$16.3 million", "$16 million", "inside"),  # Reuters and CNBC on Microsoft's stake in Mistral
+    ("$4 billion", "$4.5 billion", "overlap"),  # $4.47 billion is both, rounded
+    ("$8M", "$8,000,000", "same"),  # the same figure written twice
+    ("40%", "40.4%", "contains"),
+    ("$100,000", "up to $100,000", "inside"),  # whole units are exact
     ("less than $10 million", "up to $10 million", "inside"),
     ("about $8 million", "$8.5 million", "contains"),
-    ("millions of dollars", "$1 billion", "apart"),
+    ("millions of dollars", "$1 billion", "overlap"),
+    ("millions of dollars", "$2 billion", "apart"),
 ]
 
 
@@ -247,11 +253,12 @@ def test_values_longer_than_200_characters_are_never_quantities():
 
 def test_float_rounding_is_equality_but_a_whole_unit_is_not():
     assert relate(Quantity("percent", "", 0.1 + 0.2, 0.1 + 0.2), parse("0.3%")) == "same"
-    assert relate(parse("trillions of dollars"), parse("$1,000 trillion")) == "apart"
+    assert relate(parse("trillions of dollars"), parse("$1,000,000,000,000,000")) == "apart"
+    assert relate(parse("trillions of dollars"), parse("$1,000 trillion")) == "overlap"  # to the trillion
     assert relate(parse("$999,999,999"), parse("millions of dollars")) == "inside"
 
 
 def test_quantities_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         parse("$8 million").low = 0
-    assert Quantity("count", "", 3, 3) == parse("three people")
+    assert Quantity("count", "", 3, 3, step=1) == parse("three people")

@@ -870,3 +870,23 @@ def test_thousands_of_link_brackets_in_a_paragraph_are_a_located_error_not_minut
 def test_thousands_of_link_brackets_in_a_field_are_refused(content_problems):
     problems = content_problems({A_YML: annotation('key_points:\n  - "' + "[x] " * 1000 + '"\n')})
     assert [p.split(": error: ")[1].split(":")[0] for p in problems] == ["1,000 '[' in one paragraph in 'key_points'"]
+
+
+# --- claims over time ----------------------------------------------------------------------
+
+def test_a_claims_as_of_is_read_at_its_precision(make_content):
+    content = check(make_content({A_YML: annotation('claims:\n  - {topic: interim-ceo, value: Mira Murati, '
+                                                    'as_of: "2023-11-17"}\n  - {topic: valuation, value: "$86bn", '
+                                                    'as_of: "2023-11"}\n')}))
+    first, second = content.articles[0].annotation.claims
+    assert (first.as_of, second.as_of) == (FuzzyDate(2023, 11, 17), FuzzyDate(2023, 11))
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("2023-11-31", "'claims.as_of' is not a real date: '2023-11-31'"),
+    ("17 November 2023", "'claims.as_of' must be a date, got '17 November 2023'"),
+])
+def test_a_bad_as_of_is_reported_at_its_line(content_problems, raw, message):
+    assert content_problems({A_YML: annotation(f'claims:\n  - topic: interim-ceo\n    value: Mira Murati\n'
+                                               f'    as_of: "{raw}"\n')}) == [
+        f"briefings/articles/a.yml:8:12: error: {message}\n  hint: write YYYY, YYYY-MM or YYYY-MM-DD"]
