@@ -7,7 +7,8 @@ A careful reader's comparison:
   range inside the others is **compatible** (that source is more precise), equal ranges
   **agree**.
 - One value does not sink a topic: the verdict comes from the largest group of values that
-  can be compared (most sources; the first written on a tie). The others (another currency,
+  can be compared (most sources; the first written on a tie). An amount the article converts
+  itself ("€385 million ($414 million)") belongs to the groups of both currencies. The others (another currency,
   another kind of figure, text that is not a figure) are set aside, each with the reason.
 - Values that are all figures, none comparable with another (dollars against euros), are
   **not compared**, never "worded differently".
@@ -103,17 +104,18 @@ def _measured(claims) -> tuple[str, int | None, tuple]:
     if len({c.as_of for _, c in claims if c.as_of is not None}) >= 2:
         return "changed", None, ()
     values = [quantities.parse(c.value) for _, c in claims]
-    groups = defaultdict(list)
+    groups = defaultdict(dict)  # (kind, unit) -> {claim index: its value in that unit}
     for i, q in enumerate(values):
-        if q is not None:
-            groups[(q.kind, q.unit)].append(i)
+        for reading in (q, *q.also) if q is not None else ():  # "€385m ($414m)" compares in dollars too
+            groups[(reading.kind, reading.unit)].setdefault(i, reading)
     if groups:
-        best = max(groups.values(), key=lambda members: (_sources([claims[i] for i in members]), -members[0]))
+        best = max(groups.values(), key=lambda members: (_sources([claims[i] for i in members]), -min(members)))
         if _sources([claims[i] for i in best]) >= 2:
-            relation, precise = _compare([claims[i] for i in best], [values[i] for i in best])
-            kind = values[best[0]].kind
+            members = sorted(best)
+            relation, precise = _compare([claims[i] for i in members], [best[i] for i in members])
+            kind = best[members[0]].kind
             aside = tuple((*claims[i], _why_aside(values[i], kind)) for i in range(len(claims)) if i not in best)
-            return relation, best[precise] if precise is not None else None, aside
+            return relation, members[precise] if precise is not None else None, aside
     if len({normalise(c.value) for _, c in claims}) == 1:
         return "agree", None, ()
     if None not in values:  # figures, none comparable with another: dollars and euros

@@ -17,7 +17,9 @@ Choices made where the wording leaves room:
   checked (the total may not be below the count) and then dropped.
 - A stated number is read at the precision it is written: "$16 million" is 16e6 to the nearest
   million, so it covers [15.5e6, 16.5e6), and "$16.3 million" [16.25e6, 16.35e6) lies inside it
-  (compatible, more precise); "$4 billion" [3.5e9, 4.5e9) and "$5 billion" stay apart. ``low`` and
+  (compatible, more precise); "$4 billion" [3.5e9, 4.5e9) and "$5 billion" stay apart. Trailing
+  zeros of a whole number are rounding: "$650 million" is to the ten million, [645e6, 655e6), so
+  "$653 million" lies inside it; "70 employees" covers 65 to 74. ``low`` and
   ``high`` keep the stated figure and ``step`` the unit of its last written digit (1e6 for "$16
   million", 1e5 for "$16.3 million"); :func:`relate` widens by half a step. Whole units are exact:
   counts and money are integers, so "$100,000" and "three people" are points. The same figure
@@ -54,6 +56,9 @@ Choices made where the wording leaves room:
 - A trailing rate ("a month", "per year", "every month", "/month", "annually", "monthly"...) is
   dropped: the topic ("monthly-burn") carries the period, so "$8 million a month" equals
   "$8 million".
+- An amount followed by the article's own conversion, "600 million euros ($645 million)" or
+  "5.8 billion euros, or about $6.2 billion", is the first amount, with the converted one in
+  ``also``, read as "about" it (a rate of the day): a comparison in dollars can use it.
 - Untrusted text: a value longer than 200 characters is None before any pattern runs; every
   pattern is linear (no nested or overlapping repeats) and the parser is one left-to-right pass.
 - Comparisons treat bounds within a relative tolerance of 1e-9 as equal, so "€1.2bn" and
@@ -89,6 +94,7 @@ class Quantity:
     low_open: bool = False  # True: low itself is excluded ("more than")
     high_open: bool = False  # True: high itself is excluded ("less than", "nearly")
     step: float = 0.0  # a stated figure's precision: the unit of its last written digit (0: exact or a range)
+    also: tuple = ()  # the same amount in other currencies, as the article converts it: "€385m ($414m)"
 
     def reading(self) -> tuple[float, float, bool, bool]:
         """(low, high, low_open, high_open) at the precision it is written: a rounded figure covers
@@ -109,6 +115,25 @@ def parse(text: str) -> Quantity | None:
     value = value[:-1] if value.endswith(".") else value
     if not value:
         return None
+    if m := _CONVERSION.fullmatch(value):  # "600 million euros ($645 million)", "€5.8bn, or about $6.2bn"
+        first, other = _one(m["first"]), _one(m["other"] or m["or"])
+        if first and other and first.kind == other.kind == "money" and first.unit != other.unit:
+            return Quantity(**{**first.__dict__, "also": (_converted(other),)})
+        return None
+    return _one(value)
+
+
+def _converted(q: Quantity) -> Quantity:
+    """A conversion at the day's rate is approximate: a stated figure reads as "about" it (10% either side)."""
+    if not _point(q):
+        return q
+    return Quantity(q.kind, q.unit, q.low * 0.9, q.high * 1.1)
+
+
+_CONVERSION = re.compile(r"(?P<first>[^()]+?)(?: \((?P<other>[^()]+)\)|, or (?P<or>[^()]+))")
+
+
+def _one(value: str) -> Quantity | None:
     span = _date_span(value)
     if span:
         return Quantity("date", "", float(span[0].toordinal()), float(span[1].toordinal()))
@@ -238,6 +263,11 @@ _MONTH_DAY = re.compile(r"([a-z]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})"
 _MONTH = re.compile(r"([a-z]+)\.?,? ([0-9]{4})")
 _PART = re.compile(r"(?P<part>[qh])(?P<n>[1-4]) (?P<year>[0-9]{4})")
 _PART_AFTER = re.compile(r"(?P<year>[0-9]{4}) (?P<part>[qh])(?P<n>[1-4])")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_PART_WORDS = re.compile(r"(?:the )?(?P<n>first|second|third|fourth|1st|2nd|3rd|4th) "
+                         r"(?P<part>quarter|half) (?:of )?(?P<year>[0-9]{4})")
+_THIRD = re.compile(r"(?P<third>early|mid|late)[- ](?P<rest>.+)")
+_MONTH_OF = re.compile(r"([a-z]+)\.? of ([0-9]{4})")
 
 
 def _plausible_year(text: str) -> bool:
@@ -258,8 +288,28 @@ def _day(year: str, month: int | None, day: str) -> tuple[dt.date, dt.date] | No
     return (when, when) if when else None
 
 
+def _third(which: str, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date] | None:
+    """Early, mid or late in a year (January-April, May-August, September-December) or a month
+    (days 1-10, 11-20, 21 to its end): a third of it, the convention this module keeps."""
+    first, last = span
+    if first.month == 1 and (last.month, last.day) == (12, 31) and first.year == last.year:  # a year
+        start = {"early": 1, "mid": 5, "late": 9}[which]
+        return _months(first.year, start, start + 3)
+    if first.day == 1 and (first.year, first.month) == (last.year, last.month):  # a month
+        begin, end = {"early": (1, 10), "mid": (11, 20), "late": (21, last.day)}[which]
+        return first.replace(day=begin), first.replace(day=end)
+    return None
+
+
 def _date_span(value: str) -> tuple[dt.date, dt.date] | None:
     """First and last day of the date the value names, or None when it is not one of the shapes."""
+    if m := _THIRD.fullmatch(value):
+        span = _date_span(m["rest"])
+        return _third(m["third"], span) if span else None
+    if m := _PART_WORDS.fullmatch(value):
+        value = f"{'q' if m['part'] == 'quarter' else 'h'}{_ORDINALS[m['n']]} {m['year']}"
+    if m := _MONTH_OF.fullmatch(value):
+        value = f"{m[1]} {m[2]}"
     if _YEAR.fullmatch(value):
         return _months(int(value), 1, 12) if _plausible_year(value) else None
     if m := _YEARS.fullmatch(value):
@@ -298,13 +348,14 @@ def _hedges(**phrases: str) -> dict[tuple[str, ...], str]:
 
 _HEDGES = _hedges(
     about="about|around|roughly|approximately|approx|some|an estimated|estimated|circa|ca|~"
-          "|in the region of|close to",
+          "|in the region of|close to|just about|somewhere around|about ~",
     nearly="nearly|almost|just under|just shy of|just below",
-    just_over="just over|just above|slightly more than|a little over",
-    more_than="more than|over|above|upwards of|in excess of|greater than|north of|>",
-    at_least="at least|no less than|not less than|a minimum of|≥|> =",
-    less_than="less than|fewer than|under|below|<",
-    at_most="up to|at most|no more than|not more than|a maximum of|≤|< =",
+    just_over="just over|just above|slightly more than|a little over|a little more than",
+    more_than="more than|over|above|upwards of|upward of|in excess of|greater than|north of|well over"
+              "|well above|>",
+    at_least="at least|no less than|not less than|a minimum of|as little as|as few as|as low as|≥|> =",
+    less_than="less than|fewer than|under|below|well under|well below|<",
+    at_most="up to|at most|no more than|not more than|a maximum of|as much as|as many as|as high as|≤|< =",
 )
 _SUFFIX_HEDGES = _hedges(about="or so", at_least="or more|+|plus", at_most="or less|or fewer")
 _INFINITY, _ZERO = Decimal("Infinity"), Decimal(0)
@@ -318,22 +369,30 @@ _BOUNDS = {  # hedge -> (low, high, low_open, high_open) around the stated numbe
     "at_most": lambda x: (_ZERO, x, False, False),
 }
 
-_CODES = {"usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "inr": "INR"}
+_CODES = {"usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "inr": "INR",
+          "sgd": "SGD", "aud": "AUD", "cad": "CAD", "hkd": "HKD", "nzd": "NZD", "chf": "CHF", "krw": "KRW"}
+_OTHER_DOLLARS = {"s": "SGD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "hk": "HKD", "nz": "NZD"}
 _CURRENCY_BEFORE = _table(_CODES | {"$": "USD", "us $": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-                                    "₹": "INR"})
+                                    "₹": "INR", "rs": "INR", "rs .": "INR", "₩": "KRW"}
+                          | {f"{prefix} $": code for prefix, code in _OTHER_DOLLARS.items()})
 _CURRENCY_AFTER = _table(_CODES | {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
     "pounds": "GBP", "pound": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "rupee": "INR",
+    "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "won": "KRW",
+    "singapore dollars": "SGD", "australian dollars": "AUD", "canadian dollars": "CAD",
+    "hong kong dollars": "HKD", "swiss francs": "CHF",
 })
-_PERCENT = _table({"%": True, "percent": True, "per cent": True})
+_PERCENT = _table({"%": True, "percent": True, "per cent": True, "pc": True})
 
-_SPELLED_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SPELLED_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+                   "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7}  # Indian reporting
 _SCALES = _SPELLED_SCALES | {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9,
-                             "bln": 10**9, "t": 10**12, "tn": 10**12}
+                             "bln": 10**9, "t": 10**12, "tn": 10**12, "trn": 10**12}
+_GLUED = set(_SCALES) | {"pc"}  # words that may touch their number: "$8m", "10pc"
 _MULTIPLIERS = _SPELLED_SCALES | {"dozen": 12, "hundred": 100}  # after a vague word: "a few hundred"
 
-_VAGUE = _table({"a couple": (2, 3), "a few": (2, 5), "a handful": (3, 6), "several": (3, 9)})
+_VAGUE = _table({"a couple": (2, 3), "a couple of": (2, 3), "a few": (2, 5), "a handful": (3, 6),
+                 "several": (3, 9)})
 _PLURAL_SPANS = {"dozens": (24, 144), "hundreds": (200, 1000)} | {
     f"{prefix}{name}s": (low * size, high * size)  # from twice the unit to the next named one
     for name, size in (("thousand", 10**3), ("million", 10**6), ("billion", 10**9), ("trillion", 10**12))
@@ -354,9 +413,20 @@ _RATES = set(_table(dict.fromkeys(
     for period in ("day", "week", "month", "quarter", "year", "annum", "mo", "yr")
 )) | _table(dict.fromkeys(("annually", "monthly", "yearly", "weekly", "daily", "quarterly"))))
 
+# Words that end a count's noun phrase reading: a count of things, not a span of time ("six months
+# ago"), a multiple ("1.5 times"), a fraction ("four fifths"), a physical unit ("6.6 gigawatts"), a
+# date without its year ("8 November") or a second clause ("a dozen and counting").
+_TIME_WORDS = {f"{unit}{plural}" for unit in ("second", "minute", "hour", "day", "week", "month", "quarter",
+                                              "year", "decade") for plural in ("", "s")}
 _NOT_NOUNS = (set(_SMALL) | set(_SCALES) | set(_MULTIPLIERS) | {w for p in _CURRENCY_AFTER for w in p}
               | {"tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions"}
-              | {"percent", "cent", "per", "percentage"})
+              | {"percent", "cent", "per", "percentage"} | _TIME_WORDS | {m.casefold() for m in MONTHS}
+              | {"ago", "later", "earlier", "before", "after", "last", "next", "times", "time", "fold",
+                 "half", "halves", "third", "thirds", "quarters", "fifth", "fifths", "tenth", "tenths",
+                 "and", "or", "points", "grand", "watts", "kilowatts", "megawatts", "gigawatts", "terawatts",
+                 "bytes", "gigabytes", "terabytes", "petabytes", "kilometres", "kilometers", "miles",
+                 # scales of French and German reporting, not read: "2 milliards d'euros" is no count of 2
+                 "milliard", "milliards", "mrd", "mio", "millionen", "milliarden", "millions", "billions"})
 
 
 # Tokens
@@ -385,7 +455,7 @@ def _tokens(value: str) -> tuple[_Token, ...] | None:
         previous = tokens[-1] if tokens and token.glued else None
         if token.kind == "num" and not _NUMERAL.fullmatch(token.text):
             return None
-        if previous and previous.kind == "num" and token.kind == "word" and token.text not in _SCALES:
+        if previous and previous.kind == "num" and token.kind == "word" and token.text not in _GLUED:
             return None
         if previous and previous.kind == "word" and token.kind == "num" and previous.text not in _CODES:
             return None
@@ -455,9 +525,24 @@ def _number(tokens, i: int):
     return Decimal(n), Decimal(n), "words", i + 1
 
 
+def word_at(tokens, i: int) -> str:
+    return tokens[i].text if 0 <= i < len(tokens) else ""
+
+
+def _last_digit_place(numeral: str) -> int:
+    """The power of ten of a numeral's last significant digit: "16.3" -1, "16" 0, "650" 1, "2,000" 3.
+    A figure written with decimals is precise to its last decimal, zeros included ("2.50": -2)."""
+    digits = numeral.replace(",", "")
+    if "." in digits:
+        return -len(digits.split(".")[1])
+    stripped = digits.rstrip("0")
+    return len(digits) - len(stripped) if stripped else 0
+
+
 def _amount(tokens, i: int) -> tuple[_Amount, int] | None:
     """A number with its currency, magnitude and percent sign, as written around it."""
     before, i = _phrase(tokens, i, _CURRENCY_BEFORE)
+    numeral = word_at(tokens, i)
     number = _number(tokens, i)
     if number is None:
         return None
@@ -477,8 +562,8 @@ def _amount(tokens, i: int) -> tuple[_Amount, int] | None:
     if (before and after and before != after) or ((before or after) and percent):
         return None
     step = _ZERO
-    if how == "numeral":  # "16.3" -> 0.1, "16" -> 1, then times the magnitude
-        step = Decimal(1).scaleb(min(0, low.as_tuple().exponent)) * scale
+    if how == "numeral":  # "16.3" -> 0.1, "16" -> 1, "650" -> 10 (trailing zeros are rounding), times the magnitude
+        step = Decimal(1).scaleb(_last_digit_place(numeral)) * scale
     elif how == "words":  # "three" -> 1, "three hundred" -> 100, "a million" -> 1e6
         step = Decimal(scale) * (Decimal(100) if multiplied and low % 100 == 0 else 1)
     return _Amount(low * scale, high * scale, how in ("numeral", "words"), before or after or "",
@@ -497,7 +582,7 @@ def _span(a: _Amount, tokens, i: int) -> tuple[_Amount, int] | None:
     if a.scale == 1 and b.scale != 1 and a.low <= b.low / b.scale:  # "$1-2 billion"
         low = a.low * b.scale
     currency, percent = a.currency or b.currency, a.percent or b.percent
-    if low > b.high or (currency and percent):
+    if low >= b.high or (currency and percent):  # "50-50" is a split, not a range
         return None
     return _Amount(low, b.high, False, currency, percent), i
 

@@ -1,8 +1,10 @@
 """How a story's sources relate, topic by topic: compatible figures are not a disagreement."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import compare
 from generator.model import Annotation, Article, Claim, Relation
@@ -128,3 +130,60 @@ def test_values_dated_by_as_of_changed_over_time_in_date_order():
     assert [c.value for _, c in found.claims] == ["Mira Murati", "Emmett Shear"]
     same_day = [source("b", 22, Claim("t", "x", as_of=FuzzyDate(2023, 11))), source("c", 23, Claim("t", "y"))]
     assert compare.rows(same_day)[0].relation == "differ"  # one date only: not a change
+
+
+def test_an_amount_the_article_converts_compares_in_either_currency():
+    """AFP gave "385 million euros ($414 million)": it sits with the dollar figures of other outlets."""
+    found, articles = row("$415 million", "385 million euros ($414 million)", "$415 million")
+    assert found.relation == "compatible"  # a conversion at the day's rate is "about" $414 million
+    found, articles = row("$415 million", "385 million euros (about $414 million)", "about €400mn")
+    assert found.relation == "compatible" and found.precise is articles[0]
+    assert [(c.value, why) for _, c, why in found.aside] == [("about €400mn", "in euros")]
+
+
+REAL = yaml.safe_load((Path(__file__).parent / "real_claims.yml").read_text(encoding="utf-8"))
+
+
+def real_rows():
+    """The topics of tests/real_claims.yml, each article a source of its event's story."""
+    from generator.model import FuzzyDate
+
+    articles = {}
+    for claim in REAL:
+        url = claim["url"]
+        as_of = FuzzyDate(*map(int, claim["as_of"].split("-"))) if claim.get("as_of") else None
+        found = articles.setdefault(url, (claim, []))
+        found[1].append(Claim(claim["topic"], claim["value"], as_of=as_of))
+    sources = [Article(id=f"s{i}", path="", file="", date=dt.date.fromisoformat(first["date"] or "2100-01-01"), body=(),
+                       annotation=Annotation(title=first["outlet"], summary="s", tags=("t",), story=first["event"],
+                                             claims=tuple(claims)))
+               for i, (first, claims) in enumerate(articles.values())]
+    outlets = {a.id: a.annotation.title for a in sources}
+    return {row.topic: (row, outlets) for row in compare.rows(sorted(sources, key=lambda a: a.date))}
+
+
+@pytest.mark.parametrize("topic, relation, precise, aside", [
+    # Fast Company's $653 million lies inside the $650 million of eight outlets, a round figure
+    ("inflection-total-payment", "compatible", "Fast Company", []),
+    ("inflection-legal-waiver-fee", "compatible", None, []),  # $33 million against "$30 million", "around $30 million"
+    ("inflection-licensing-fee", "agree", None, []),  # $620 million, $620m, US$620 million
+    # three outlets in euros agree; Bloomberg's and Verdict's dollar figure is another currency
+    ("mistral-seed-round", "agree", None, ["in dollars", "in dollars"]),
+    # CNBC's and DCD's own conversions ($2.1 billion) beside S&P's $2 billion
+    ("mistral-valuation-at-microsoft-deal", "compatible", None, []),
+    ("openai-interim-ceo", "changed", None, []),  # Mira Murati, then Emmett Shear
+    ("openai-share-sale-valuation", "compatible", None, []),  # $86 billion, about $86 billion
+])
+def test_real_reporting_compares_as_a_careful_reader_would(topic, relation, precise, aside):
+    row, outlets = real_rows()[topic]
+    assert row.relation == relation, [c.value for _, c in row.claims]
+    if precise:
+        assert outlets[row.precise.id].startswith(precise)
+    assert sorted(why for _, _, why in row.aside if why != "not read as a figure") == aside
+
+
+def test_real_interim_ceos_are_listed_in_date_order():
+    row, _ = real_rows()["openai-interim-ceo"]
+    names = [c.value for _, c in row.claims if c.as_of]
+    assert names[0] == "Mira Murati" and names[-1] == "Emmett Shear"
+    assert names.index("Emmett Shear") > max(i for i, n in enumerate(names) if n == "Mira Murati")

@@ -101,3 +101,19 @@ def test_the_annotation_table_is_only_in_contributing():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert not re.findall(r"^\| `(?:importance|key_points|claims)` \|", readme, re.M)
     assert "CONTRIBUTING.md#annotating-it" in readme and "## Annotating it" in contributing()
+
+
+def test_every_figure_contributing_shows_is_read_and_every_counterexample_is_not():
+    from generator.quantities import parse
+
+    text = contributing()
+    table = text[text.index("| form | examples | read as |"):]
+    table = table[:table.index("\n\n")]
+    rows = [row.split("|") for row in table.splitlines()[2:]]
+    examples = [e for cells in rows if cells[1].strip() not in ("hedges", "bounds", "")  # words, not figures
+                for e in re.findall(r"`([^`]+)`", cells[2])]
+    assert len(examples) >= 35
+    assert [e for e in examples if parse(e) is None] == []
+    unread = text[text.index("Not read (compared as text"):]
+    unread = re.findall(r"`([^`]+)`", unread[:unread.index("\n\n")])
+    assert len(unread) == 6 and [e for e in unread if parse(e) is not None] == []

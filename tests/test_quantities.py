@@ -3,8 +3,10 @@
 import dataclasses
 import datetime as dt
 import math
+from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.quantities import Quantity, describe, parse, relate
 
@@ -94,6 +96,31 @@ PARSED = [
     ("H2 2023", "date", "", day(2023, 7, 1), day(2023, 12, 31)),
     ("2024", "date", "", day(2024, 1, 1), day(2024, 12, 31)),
     ("2020-2024", "date", "", day(2020, 1, 1), day(2024, 12, 31)),
+    # early, mid and late: a third of a year or a month
+    ("early 2024", "date", "", day(2024, 1, 1), day(2024, 4, 30)),
+    ("mid-2024", "date", "", day(2024, 5, 1), day(2024, 8, 31)),
+    ("late 2023", "date", "", day(2023, 9, 1), day(2023, 12, 31)),
+    ("mid-March 2024", "date", "", day(2024, 3, 11), day(2024, 3, 20)),
+    ("late February 2024", "date", "", day(2024, 2, 21), day(2024, 2, 29)),
+    ("the first quarter of 2024", "date", "", day(2024, 1, 1), day(2024, 3, 31)),
+    ("the second half of 2023", "date", "", day(2023, 7, 1), day(2023, 12, 31)),
+    ("July of 2014", "date", "", day(2014, 7, 1), day(2014, 7, 31)),
+    # other dollars, and currencies of Asian reporting
+    ("A$5m", "money", "AUD", 5e6, 5e6),
+    ("5 million Australian dollars", "money", "AUD", 5e6, 5e6),
+    ("S$873 million", "money", "SGD", 873e6, 873e6),
+    ("HK$1.2bn", "money", "HKD", 1.2e9, 1.2e9),
+    ("Rs 2,000 crore", "money", "INR", 2e10, 2e10),
+    ("₹50 lakh", "money", "INR", 5e6, 5e6),
+    ("KRW 27.8 trillion", "money", "KRW", 27.8e12, 27.8e12),
+    # bounds of real reporting
+    ("as much as €500mn", "money", "EUR", 0, 5e8),
+    ("as many as 300 people", "count", "", 0, 300),
+    ("well over $1bn", "money", "USD", 1e9, INF),
+    ("as little as $5", "money", "USD", 5, INF),
+    ("a couple of billion dollars", "money", "USD", 2e9, 3e9),
+    ("$2trn", "money", "USD", 2e12, 2e12),
+    ("10pc", "percent", "", 10, 10),
 ]
 
 
@@ -142,15 +169,13 @@ NOT_QUANTITIES = [
     "about a few",
     "about $1-2 billion",
     "$8 m",
-    "A$5m",
-    "5 million Australian dollars",
     "2 percentage points",
     "three founders and two engineers",
     "1,2 million",
     "1.2.3",
     "2024-13-01",
     "30 February 2024",
-    "early 2024",
+    "early Q1 2024",  # a third of a quarter is not a convention
     "Q5 2024",
     "40% of $10m",
     "$40%",
@@ -187,7 +212,10 @@ RELATED = [
     ("$4 billion", "$4.5 billion", "overlap"),  # $4.47 billion is both, rounded
     ("$8M", "$8,000,000", "same"),  # the same figure written twice
     ("40%", "40.4%", "contains"),
-    ("$100,000", "up to $100,000", "inside"),  # whole units are exact
+    ("$125,000", "up to $130,000", "inside"),  # to the thousand
+    ("$100,000", "up to $100,000", "overlap"),  # trailing zeros are rounding: $100,000 covers $50,000-149,999
+    ("$653 million", "$650 million", "inside"),  # Fast Company against the round figure of eight outlets
+    ("70 employees", "72 employees", "contains"),
     ("less than $10 million", "up to $10 million", "inside"),
     ("about $8 million", "$8.5 million", "contains"),
     ("millions of dollars", "$1 billion", "overlap"),
@@ -253,7 +281,7 @@ def test_values_longer_than_200_characters_are_never_quantities():
 
 def test_float_rounding_is_equality_but_a_whole_unit_is_not():
     assert relate(Quantity("percent", "", 0.1 + 0.2, 0.1 + 0.2), parse("0.3%")) == "same"
-    assert relate(parse("trillions of dollars"), parse("$1,000,000,000,000,000")) == "apart"
+    assert relate(parse("trillions of dollars"), parse("$1,000,000,000,000,000.00")) == "apart"
     assert relate(parse("trillions of dollars"), parse("$1,000 trillion")) == "overlap"  # to the trillion
     assert relate(parse("$999,999,999"), parse("millions of dollars")) == "inside"
 
@@ -262,3 +290,27 @@ def test_quantities_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         parse("$8 million").low = 0
     assert Quantity("count", "", 3, 3, step=1) == parse("three people")
+
+
+REAL = yaml.safe_load((Path(__file__).parent / "quantities_real.yml").read_text(encoding="utf-8"))
+
+
+def _reading(q):
+    if q is None:
+        return None
+    return describe(q) + (f" (also {describe(q.also[0])})" if q.also else "")
+
+
+@pytest.mark.parametrize("row", REAL, ids=lambda row: f"{row['outlet'][:30]}: {row['phrase'][:50]}")
+def test_real_phrasings(row):
+    """Every phrasing as real reporting wrote it reads as the table says (tests/quantities_real.yml)."""
+    assert _reading(parse(row["phrase"])) == row["reading"]
+
+
+def test_the_real_phrase_table_is_wide():
+    read = [row for row in REAL if row["reading"]]
+    assert len(read) >= 150 and len({row["outlet"] for row in read}) >= 50
+    readings = " ".join(row["reading"] for row in read)
+    for form in ("USD", "EUR", "GBP", "SGD", "INR", "JPY", "KRW", "CNY", "%", "Q1", "H1", "up to", "more than",
+                 "at least", "also", "to under", "September"):
+        assert form in readings, form
