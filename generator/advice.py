@@ -2,19 +2,81 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 
-from .errors import Problem
+from .errors import Problem, line_col
 from .model import Content
 
 NO_SOURCE_HINT = ("add 'source:' with the outlet's 'name' (and 'url') when the article names it; until then "
                   "its pages say 'outlet not recorded'")
 
 
+# A value that has one of these, or a word close to one of the figure words, was meant as a figure.
+_FIGURE_SIGNS = re.compile(r"[0-9$€£¥₹%]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _figure_words() -> list[str]:
+    from . import quantities
+
+    words = {w for phrase in (*quantities._CURRENCY_BEFORE, *quantities._CURRENCY_AFTER) for w in phrase}
+    return sorted(w for w in words | set(quantities._SCALES) | set(quantities._PLURALS_WORDS) if len(w) > 2)
+
+
+_SHORT_SCALES = ("bn", "mn", "tn")
+
+
+def _short_scale(word: str) -> list[str]:
+    """'bm' -> ['bn']: a two-letter magnitude one key away from one that is read."""
+    return [scale for scale in _SHORT_SCALES if scale[0] == word[0]][:1]
+
+
+def unread_figure(value: str) -> tuple[str, str] | None:
+    """(message, hint) when a claim value looks like a figure but is not read as one; None otherwise."""
+    from . import quantities
+
+    if quantities.parse(value) is not None or not _FIGURE_SIGNS.search(value):
+        return None
+    words = _figure_words()
+    near = [(w, difflib.get_close_matches(w, words, n=1, cutoff=0.8) or (_short_scale(w) if len(w) == 2 else []))
+            for w in _WORD.findall(value.casefold()) if w not in words and w not in _SHORT_SCALES]
+    fixes = [f"'{w}': did you mean '{m[0]}'?" for w, m in near if m]
+    message = f"'{value}' is not read as a figure: it is compared as text, and set aside beside figures"
+    hint = " ".join(fixes) or ("write the figure alone, as the article gives it ('$16.3 million', 'about €400mn', "
+                               "'more than 70 employees'); CONTRIBUTING.md lists what is read")
+    return message, hint
+
+
+def _unread_figures(a) -> list[Problem]:
+    """A warning at each claim value of the briefing that looks like a figure and is not read as one."""
+    found, annotation = [], os.path.splitext(a.path)[0] + ".yml"
+    for claim in a.annotation.claims:
+        unread = unread_figure(claim.value)
+        if unread is None:
+            continue
+        line, col = _where(annotation, claim.value)
+        found.append(Problem(annotation, line, col, *unread, "warning"))
+    return found
+
+
+def _where(path: str, value: str) -> tuple[int, int]:
+    """The line and column of the first place the annotation file writes ``value`` (1, 1 if not found as written)."""
+    try:
+        text = open(path, encoding="utf-8").read()
+    except OSError:
+        return 1, 1
+    at = text.find(value)
+    return line_col(text, at) if at >= 0 else (1, 1)
+
+
 def warnings(content: Content) -> list[Problem]:
-    """Per briefing: an outlet not recorded (at its annotation), an article with no text (at the article)."""
+    """Per briefing: an outlet not recorded (at its annotation), an article with no text (at the article),
+    a claim value that looks like a figure and is not read as one (at the value)."""
     found = []
     for a in content.articles:
+        found += _unread_figures(a)
         if a.source is None:
             found.append(Problem(os.path.splitext(a.path)[0] + ".yml", 1, 1, "the briefing's outlet is not recorded",
                                  NO_SOURCE_HINT, "warning"))

@@ -399,6 +399,7 @@ _PLURAL_SPANS = {"dozens": (24, 144), "hundreds": (200, 1000)} | {
     for prefix, low, high in (("", 2, 1000), ("tens of ", 20, 100), ("hundreds of ", 200, 1000))
 }
 _PLURALS = _table({phrase: (low, high - 1) for phrase, (low, high) in _PLURAL_SPANS.items()})  # just under
+_PLURALS_WORDS = {word for phrase in _PLURALS for word in phrase} | set(_MULTIPLIERS)
 
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
          "sixteen seventeen eighteen nineteen".split()

@@ -890,3 +890,29 @@ def test_a_bad_as_of_is_reported_at_its_line(content_problems, raw, message):
     assert content_problems({A_YML: annotation(f'claims:\n  - topic: interim-ceo\n    value: Mira Murati\n'
                                                f'    as_of: "{raw}"\n')}) == [
         f"briefings/articles/a.yml:8:12: error: {message}\n  hint: write YYYY, YYYY-MM or YYYY-MM-DD"]
+
+
+# --- figures that are not read -------------------------------------------------------------
+
+@pytest.mark.parametrize("value, col, hint", [
+    ("$16.3 millon", 13, "'millon': did you mean 'million'?"),
+    ("UD$650 million", 13, "'ud': did you mean 'usd'?"),
+    ("€2bm", 13, "'bm': did you mean 'bn'?"),
+    ("$2 billion valuation", 13, "write the figure alone, as the article gives it"),
+])
+def test_a_claim_that_looks_like_a_figure_but_is_not_read_is_warned_at_its_value(make_content, value, col, hint):
+    from generator.advice import warnings
+
+    content = check(make_content({A_YML: annotation(f'claims:\n  - topic: burn\n    value: "{value}"\n')}))
+    found = [str(w) for w in warnings(content) if "figure" in w.message]
+    assert len(found) == 1
+    assert found[0].startswith(f"briefings/articles/a.yml:7:{col}: warning: '{value}' is not read as a figure: it is "
+                               "compared as text, and set aside beside figures\n  hint: " + hint)
+
+
+def test_text_values_and_figures_that_are_read_get_no_warning(make_content):
+    from generator.advice import warnings
+
+    content = check(make_content({A_YML: annotation('claims:\n  - {topic: ceo, value: Mira Murati}\n'
+                                                    '  - {topic: burn, value: "$16.3 million"}\n')}))
+    assert [w for w in warnings(content) if "figure" in w.message] == []
