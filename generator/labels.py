@@ -45,6 +45,12 @@ def tenure(role) -> str:
     return f", since {role.start.human()}" if role.start else ""
 
 
+def names_unit(title: str, unit: str) -> bool:
+    """Whether a role's title already names its unit: then it reads "EVP and CEO of Microsoft AI, at
+    Microsoft", not "... of Microsoft AI of Microsoft"; otherwise "Chief executive of Stability AI"."""
+    return unit.casefold() in title.casefold()
+
+
 def topic(t: str) -> Md:
     """'monthly-burn' -> 'Monthly burn'."""
     return text(t.replace("-", " ").capitalize())
@@ -119,5 +125,5 @@ def relation(row, this=None) -> Md:
 
 
 FILTERS = {"day": day, "when": when}
-GLOBALS = {"topic": topic, "outlet": outlet, "outlet_in_text": outlet_in_text, "source": source, "byline": byline,
+GLOBALS = {"names_unit": names_unit, "topic": topic, "outlet": outlet, "outlet_in_text": outlet_in_text, "source": source, "byline": byline,
            "attribution": attribution, "relation": relation}

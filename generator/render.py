@@ -100,7 +100,8 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
     for role in roles:  # a bar from its start to its end, on the same axis
         first, last = (charts.mark_of(d, "Roles", "role", "", "") for d in role_span(role, entries))
         of = ctx["entities"].get(role.of)
-        title = role.title + (f" of {of.name}" if of else "") + labels.tenure(role)
+        joiner = ", at " if of and labels.names_unit(role.title, of.name) else " of "
+        title = role.title + (joiner + of.name if of else "") + labels.tenure(role)
         target = link(path_of("entity", role.of)) if of else "#roles"
         marks.append(charts.Mark(first.start, max(first.end, last.end), "Roles", "role", title, target,
                                  "day" if first.precision == last.precision == "day" else "month"))

@@ -283,3 +283,20 @@ def test_read_config_merges_what_a_config_inherits_as_mkdocs_does_and_refuses_a_
     with pytest.raises(ContentError) as error:
         read_config(tmp_path / "child.yml")
     assert "inherits from itself" in str(error.value.problems[0])
+
+
+def test_a_role_whose_title_names_its_unit_reads_naturally(tmp_path):
+    """'EVP and CEO of Microsoft AI' at Microsoft, as The Register gave Mustafa Suleyman's role."""
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/entities.yml": ('ms:\n  name: Microsoft\n  kind: company\nsul:\n  name: Mustafa Suleyman\n'
+                                        '  kind: person\n  roles:\n    - {title: "EVP and CEO of Microsoft AI", of: ms, '
+                                        'from: "2024-03-19"}\n    - {title: "Co-founder", of: ms}\n'),
+             "briefings/articles/a.txt": "date 2024-03-24 Text.\n",
+             "briefings/articles/a.yml": "title: A\nsummary: S.\ntags: [t]\nentities: [sul]\n"}
+    root = make_project(tmp_path, files)
+    result = briefing(root, "generate")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site_src/entities/sul.md").read_text()
+    assert "EVP and CEO of Microsoft AI, at [Microsoft](ms.md), since" in page
+    assert "Co-founder of [Microsoft](ms.md)" in page
+    assert "<title>EVP and CEO of Microsoft AI, at Microsoft, since 19 March 2024</title>" in page
