@@ -87,9 +87,12 @@ def byline(a) -> Md:
 
 @jinja2.pass_context
 def attribution(ctx, claim) -> Md:
-    """'citing [Bloomberg](../entities/bloomberg.md)', or '' for a claim in the article's own voice."""
+    """'citing [Bloomberg](../entities/bloomberg.md)', 'citing a person familiar with the matter' (an unnamed
+    source), or '' for a claim in the article's own voice."""
     if not claim.attributed_to:
         return Md("")
+    if claim.unnamed:
+        return Md(f"citing {text(claim.attributed_to)}")
     name = text(ctx["entities"][claim.attributed_to].name)
     return Md(f"citing [{name}]({link(ctx['page'], path_of('entity', claim.attributed_to))})")
 

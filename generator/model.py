@@ -115,9 +115,18 @@ class Claim:
     topic: str
     value: str
     detail: str = ""
-    attributed_to: str = ""  # entity id of whom the article credits with the claim ("citing Bloomberg")
+    attributed_to: str = ""  # whom the article credits: an entity id ("bloomberg") or an unnamed source's words
     relation: Relation | None = None
     as_of: FuzzyDate | None = None  # when the value held, if the topic changes over time (an interim CEO)
+
+    @property
+    def unnamed(self) -> bool:
+        """Credited to a source the article does not name ("a person familiar with the matter")."""
+        return " " in self.attributed_to  # an entity id never has a space
+
+    @property
+    def cites_entity(self) -> bool:
+        return bool(self.attributed_to) and not self.unnamed
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ class Inputs:
             view = idx.stories.get(ident)
             return _digest(tuple(
                 (row.topic, row.relation, row.reason, row.precise.id if row.precise else "",
-                 tuple((a.id, a.date, a.source, c, self(("entity", c.attributed_to)) if c.attributed_to else b"")
+                 tuple((a.id, a.date, a.source, c, self(("entity", c.attributed_to)) if c.cites_entity else b"")
                        for a, c in row.claims))
                 for row in view.claims) if view else ())
         if kind == "archive":  # a year of the briefings archive: its briefings, and the stories they name

@@ -250,7 +250,7 @@ class Renderer:
                       ("story-members", a.story), ("story-claims", a.story)]
             inputs += [("tag", t) for t in a.tags] + [("entity", e) for e in a.entities]
             inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
-            inputs += [("entity", c.attributed_to) for c in a.claims if c.attributed_to]
+            inputs += [("entity", c.attributed_to) for c in a.claims if c.cites_entity]
             self.page(path_of("article", article.id), "article.md.j2", inputs, article=article, backlinks=backlinks)
         self.archive(c.articles)
         self.page(urls.index_of("story"), "stories.md.j2",

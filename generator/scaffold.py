@@ -248,7 +248,8 @@ OPTIONAL_LINES = """\
 # claims:  # what this source asserts, lined up by topic with the story's other sources
 #   - topic: topic-id
 #     value: ""  # short; amounts, counts, percentages and dates are compared as ranges
-#     attributed_to: entity-id  # whom the article credits ("citing Bloomberg"); leave out if no one"""
+#     attributed_to: entity-id  # whom the article credits ("citing Bloomberg"), or "a person familiar with
+#                               # the matter"; leave out for the article's own voice"""
 
 
 def _quoted(text: str) -> str:

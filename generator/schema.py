@@ -231,6 +231,40 @@ class Ref(Slug):
         return value
 
 
+# How articles credit a source they do not name: "a person familiar with the transaction", "people
+# briefed on the talks", "two sources", "an official". The first word says it is not an entity id.
+UNNAMED_OPENERS = ("a", "an", "one", "two", "three", "four", "several", "some", "multiple", "people", "persons",
+                   "sources", "officials", "executives", "insiders", "employees", "someone")
+UNNAMED_RE = re.compile(r"^(?:" + "|".join(UNNAMED_OPENERS) + r") [^\s].{2,150}$")
+
+
+class Attribution(Ref):
+    """Whom a claim is credited to: an entity id, or an unnamed source in the article's words."""
+
+    def __init__(self):
+        super().__init__("entity")
+        self.description = ("the id of an entity, or an unnamed source as the article words it ('a person "
+                            "familiar with the matter')")
+
+    def convert(self, node, ctx, label):
+        value = node.value.strip() if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
+        if value and " " in value:
+            if not UNNAMED_RE.match(value):
+                return ctx.error(node, f"'{label}' must be an entity id or an unnamed source, got '{value}'",
+                                 "write the entity's id ('bloomberg'), or the unnamed source starting with a, an, "
+                                 "one, two, several, people, sources, officials... ('a person familiar with the "
+                                 "matter')")
+            return Text().convert(node, ctx, label)
+        return super().convert(node, ctx, label)
+
+    def json_schema(self):
+        return {"description": self.description, "type": "string",
+                "pattern": f"(?:{model.SLUG_RE.pattern})|(?:{UNNAMED_RE.pattern})",
+                "patternErrorMessage": "write an entity id, or an unnamed source starting with a, an, one, two, "
+                                       "several, people, sources, officials...",
+                "maxLength": 160}
+
+
 class Choice(FieldType):
     def __init__(self, *choices: str):
         self.choices = choices
@@ -374,8 +408,10 @@ CLAIM = Record("claim", (
     Field("value", Text(), True, "what this source asserts, short (e.g. \"$8 million\"); amounts, counts, "
                                  "percentages and dates are compared as ranges"),
     Field("detail", Text(markdown=True), doc="wording or attribution"),
-    Field("attributed_to", Ref("entity"), doc="entity id of whom the article credits with the claim (\"citing "
-                                              "Bloomberg\": bloomberg); leave it out when the article names no one"),
+    Field("attributed_to", Attribution(), doc="whom the article credits with the claim: an entity id (\"citing "
+                                              "Bloomberg\": bloomberg), or an unnamed source in the article's words "
+                                              "(\"a person familiar with the transaction\"); leave it out for a "
+                                              "claim in the article's own voice"),
     Field("relation", RELATION, doc="overrides the computed comparison of this topic's values, with a reason"),
     Field("as_of", Date(), doc="when the value held, at the precision the article gives (YYYY, YYYY-MM or "
                                "YYYY-MM-DD), for a topic that changes over time: values of different dates "

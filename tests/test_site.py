@@ -300,3 +300,21 @@ def test_a_role_whose_title_names_its_unit_reads_naturally(tmp_path):
     assert "EVP and CEO of Microsoft AI, at [Microsoft](ms.md), since" in page
     assert "Co-founder of [Microsoft](ms.md)" in page
     assert "<title>EVP and CEO of Microsoft AI, at Microsoft, since 19 March 2024</title>" in page
+
+
+def test_an_unnamed_source_is_cited_as_the_article_words_it_and_only_as_text(tmp_path):
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/stories.yml": 's:\n  title: S\n  date: "2024-03-19"\n  summary: S.\n',
+             "briefings/articles/a.txt": "date 2024-03-21 Text.\n", "briefings/articles/b.txt": "date 2024-03-22 Text.\n",
+             "briefings/articles/a.yml": ('title: A\nsummary: S.\ntags: [t]\nstory: s\nclaims:\n  - topic: fee\n'
+                                          '    value: "about $650 million"\n'
+                                          '    attributed_to: "a person familiar with the <b>deal</b> *talks*"\n'),
+             "briefings/articles/b.yml": 'title: B\nsummary: S.\ntags: [t]\nstory: s\nclaims:\n  - {topic: fee, value: "$650 million"}\n'}
+    root = make_project(tmp_path, files)
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    story = (root / "site/stories/s/index.html").read_text()
+    assert "citing a person familiar with the &lt;b&gt;deal&lt;/b&gt; *talks*" in story
+    assert "<b>deal</b>" not in story and "<em>talks</em>" not in story
+    briefing_b = (root / "site/briefings/b/index.html").read_text()
+    assert "(citing a person familiar with the &lt;b&gt;deal&lt;/b&gt; *talks*)" in briefing_b

@@ -916,3 +916,23 @@ def test_text_values_and_figures_that_are_read_get_no_warning(make_content):
     content = check(make_content({A_YML: annotation('claims:\n  - {topic: ceo, value: Mira Murati}\n'
                                                     '  - {topic: burn, value: "$16.3 million"}\n')}))
     assert [w for w in warnings(content) if "figure" in w.message] == []
+
+
+# --- unnamed sources -----------------------------------------------------------------------
+
+def test_a_claim_may_be_credited_to_an_unnamed_source_in_the_articles_words(make_content):
+    content = check(make_content({A_YML: annotation(
+        'claims:\n  - {topic: fee, value: "$650 million", attributed_to: "a person familiar with the transaction"}\n'
+        '  - {topic: ceo, value: Emad Mostaque, attributed_to: stability-ai}\n')}))
+    unnamed, named = content.articles[0].annotation.claims
+    assert (unnamed.attributed_to, unnamed.unnamed, unnamed.cites_entity) == (
+        "a person familiar with the transaction", True, False)
+    assert (named.unnamed, named.cites_entity) == (False, True)
+
+
+def test_an_attribution_that_is_neither_an_id_nor_an_unnamed_source_is_refused_at_its_line(content_problems):
+    assert content_problems({A_YML: annotation(
+        'claims:\n  - topic: fee\n    value: "$650 million"\n    attributed_to: "Bloomberg News"\n')}) == [
+        "briefings/articles/a.yml:8:20: error: 'claims.attributed_to' must be an entity id or an unnamed source, "
+        "got 'Bloomberg News'\n  hint: write the entity's id ('bloomberg'), or the unnamed source starting with a, "
+        "an, one, two, several, people, sources, officials... ('a person familiar with the matter')"]
