@@ -318,3 +318,25 @@ def test_an_unnamed_source_is_cited_as_the_article_words_it_and_only_as_text(tmp
     assert "<b>deal</b>" not in story and "<em>talks</em>" not in story
     briefing_b = (root / "site/briefings/b/index.html").read_text()
     assert "(citing a person familiar with the &lt;b&gt;deal&lt;/b&gt; *talks*)" in briefing_b
+
+
+def test_lists_in_running_text_keep_their_separators_and_spaces(tmp_path):
+    """'(citing Bloomberg); the 23 March article says', 'conflict on: burn, valuation', 'Not covered by X, Y'."""
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/entities.yml": "bb:\n  name: Bloomberg\n  kind: organization\n",
+             "briefings/stories.yml": 's:\n  title: S\n  date: "2024-03-19"\n  summary: S.\n'}
+    values = [("$4 billion", "$8 million"), ("$5 billion", "$9 million"), ("$6 billion", None), (None, None)]
+    for day, (valuation, burn) in enumerate(values, start=21):
+        claims = "".join(f'  - {{topic: {t}, value: "{v}", attributed_to: bb}}\n'
+                         for t, v in (("valuation", valuation), ("burn", burn)) if v)
+        files[f"briefings/articles/a{day}.txt"] = f"date 2024-03-{day} Text.\n"
+        files[f"briefings/articles/a{day}.yml"] = (f"title: A{day}\nsummary: S.\ntags: [t]\nstory: s\n"
+                                                   + (f"claims:\n{claims}" if claims else "claims:\n  - {topic: other, value: x}\n"))
+    root = make_project(tmp_path, files)
+    assert briefing(root, "generate").returncode == 0
+    home = (root / "site_src/index.md").read_text()
+    assert "**Sources conflict on:** [burn](stories/s.md#burn), [valuation](stories/s.md#valuation)" in home
+    page = (root / "site_src/briefings/a21.md").read_text()
+    assert "(citing [Bloomberg](../entities/bb.md)); the 23 March 2024 article says" in page
+    story = (root / "site_src/stories/s.md").read_text()
+    assert "Not covered by the 23 March 2024 article, the 24 March 2024 article" in story
