@@ -46,6 +46,7 @@ class Context:
         self.path = path
         self.problems = problems
         self.refs: list[tuple[str, str, int, int, str]] = []  # (vocabulary, id, line, col, label)
+        self.required = False  # whether the key being converted is required (set by Record.convert)
 
     def error(self, node, message: str, hint: str = ""):
         self.problems.append(problem(self.path, node, message, hint or FIELD_HINT))
@@ -95,7 +96,8 @@ class Text(FieldType):
             return value
         value = value.strip()
         if not value:
-            return ctx.error(node, f"'{label}' is empty", "write some text or remove the key")
+            return ctx.error(node, f"'{label}' is empty", "write some text: this key is required"
+                             if ctx.required else "write some text or remove the key")
         bad = forbidden_character(value)
         if bad is not None:
             return ctx.error(node, f"'{label}' contains the invisible character {bad}",
@@ -342,6 +344,7 @@ class Record(FieldType):
                 continue
             if value_node.tag.endswith(":null") and not spec.required:
                 continue  # an optional key left empty means "not given"
+            ctx.required = spec.required  # what an empty value's hint may suggest
             value = spec.type.convert(value_node, ctx, key if label == self.name else f"{label}.{key}")
             if value is INVALID:
                 ok = False

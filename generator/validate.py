@@ -141,7 +141,8 @@ def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) 
             continue  # unreadable: that problem is reported, and is the one to fix first
         if found is None:
             problems.append(Problem(item.path, 1, 1, "article has no annotation",
-                                    f"create {item.id}.yml next to it with at least title, summary and tags"))
+                                    f"run 'briefing new {item.path}': it writes {item.id}.yml next to it, with a "
+                                    f"title, tags and entities proposed from the text for you to confirm"))
             continue
         path, loaded = found
         annotation_paths[item.id] = path

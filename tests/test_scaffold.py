@@ -112,7 +112,7 @@ def test_scaffold_fails_check_only_for_the_empty_summary(project, capsys):
     with pytest.raises(ContentError) as info:
         check(project)
     assert [str(p) for p in info.value.problems] == [
-        f"{NEW_YML}:6:10: error: 'summary' is empty\n  hint: write some text or remove the key",
+        f"{NEW_YML}:6:10: error: 'summary' is empty\n  hint: write some text: this key is required",
     ]
 
 

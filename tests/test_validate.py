@@ -224,7 +224,7 @@ def test_validate_importance_in_another_int_notation_does_not_crash(make_content
 def test_validate_empty_string(content_problems):
     text = ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.", "summary: ''")
     assert content_problems({A_YML: text}) == [
-        "briefings/articles/a.yml:2:10: error: 'summary' is empty\n  hint: write some text or remove the key"
+        "briefings/articles/a.yml:2:10: error: 'summary' is empty\n  hint: write some text: this key is required"
     ]
 
 
@@ -477,7 +477,8 @@ def test_validate_source_must_be_a_mapping(content_problems):
 def test_validate_article_without_annotation(content_problems):
     assert content_problems({"briefings/articles/c.txt": "date 2024-03-26 Text.\n"}) == [
         "briefings/articles/c.txt:1:1: error: article has no annotation\n"
-        "  hint: create c.yml next to it with at least title, summary and tags"
+        "  hint: run 'briefing new briefings/articles/c.txt': it writes c.yml next to it, with a title, tags and "
+        "entities proposed from the text for you to confirm"
     ]
 
 
@@ -494,7 +495,8 @@ def test_validate_annotation_not_next_to_its_article(content_problems):
         "briefings/articles/2024/a.yml:1:1: error: annotation is not next to its article\n"
         "  hint: article 'a' is at briefings/articles/a.txt: move this file beside it",
         "briefings/articles/a.txt:1:1: error: article has no annotation\n"
-        "  hint: create a.yml next to it with at least title, summary and tags",
+        "  hint: run 'briefing new briefings/articles/a.txt': it writes a.yml next to it, with a title, tags and "
+        "entities proposed from the text for you to confirm",
     ]
 
 
