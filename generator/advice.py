@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 
@@ -18,6 +19,7 @@ _FIGURE_SIGNS = re.compile(r"[0-9$€£¥₹%]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+@functools.cache
 def _figure_words() -> list[str]:
     from . import quantities
 
@@ -51,22 +53,19 @@ def unread_figure(value: str) -> tuple[str, str] | None:
 
 def _unread_figures(a) -> list[Problem]:
     """A warning at each claim value of the briefing that looks like a figure and is not read as one."""
-    found, annotation = [], os.path.splitext(a.path)[0] + ".yml"
-    for claim in a.annotation.claims:
-        unread = unread_figure(claim.value)
-        if unread is None:
-            continue
-        line, col = _where(annotation, claim.value)
-        found.append(Problem(annotation, line, col, *unread, "warning"))
-    return found
-
-
-def _where(path: str, value: str) -> tuple[int, int]:
-    """The line and column of the first place the annotation file writes ``value`` (1, 1 if not found as written)."""
-    try:
-        text = open(path, encoding="utf-8").read()
+    unread = [(claim.value, found) for claim in a.annotation.claims if (found := unread_figure(claim.value))]
+    if not unread:
+        return []
+    annotation = os.path.splitext(a.path)[0] + ".yml"
+    try:  # read once, and only for a briefing that has such a value
+        text = open(annotation, encoding="utf-8").read()
     except OSError:
-        return 1, 1
+        text = ""
+    return [Problem(annotation, *_where(text, value), *found, "warning") for value, found in unread]
+
+
+def _where(text: str, value: str) -> tuple[int, int]:
+    """The line and column of the first place the annotation writes ``value`` (1, 1 if not found as written)."""
     at = text.find(value)
     return line_col(text, at) if at >= 0 else (1, 1)
 

@@ -56,7 +56,7 @@ class ClaimRow:
 
     @property
     def sources(self) -> int:
-        return len({id(article) for article, _ in self.claims})
+        return _sources(self.claims)
 
 
 _STYLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -109,8 +109,9 @@ def _measured(claims) -> tuple[str, int | None, tuple]:
         for reading in (q, *q.also) if q is not None else ():  # "€385m ($414m)" compares in dollars too
             groups[(reading.kind, reading.unit)].setdefault(i, reading)
     if groups:
-        best = max(groups.values(), key=lambda members: (_sources([claims[i] for i in members]), -min(members)))
-        if _sources([claims[i] for i in best]) >= 2:
+        counted = [(_sources([claims[i] for i in members]), -min(members), members) for members in groups.values()]
+        sources, _, best = max(counted, key=lambda found: found[:2])
+        if sources >= 2:
             members = sorted(best)
             relation, precise = _compare([claims[i] for i in members], [best[i] for i in members])
             kind = best[members[0]].kind

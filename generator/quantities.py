@@ -526,10 +526,6 @@ def _number(tokens, i: int):
     return Decimal(n), Decimal(n), "words", i + 1
 
 
-def word_at(tokens, i: int) -> str:
-    return tokens[i].text if 0 <= i < len(tokens) else ""
-
-
 def _last_digit_place(numeral: str) -> int:
     """The power of ten of a numeral's last significant digit: "16.3" -1, "16" 0, "650" 1, "2,000" 3.
     A figure written with decimals is precise to its last decimal, zeros included ("2.50": -2)."""
@@ -543,7 +539,7 @@ def _last_digit_place(numeral: str) -> int:
 def _amount(tokens, i: int) -> tuple[_Amount, int] | None:
     """A number with its currency, magnitude and percent sign, as written around it."""
     before, i = _phrase(tokens, i, _CURRENCY_BEFORE)
-    numeral = word_at(tokens, i)
+    numeral = _at(tokens, i)
     number = _number(tokens, i)
     if number is None:
         return None

@@ -240,6 +240,9 @@ UNNAMED_OPENERS = ("a", "an", "one", "two", "three", "four", "several", "some", 
 UNNAMED_RE = re.compile(r"^(?:" + "|".join(UNNAMED_OPENERS) + r") [^\s].{2,150}$")
 
 
+_PLAIN = Text()
+
+
 class Attribution(Ref):
     """Whom a claim is credited to: an entity id, or an unnamed source in the article's words."""
 
@@ -256,7 +259,7 @@ class Attribution(Ref):
                                  "write the entity's id ('bloomberg'), or the unnamed source starting with a, an, "
                                  "one, two, several, people, sources, officials... ('a person familiar with the "
                                  "matter')")
-            return Text().convert(node, ctx, label)
+            return _PLAIN.convert(node, ctx, label)
         return super().convert(node, ctx, label)
 
     def json_schema(self):

@@ -41,3 +41,11 @@ def briefing(root: Path, *args: str) -> subprocess.CompletedProcess:
 def tree(root: Path) -> dict:
     """Every file under root: relative path -> bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def built_project(root: Path, content: dict | None = None) -> Path:
+    """``make_project``, then the real ``briefing build`` (which must succeed); the project's root."""
+    make_project(root, content)
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root

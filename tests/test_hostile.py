@@ -19,7 +19,7 @@ import yaml
 
 from browser_support import guarded_tab, served
 from generator import richtext
-from project import briefing, make_project
+from project import briefing, built_project, make_project
 
 pytest_plugins = ["browser_support"]
 
@@ -120,10 +120,7 @@ def hostile_files() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("hostile"), hostile_files())
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    return built_project(tmp_path_factory.mktemp("hostile"), hostile_files()) / "site"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from browser_support import guarded_tab, served
-from project import briefing, make_project
+from project import built_project
 
 pytest_plugins = ["browser_support"]
 
@@ -48,10 +48,7 @@ def many_sources() -> dict:
 
 @pytest.fixture(scope="module")
 def story_url(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("many"), many_sources())
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    with served(root / "site") as url:
+    with served(built_project(tmp_path_factory.mktemp("many"), many_sources()) / "site") as url:
         yield url
 
 
