@@ -19,6 +19,7 @@ import yaml
 
 from browser_support import guarded_tab, served
 from generator import richtext
+from generator.schema import UNNAMED_RE
 from project import briefing, built_project, make_project
 
 pytest_plugins = ["browser_support"]
@@ -113,7 +114,10 @@ def hostile_files() -> dict:
             "quotes": [{"text": p, "speaker": "e0", "context": inline[i % len(inline)]} for i, p in enumerate(plain)],
             "claims": [{"topic": f"c{i}", "value": p, "detail": inline[i % len(inline)], "attributed_to": f"e{i}",
                         **({"relation": {"kind": "conflict", "reason": inline[i % len(inline)]}} if i % 2 else {})}
-                       for i, p in enumerate(plain)],
+                       for i, p in enumerate(plain)]
+                      # an unnamed source in the article's words, each plain case that is one
+                      + [{"topic": f"u{i}", "value": "$8 million", "attributed_to": f"a person {p}"}
+                         for i, p in enumerate(plain) if UNNAMED_RE.match(f"a person {p}")],
         })
     return files
 
