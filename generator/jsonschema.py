@@ -63,6 +63,12 @@ def schemas() -> dict[str, dict]:
             "articles about one event.",
             _vocabulary(schema.STORY, "story"),
         ),
+        "topics.schema.json": _document(
+            "Briefing topics",
+            "briefings/topics.yml: topic id -> title, description. A claim's topic must be defined here "
+            "once the file exists; pages name each topic by its title.",
+            _vocabulary(schema.TOPIC, "topic"),
+        ),
         "events.schema.json": _document(
             "Briefing context events",
             "briefings/events.yml: a list of context events that have no article of their own.",

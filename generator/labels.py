@@ -51,9 +51,19 @@ def names_unit(title: str, unit: str) -> bool:
     return unit.casefold() in title.casefold()
 
 
-def topic(t: str) -> Md:
-    """'monthly-burn' -> 'Monthly burn'."""
-    return text(t.replace("-", " ").capitalize())
+@jinja2.pass_context
+def topic(ctx, t: str) -> Md:
+    """A topic's title from briefings/topics.yml ("Microsoft's investment in Mistral"), else from its id:
+    'monthly-burn' -> 'Monthly burn'."""
+    found = ctx["topics"].get(t)
+    return text(found.title) if found else text(t.replace("-", " ").capitalize())
+
+
+@jinja2.pass_context
+def topic_in_text(ctx, t: str) -> Md:
+    """A topic inside a sentence: its title as the curator wrote it, or 'monthly burn' from its id."""
+    found = ctx["topics"].get(t)
+    return text(found.title) if found else text(t.replace("-", " "))
 
 
 def _named(a) -> bool:
@@ -128,5 +138,5 @@ def relation(row, this=None) -> Md:
 
 
 FILTERS = {"day": day, "when": when}
-GLOBALS = {"names_unit": names_unit, "topic": topic, "outlet": outlet, "outlet_in_text": outlet_in_text, "source": source, "byline": byline,
+GLOBALS = {"names_unit": names_unit, "topic": topic, "topic_in_text": topic_in_text, "outlet": outlet, "outlet_in_text": outlet_in_text, "source": source, "byline": byline,
            "attribution": attribution, "relation": relation}

@@ -188,6 +188,15 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """What claims are about ('microsoft-investment'), titled for readers: the row of a story's comparison."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Role:
     """A position an entity held: 'Chief executive' of stability-ai, until 22 March 2024."""
 
@@ -240,5 +249,6 @@ class Content:
     entities: dict = field(default_factory=dict)
     stories: dict = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    topics: dict = field(default_factory=dict)  # empty when there is no topics.yml: titles come from the ids
     # article id -> hash of its article and annotation files, when a build cache read them
     digests: dict = field(default_factory=dict, compare=False, repr=False)

@@ -70,10 +70,10 @@ class Inputs:
             return _digest(tuple(w.slug for w in idx.weeks))
         if kind == "counts":  # a value the renderer gives
             return _digest(ident)
-        if kind in ("tags", "entities"):  # the whole vocabulary
-            return _digest({"tags": c.tags, "entities": c.entities}[kind])
+        if kind in ("tags", "entities", "topics"):  # the whole vocabulary
+            return _digest({"tags": c.tags, "entities": c.entities, "topics": c.topics}[kind])
         if kind == "all":
-            return _digest(sorted(c.digests.items()), c.tags, c.entities, c.stories, c.events)
+            return _digest(sorted(c.digests.items()), c.tags, c.entities, c.stories, c.events, c.topics)
         raise KeyError(key)
 
     def entries(self, entries) -> bytes:

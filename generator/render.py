@@ -183,7 +183,7 @@ class Renderer:
         self.env = environment(overrides)
         self.env.globals.update(
             site=site, content=content, idx=idx, path_of=path_of, entry_link=entry_link,
-            tags=content.tags, entities=content.entities, stories=content.stories,
+            tags=content.tags, entities=content.entities, stories=content.stories, topics=content.topics,
             idx_articles={a.id: a for a in content.articles}, timeline_entry=_entry, _entries={},
         )
         self.reuse = reuse
@@ -251,12 +251,13 @@ class Renderer:
             inputs += [("tag", t) for t in a.tags] + [("entity", e) for e in a.entities]
             inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
             inputs += [("entity", c.attributed_to) for c in a.claims if c.cites_entity]
+            inputs += [("topics",)] if a.claims else []
             self.page(path_of("article", article.id), "article.md.j2", inputs, article=article, backlinks=backlinks)
         self.archive(c.articles)
         self.page(urls.index_of("story"), "stories.md.j2",
                   views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
         for sid, view in idx.stories.items():
-            inputs = [("story", sid), ("story-claims", sid)] + [("article", a.id) for a in view.articles]
+            inputs = [("story", sid), ("story-claims", sid), ("topics",)] + [("article", a.id) for a in view.articles]
             inputs += self.entries(view.timeline)
             self.page(path_of("story", sid), "story.md.j2", inputs, view=view,
                       columns=compare.columns(view.articles, self.limits.matrix_sources))

@@ -410,7 +410,8 @@ RELATION = Record("relation", (
 ), model.Relation)
 
 CLAIM = Record("claim", (
-    Field("topic", Slug(), True, "what the claim is about; the same topic across sources lines claims up"),
+    Field("topic", Ref("topic"), True, "what the claim is about; the same topic across sources lines claims "
+                                        "up (checked against briefings/topics.yml when it exists)"),
     Field("value", Text(), True, "what this source asserts, short (e.g. \"$8 million\"); amounts, counts, "
                                  "percentages and dates are compared as ranges"),
     Field("detail", Text(markdown=True), doc="wording or attribution"),
@@ -459,6 +460,11 @@ TAG = Record("tag", (
     Field("description", Text(markdown=True)),
     Field("aliases", ListOf(Text()), doc="other spellings found in texts"),
 ), model.Tag)
+
+TOPIC = Record("topic", (
+    Field("title", Text(), True, "how pages name the topic, e.g. \"Microsoft's investment in Mistral\""),
+    Field("description", Text(markdown=True), doc="what the topic's values are, for curators and readers"),
+), model.Topic)
 
 ENTITY_KINDS = ("person", "company", "organization", "product", "publication")
 
@@ -514,4 +520,4 @@ FRONT_MATTER = Record("front matter", (
 ), dict)
 
 # Vocabulary files: name -> record of each entry.
-VOCABULARIES = {"tags": TAG, "entities": ENTITY, "stories": STORY}
+VOCABULARIES = {"tags": TAG, "entities": ENTITY, "stories": STORY, "topics": TOPIC}

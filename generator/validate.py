@@ -13,7 +13,8 @@ from .errors import ContentError, Problem, closest
 from .load import RawContent, display
 from .yamlsrc import kind_of
 
-VOCABULARY_HOME = {"tag": "tags.yml", "entity": "entities.yml", "story": "stories.yml"}
+VOCABULARY_HOME = {"tag": "tags.yml", "entity": "entities.yml", "story": "stories.yml", "topic": "topics.yml"}
+PLURALS = {"tag": "tags", "entity": "entities", "story": "stories", "topic": "topics"}
 
 
 def validate(raw: RawContent) -> model.Content:
@@ -33,12 +34,11 @@ def validate(raw: RawContent) -> model.Content:
     annotation_paths: dict = {}  # article id -> display path of its annotation
     articles = _articles(raw, context, problems, article_ids, annotation_paths)
 
-    known = {
-        "tag": defined["tags"], "entity": defined["entities"], "story": defined["stories"],
-        "article": set(article_ids),
-    }
-    broken = {kind for kind, name in (("tag", "tags"), ("entity", "entities"), ("story", "stories"))
-              if raw.vocabularies.get(name, ("", None))[0] in raw.broken}
+    known = {kind: defined[name] for kind, name in PLURALS.items()}
+    known["article"] = set(article_ids)
+    broken = {kind for kind, name in PLURALS.items() if raw.vocabularies.get(name, ("", None))[0] in raw.broken}
+    if "topics" not in raw.vocabularies:  # no topics.yml: any topic id will do, titled from its words
+        broken.add("topic")
     for ctx in contexts:
         for vocabulary, ref, line, col, label in ctx.refs:
             if vocabulary == "article" and ref == getattr(ctx, "article_id", None):
@@ -58,7 +58,7 @@ def validate(raw: RawContent) -> model.Content:
     return model.Content(
         digests=digests,
         articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
-        tags=vocab["tags"], entities=vocab["entities"], stories=vocab["stories"],
+        tags=vocab["tags"], entities=vocab["entities"], stories=vocab["stories"], topics=vocab["topics"],
         events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
     )
 
@@ -72,7 +72,7 @@ def _vocabulary(raw, name, spec, context, defined: set) -> dict:
 
 def vocabulary(node, spec: schema.Record, ctx: schema.Context, defined: set | None = None) -> dict:
     """id -> entry of one vocabulary file; entries with problems are left out (and reported)."""
-    name = {"tag": "tags", "entity": "entities", "story": "stories"}.get(spec.name, spec.name)
+    name = PLURALS.get(spec.name, spec.name)
     if not isinstance(node, yaml.MappingNode):
         ctx.error(node, f"{name}.yml must be a mapping of ids to {spec.name} entries, got {kind_of(node)}",
                   f"write 'some-id:' and the {spec.name}'s keys indented below it")

@@ -81,6 +81,20 @@ def test_a_tag_title_edit_rewrites_exactly_the_pages_that_show_it(project):
     assert "tags/funding.md" in shown and "briefings/b.md" in shown and "briefings/a.md" not in shown
 
 
+def test_a_topic_title_edit_rewrites_exactly_the_pages_that_show_it(project):
+    (project / "briefings/topics.yml").write_text('burn:\n  title: "Monthly burn"\n')
+    with open(project / "briefings/articles/b.yml", "a") as f:
+        f.write('claims:\n  - {topic: burn, value: "$8 million"}\n')
+    generate(project)
+    edit(project / "briefings/topics.yml", "Monthly burn", "Monthly spending")
+    summary = generate(project)
+    cold = generate(project, "cold", cache=False)
+    assert tree(project / "site_src") == tree(project / "cold")
+    shown = sorted(p.relative_to(project / "cold").as_posix() for p in (project / "cold").rglob("*.md")
+                   if "Monthly spending" in p.read_text())
+    assert sorted(summary.report.written) == shown == ["briefings/b.md", "stories/mostaque-leaves.md"]
+
+
 def test_a_change_of_code_or_templates_renders_every_page_again(project, monkeypatch):
     generate(project)
     rendered = []

@@ -102,6 +102,10 @@ def hostile_files() -> dict:
         "briefings/events.yml": dump([{"date": "2023", "title": p, "summary": inline[i % len(inline)], "tags": ["t0"],
                                        "story": "s", "source": {"name": p, "url": "https://example.org/e"}}
                                       for i, p in enumerate(plain)]),
+        # every claim's topic, titled with a plain case and described with an inline one
+        "briefings/topics.yml": dump({**{f"c{i}": {"title": f"About {p}", "description": inline[i % len(inline)]}
+                                         for i, p in enumerate(plain)},
+                                      **{f"u{i}": {"title": f"Unnamed {i}"} for i in range(len(plain))}}),
         "briefings/articles/plain.txt": "date 2024-01-02 " + "\n\n".join(plain) + "\n\nEnd.\n",
         "briefings/articles/rich.md": "---\ndate: 2024-01-03\ntitle: T\n---\n" + "\n\n".join(inline + BODY_ACCEPTED) + "\n",
     }
@@ -198,5 +202,6 @@ def test_plain_cases_are_visible_as_written(hostile_url, browser):
     for case in CASES["plain"]:
         for text in (texts["briefings/plain/"], texts["stories/s/"], matrix):
             assert " ".join(case.split()) in text, case
+            assert " ".join(f"About {case}".split()) in text, case  # its topic's title
     role = " ".join(CASES["plain"][1].split())
     assert role in texts["entities/e1/"]  # the role's title, as written, in the list beside the chart

@@ -176,18 +176,18 @@ def matrix_rows(page: str) -> dict:
 def test_the_sample_story_compares_its_sources_truthfully(built):
     story = (built / "site/stories/mostaque-leaves-stability-ai/index.html").read_text()
     rows = matrix_rows(story)
-    assert rows["Monthly burn"] == ("compatible", [  # the verdict first; a claim in the article's own voice
+    assert rows["Stability AI's monthly spending"] == ("compatible", [  # the verdict first; a claim in the article's own voice
         "Compatible : the 24 March 2024 article is more precise",  # has no attribution line
         "Article of 24 March 2024 : $8 million Article of 25 March 2024 : millions of dollars citing Bloomberg"])
-    assert rows["Key departures"][1][1].endswith(
+    assert rows["Departures from Stability AI"][1][1].endswith(
         "Article of 25 March 2024 : three of the five main Stable Diffusion authors citing Forbes")
-    assert rows["Key departures"][1][0].startswith("Compatible , in the curator's judgement: Three of the five")
-    assert rows["Valuation target"][1][1] == (  # the sources that did not cover it, summed up in one line
+    assert rows["Departures from Stability AI"][1][0].startswith("Compatible , in the curator's judgement: Three of the five")
+    assert rows["Valuation Stability AI sought"][1][1] == (  # the sources that did not cover it, summed up in one line
         "Article of 25 March 2024 : $4 billion citing Bloomberg Not covered by the 24 March 2024 article")
     assert {topic: cls for topic, (cls, _) in rows.items()} == {
-        "Key departures": "compatible", "Monthly burn": "compatible", "Funding status": "agree",
-        "Valuation target": "single"}
-    assert list(rows) == ["Key departures", "Monthly burn", "Funding status", "Valuation target"]
+        "Departures from Stability AI": "compatible", "Stability AI's monthly spending": "compatible", "Stability AI's new funding": "agree",
+        "Valuation Stability AI sought": "single"}
+    assert list(rows) == ["Departures from Stability AI", "Stability AI's monthly spending", "Stability AI's new funding", "Valuation Stability AI sought"]
     assert "conflict" not in (built / "site/index.html").read_text().lower().replace("no conflict", "")
     briefing_page = (built / "site/briefings/2024-03-24-mostaque-steps-down-decentralized-ai/index.html").read_text()
     assert "the 25 March 2024 article says <strong>millions of dollars</strong> (citing" in briefing_page
@@ -340,3 +340,31 @@ def test_lists_in_running_text_keep_their_separators_and_spaces(tmp_path):
     assert "(citing [Bloomberg](../entities/bb.md)); the 23 March 2024 article says" in page
     story = (root / "site_src/stories/s.md").read_text()
     assert "Not covered by the 23 March 2024 article, the 24 March 2024 article" in story
+
+
+def test_topic_titles_from_topics_yml_name_the_topic_on_every_page_and_only_as_text(tmp_path):
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/stories.yml": 's:\n  title: S\n  date: "2024-03-19"\n  summary: S.\n',
+             "briefings/topics.yml": ('ms-stake:\n  title: "Microsoft\'s <b>stake</b> in *Mistral*"\n'
+                                      '  description: "What Microsoft paid, in [euros](https://example.com/eur)."\n'
+                                      'burn:\n  title: "OpenAI\'s burn"\n'),
+             "briefings/articles/a.txt": "date 2024-03-21 Text.\n", "briefings/articles/b.txt": "date 2024-03-22 Text.\n",
+             "briefings/articles/a.yml": ('title: A\nsummary: S.\ntags: [t]\nstory: s\nclaims:\n'
+                                          '  - {topic: ms-stake, value: "$16.3 million"}\n  - {topic: burn, value: "$5 billion"}\n'),
+             "briefings/articles/b.yml": ('title: B\nsummary: S.\ntags: [t]\nstory: s\nclaims:\n'
+                                          '  - {topic: ms-stake, value: "$20.5 million"}\n  - {topic: burn, value: "$5 billion"}\n')}
+    root = make_project(tmp_path, files)
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = "Microsoft's &lt;b&gt;stake&lt;/b&gt; in *Mistral*"
+    home = (root / "site/index.html").read_text()
+    assert f'Sources conflict on:</strong> <a href="stories/s/#ms-stake">{shown}</a>' in home
+    story = (root / "site/stories/s/index.html").read_text()
+    assert f'<a href="#ms-stake">{shown}</a></th>' in story  # the matrix row, titled as the curator wrote it
+    assert re.search(r'<h3 [^>]*id="ms-stake"[^>]*>' + re.escape(shown), story)
+    assert 'What Microsoft paid, in <a href="https://example.com/eur">euros</a>.' in story  # under its heading
+    assert "OpenAI's burn" in story and "Burn" not in story
+    article = (root / "site/briefings/a/index.html").read_text()
+    assert f"<strong>{shown}: $16.3 million</strong>" in article
+    for page in (home, story, article):
+        assert "<b>stake</b>" not in page and "<em>Mistral</em>" not in page

@@ -295,6 +295,41 @@ def test_validate_unknown_tag_without_a_close_match_lists_the_tags(content_probl
     ]
 
 
+TOPICS_YML = """\
+valuation:
+  title: "Stability AI's valuation"
+  description: "The valuation it sought."
+monthly-burn:
+  title: "Monthly spending"
+"""
+
+
+def test_validate_unknown_topic_once_topics_yml_exists(content_problems):
+    files = {A_YML: annotation("claims:\n  - topic: valuaton\n    value: $4 billion\n"),
+             "briefings/topics.yml": TOPICS_YML}
+    assert content_problems(files) == [
+        "briefings/articles/a.yml:6:12: error: unknown topic 'valuaton' in 'claims.topic'\n"
+        "  hint: did you mean 'valuation'? (or define it in briefings/topics.yml)"
+    ]
+
+
+def test_validate_any_topic_id_without_topics_yml(make_content):
+    content = check(make_content({A_YML: annotation("claims:\n  - topic: valuaton\n    value: $4 billion\n")}))
+    assert content.topics == {} and content.articles[0].annotation.claims[0].topic == "valuaton"
+
+
+def test_validate_topics_yml_entries_are_converted_and_checked(make_content, content_problems):
+    content = check(make_content({"briefings/topics.yml": TOPICS_YML}))
+    assert content.topics["valuation"].title == "Stability AI's valuation"
+    assert content.topics["valuation"].description == "The valuation it sought."
+    assert content.topics["monthly-burn"].description == ""
+    assert content_problems({"briefings/topics.yml": "Valuation:\n  title: x\nburn:\n  description: x\n"}) == [
+        "briefings/topics.yml:1:1: error: 'topic id' must be an id (lowercase letters, digits, hyphens), "
+        "got 'Valuation'\n  hint: write 'valuation'",
+        "briefings/topics.yml:4:3: error: missing required key 'title' in topic\n  hint: add 'title:' (plain text)",
+    ]
+
+
 def test_validate_unknown_entity(content_problems):
     assert content_problems({A_YML: annotation("entities:\n  - stability-ai\n  - emad-mostaq\n")}) == [
         "briefings/articles/a.yml:7:5: error: unknown entity 'emad-mostaq' in 'entities'\n"
