@@ -56,12 +56,41 @@ def _unread_figures(a) -> list[Problem]:
     unread = [(claim.value, found) for claim in a.annotation.claims if (found := unread_figure(claim.value))]
     if not unread:
         return []
-    annotation = os.path.splitext(a.path)[0] + ".yml"
-    try:  # read once, and only for a briefing that has such a value
-        text = open(annotation, encoding="utf-8").read()
-    except OSError:
-        text = ""
+    annotation, text = _annotation_text(a)  # read once, and only for a briefing that has such a value
     return [Problem(annotation, *_where(text, value), *found, "warning") for value, found in unread]
+
+
+def _annotation_text(a) -> tuple[str, str]:
+    """(path, text) of a briefing's annotation, read only when a warning needs a line ('' if unreadable)."""
+    annotation = os.path.splitext(a.path)[0] + ".yml"
+    try:
+        return annotation, open(annotation, encoding="utf-8").read()
+    except OSError:
+        return annotation, ""
+
+
+def _source_differences(a) -> list[Problem]:
+    """A warning at each field that the annotation's ``source`` and the front matter's both give, differently."""
+    given, in_file = a.annotation.source, a.source_in_file
+    if given is None or in_file is None:
+        return []
+    differ = [(key, getattr(given, key), getattr(in_file, key)) for key in ("name", "url", "author")
+              if getattr(given, key) and getattr(in_file, key) and getattr(given, key) != getattr(in_file, key)]
+    if not differ:
+        return []
+    annotation, text = _annotation_text(a)
+    found = []
+    for key, mine, theirs in differ:
+        start = re.search(r"(?m)^source:", text)
+        at = re.compile(rf"(?m)^\s+{key}:").search(text, start.end()) if start else None
+        line, col = line_col(text, at.end() - len(key) - 1) if at else (1, 1)
+        found.append(Problem(annotation, line, col,
+                             f"source {key} '{mine}' differs from the article's front matter: '{theirs}'",
+                             f"pages use '{mine}'; " + ("write the same name in both, or remove 'source:' here to "
+                                                         "use the article's" if key == "name" else
+                                                         f"remove '{key}:' here to use the article's, or correct "
+                                                         "whichever is wrong"), "warning"))
+    return found
 
 
 def _where(text: str, value: str) -> tuple[int, int]:
@@ -72,10 +101,12 @@ def _where(text: str, value: str) -> tuple[int, int]:
 
 def warnings(content: Content) -> list[Problem]:
     """Per briefing: an outlet not recorded (at its annotation), an article with no text (at the article),
-    a claim value that looks like a figure and is not read as one (at the value)."""
+    a claim value that looks like a figure and is not read as one (at the value), a source field that the
+    annotation and the front matter give differently (at the annotation's)."""
     found = []
     for a in content.articles:
         found += _unread_figures(a)
+        found += _source_differences(a)
         if a.source is None:
             found.append(Problem(os.path.splitext(a.path)[0] + ".yml", 1, 1, "the briefing's outlet is not recorded",
                                  NO_SOURCE_HINT, "warning"))

@@ -176,7 +176,18 @@ class Article:
 
     @property
     def source(self) -> Source | None:
-        return self.annotation.source or self.source_in_file
+        """The outlet: the annotation's ``source`` and the front matter's, field by field (the annotation's
+        value wins where both give one; ``check`` warns when they differ)."""
+        given, in_file = self.annotation.source, self.source_in_file
+        if given is None or in_file is None:
+            return given or in_file
+        return Source(given.name or in_file.name, given.url or in_file.url, given.author or in_file.author)
+
+    @property
+    def headline(self) -> str:
+        """The outlet's own headline (the front matter's ``title``) when the curator's title differs; else ''."""
+        same = " ".join(self.title_in_file.split()).casefold() == " ".join(self.title.split()).casefold()
+        return "" if same else self.title_in_file
 
 
 @dataclass(frozen=True)

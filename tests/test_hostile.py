@@ -107,7 +107,9 @@ def hostile_files() -> dict:
                                          for i, p in enumerate(plain)},
                                       **{f"u{i}": {"title": f"Unnamed {i}"} for i in range(len(plain))}}),
         "briefings/articles/plain.txt": "date 2024-01-02 " + "\n\n".join(plain) + "\n\nEnd.\n",
-        "briefings/articles/rich.md": "---\ndate: 2024-01-03\ntitle: T\n---\n" + "\n\n".join(inline + BODY_ACCEPTED) + "\n",
+        # the outlet's own headline (front matter), shown beside the curator's title: each plain case in turn
+        "briefings/articles/rich.md": ("---\ndate: 2024-01-03\n" + dump({"title": " / ".join(plain)}) + "---\n"
+                                       + "\n\n".join(inline + BODY_ACCEPTED) + "\n"),
     }
     for name, title in (("plain", plain[0]), ("rich", plain[1])):
         files[f"briefings/articles/{name}.yml"] = dump({
@@ -194,7 +196,7 @@ def test_plain_cases_are_visible_as_written(hostile_url, browser):
     with guarded_tab(browser, hostile_url, directory_urls=True, allowed=hostile_url) as visit:
         texts = {}
         # the story's claims matrix is raw HTML around Markdown cells; an entity's roles are in its chart's SVG too
-        for page in ("briefings/plain/", "stories/s/", "entities/e1/"):
+        for page in ("briefings/plain/", "stories/s/", "entities/e1/", "briefings/rich/"):
             visit.page.goto(hostile_url + page)
             texts[page] = " ".join(visit.page.locator(".md-content").inner_text().split())
             if page == "stories/s/":
@@ -203,5 +205,8 @@ def test_plain_cases_are_visible_as_written(hostile_url, browser):
         for text in (texts["briefings/plain/"], texts["stories/s/"], matrix):
             assert " ".join(case.split()) in text, case
             assert " ".join(f"About {case}".split()) in text, case  # its topic's title
+    headline = texts["briefings/rich/"].split("Headline at ")[1]
+    for case in CASES["plain"]:
+        assert " ".join(case.split()) in headline, case
     role = " ".join(CASES["plain"][1].split())
     assert role in texts["entities/e1/"]  # the role's title, as written, in the list beside the chart

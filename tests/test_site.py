@@ -368,3 +368,22 @@ def test_topic_titles_from_topics_yml_name_the_topic_on_every_page_and_only_as_t
     assert f"<strong>{shown}: $16.3 million</strong>" in article
     for page in (home, story, article):
         assert "<b>stake</b>" not in page and "<em>Mistral</em>" not in page
+
+
+def test_the_outlets_own_headline_is_shown_when_the_curators_title_differs(tmp_path):
+    front = "---\ndate: 2024-03-19\ntitle: {title}\n{source}---\nText.\n"
+    cnbc = "source:\n  name: CNBC\n  url: https://www.cnbc.com/x\n"
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/articles/a.md": front.format(title="Microsoft hires DeepMind co-founder Suleyman", source=cnbc),
+             "briefings/articles/a.yml": "title: Microsoft hires Mustafa Suleyman\nsummary: S.\ntags: [t]\n",
+             "briefings/articles/b.md": front.format(title="Inflection AI's <i>pivot</i>", source=""),
+             "briefings/articles/b.yml": "title: Inflection pivots\nsummary: S.\ntags: [t]\n",
+             "briefings/articles/c.md": front.format(title="Same  title", source=cnbc),
+             "briefings/articles/c.yml": "title: same title\nsummary: S.\ntags: [t]\n"}
+    root = make_project(tmp_path, files)
+    result = briefing(root, "generate")
+    assert result.returncode == 0, result.stderr
+    page = lambda name: (root / f"site_src/briefings/{name}.md").read_text()
+    assert "**Headline at CNBC:** “Microsoft hires DeepMind co-founder Suleyman”\n{ .briefing-headline }" in page("a")
+    assert "**Original headline:** “Inflection AI's &lt;i&gt;pivot&lt;/i&gt;”" in page("b")  # no outlet: none invented
+    assert "headline" not in page("c").casefold()  # the same title, in another case and spacing

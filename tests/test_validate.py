@@ -955,6 +955,40 @@ def test_text_values_and_figures_that_are_read_get_no_warning(make_content):
     assert [w for w in warnings(content) if "figure" in w.message] == []
 
 
+# --- the source: annotation and front matter ------------------------------------------------
+
+B_MD = ("---\ndate: 2024-03-25\ntitle: Stability AI's Mostaque quits\nsource:\n  name: Forbes\n"
+        "  url: https://www.forbes.com/x\n  author: Kenrick Cai\n---\nText.\n")
+B_YML = "title: Stability AI CEO quits\nsummary: The founder quits.\ntags: [leadership]\n"
+
+
+def test_the_annotations_source_and_the_front_matters_merge_field_by_field(make_content):
+    from generator.advice import warnings
+
+    content = check(make_content({"briefings/articles/b.md": B_MD,
+                                  "briefings/articles/b.yml": B_YML + "source:\n  name: Forbes\n"}))
+    b = next(a for a in content.articles if a.id == "b")
+    assert b.source == Source("Forbes", "https://www.forbes.com/x", "Kenrick Cai")  # the URL and byline are kept
+    assert [w for w in warnings(content) if "source" in w.message] == []
+
+
+def test_a_source_field_given_differently_in_both_is_warned_at_the_annotations_line(make_content):
+    from generator.advice import warnings
+
+    content = check(make_content({"briefings/articles/b.md": B_MD, "briefings/articles/b.yml":
+                                  B_YML + "source:\n  name: Forbes.com\n  author: Kenrick Cai\n  url: https://f.com/y\n"}))
+    b = next(a for a in content.articles if a.id == "b")
+    assert b.source == Source("Forbes.com", "https://f.com/y", "Kenrick Cai")  # the annotation's values win
+    assert [str(w) for w in warnings(content) if "source" in w.message] == [
+        "briefings/articles/b.yml:5:3: warning: source name 'Forbes.com' differs from the article's front matter: "
+        "'Forbes'\n  hint: pages use 'Forbes.com'; write the same name in both, or remove 'source:' here to use "
+        "the article's",
+        "briefings/articles/b.yml:7:3: warning: source url 'https://f.com/y' differs from the article's front "
+        "matter: 'https://www.forbes.com/x'\n  hint: pages use 'https://f.com/y'; remove 'url:' here to use the "
+        "article's, or correct whichever is wrong",
+    ]
+
+
 # --- unnamed sources -----------------------------------------------------------------------
 
 def test_a_claim_may_be_credited_to_an_unnamed_source_in_the_articles_words(make_content):
