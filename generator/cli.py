@@ -26,7 +26,8 @@ DESCRIPTION = """\
 Turn annotated AI-industry articles into a searchable MkDocs site.
 
 Content lives in briefings/ (articles and their .yml annotations under
-articles/, vocabularies tags.yml, entities.yml, stories.yml, events.yml, topics.yml).
+articles/, vocabularies tags.yml, entities.yml, stories.yml, events.yml, topics.yml,
+rates.yml).
 Generated Markdown goes to site_src/, the built site to site/.
 """
 

@@ -16,6 +16,9 @@ A careful reader's comparison:
   "startup"), curly quotes and apostrophes and a final full stop are house style, not a
   difference. Different wordings are only said to **differ**: the generator cannot tell
   whether they disagree.
+- An amount in another currency joins the comparison when the curator gives an exchange rate
+  (``rates.yml``): converted at the rate nearest the claim's date (its ``as_of``, else the
+  article's), and the row names the rate it used.
 - Values of one topic dated by ``as_of`` at two or more dates **changed** over time; they are
   listed in date order.
 - A curator's ``relation`` on a claim always wins, and its reason is shown.
@@ -49,6 +52,7 @@ class ClaimRow:
     reason: object = None  # the curator's reason (Rich), when a claim's relation decided
     judgements: tuple = ()  # ((Article, Relation), ...): every relation given on this topic, the deciding one last
     aside: tuple = ()  # ((Article, Claim, why), ...): values the verdict leaves out, and why ("in euros")
+    converted: tuple = ()  # ((Article, Claim, Rate), ...): values compared at a curator's exchange rate
 
     @property
     def disagree(self) -> bool:
@@ -97,31 +101,58 @@ def _compare(claims, values) -> tuple[str, int | None]:
     return "compatible", inside[0] if inside else None
 
 
-def _measured(claims) -> tuple[str, int | None, tuple]:
-    """(relation, index of the most precise claim or None, the claims set aside) from the values alone."""
+def _at_rates(q: quantities.Quantity, day: dt.date, rates) -> list:
+    """(the amount in another currency, the Rate used) for each currency a curator's rate converts it to,
+    at the rate nearest ``day`` (the earlier on a tie)."""
+    nearest = {}
+    for rate in rates:
+        if q.unit not in (rate.base, rate.quote):
+            continue
+        other = rate.quote if rate.base == q.unit else rate.base
+        distance = (abs((rate.date.start - day).days), rate.date.start > day)
+        if other not in nearest or distance < nearest[other][0]:
+            nearest[other] = (distance, rate)
+    found = []
+    for other, (_, rate) in sorted(nearest.items()):
+        factor = rate.rate if rate.base == q.unit else 1 / rate.rate
+        found.append((quantities.Quantity(q.kind, other, q.low * factor, q.high * factor, q.low_open, q.high_open,
+                                          q.step * factor), rate))
+    return found
+
+
+def _measured(claims, rates=()) -> tuple[str, int | None, tuple, tuple]:
+    """(relation, index of the most precise claim or None, the claims set aside, the claims compared at a
+    curator's rate) from the values alone."""
     if _sources(claims) < 2:  # a source repeating itself confirms nothing
-        return "single", None, ()
+        return "single", None, (), ()
     if len({c.as_of for _, c in claims if c.as_of is not None}) >= 2:
-        return "changed", None, ()
+        return "changed", None, (), ()
     values = [quantities.parse(c.value) for _, c in claims]
-    groups = defaultdict(dict)  # (kind, unit) -> {claim index: its value in that unit}
+    groups = defaultdict(dict)  # (kind, unit) -> {claim index: (its value in that unit, the Rate used or None)}
     for i, q in enumerate(values):
         for reading in (q, *q.also) if q is not None else ():  # "€385m ($414m)" compares in dollars too
-            groups[(reading.kind, reading.unit)].setdefault(i, reading)
+            groups[(reading.kind, reading.unit)].setdefault(i, (reading, None))
+        if q is not None and q.kind == "money" and rates:
+            a, c = claims[i]
+            for reading, rate in _at_rates(q, c.as_of.start if c.as_of else a.date, rates):
+                groups[(reading.kind, reading.unit)].setdefault(i, (reading, rate))
     if groups:
-        counted = [(_sources([claims[i] for i in members]), -min(members), members) for members in groups.values()]
-        sources, _, best = max(counted, key=lambda found: found[:2])
+        # the group of most sources; on a tie, the one fewest values were converted into, then the first written
+        counted = [(_sources([claims[i] for i in members]), sum(rate is None for _, rate in members.values()),
+                    -min(members), members) for members in groups.values()]
+        sources, _, _, best = max(counted, key=lambda found: found[:3])
         if sources >= 2:
             members = sorted(best)
-            relation, precise = _compare([claims[i] for i in members], [best[i] for i in members])
-            kind = best[members[0]].kind
+            relation, precise = _compare([claims[i] for i in members], [best[i][0] for i in members])
+            kind = best[members[0]][0].kind
             aside = tuple((*claims[i], _why_aside(values[i], kind)) for i in range(len(claims)) if i not in best)
-            return relation, members[precise] if precise is not None else None, aside
+            converted = tuple((*claims[i], best[i][1]) for i in members if best[i][1] is not None)
+            return relation, members[precise] if precise is not None else None, aside, converted
     if len({normalise(c.value) for _, c in claims}) == 1:
-        return "agree", None, ()
+        return "agree", None, (), ()
     if None not in values:  # figures, none comparable with another: dollars and euros
-        return "uncompared", None, tuple((a, c, unit_name(q)) for (a, c), q in zip(claims, values))
-    return "differ", None, ()
+        return "uncompared", None, tuple((a, c, unit_name(q)) for (a, c), q in zip(claims, values)), ()
+    return "differ", None, (), ()
 
 
 def _by_date(claims):
@@ -129,25 +160,26 @@ def _by_date(claims):
     return tuple(sorted(claims, key=lambda ac: ac[1].as_of.start if ac[1].as_of else dt.date.max))
 
 
-def relate(claims) -> ClaimRow:
-    """The row of one topic's claims (already in publication order)."""
+def relate(claims, rates=()) -> ClaimRow:
+    """The row of one topic's claims (already in publication order); ``rates``: the curator's exchange rates."""
     topic = claims[0][1].topic
     judged = tuple((a, c.relation) for a, c in claims if c.relation is not None)
     if judged:  # the latest source's judgement decides; every reason is shown
         return ClaimRow(topic, claims, judged[-1][1].kind, reason=judged[-1][1].reason, judgements=judged)
-    relation, precise, aside = _measured(claims)
+    relation, precise, aside, converted = _measured(claims, rates)
     if relation == "changed":
         return ClaimRow(topic, _by_date(claims), relation)
-    return ClaimRow(topic, claims, relation, claims[precise][0] if precise is not None else None, aside=aside)
+    return ClaimRow(topic, claims, relation, claims[precise][0] if precise is not None else None, aside=aside,
+                    converted=converted)
 
 
-def rows(articles) -> tuple[ClaimRow, ...]:
+def rows(articles, rates=()) -> tuple[ClaimRow, ...]:
     """The claims of a story's sources lined up by topic, what a reader must check first at the top."""
     topics = defaultdict(list)
     for article in articles:
         for claim in article.annotation.claims:
             topics[claim.topic].append((article, claim))
-    lined = [relate(tuple(claims)) for claims in topics.values()]
+    lined = [relate(tuple(claims), rates) for claims in topics.values()]
     return tuple(sorted(lined, key=lambda row: (ORDER.index(row.relation), row.topic)))
 
 

@@ -129,7 +129,7 @@ def stories(content: Content, entries) -> dict[str, StoryView]:
             lines[entry.story].append(entry)
     return {
         sid: StoryView(story, tuple(articles[sid]), tuple(events[sid]), tuple(lines[sid]),
-                       claim_rows(articles[sid]))
+                       claim_rows(articles[sid], content.rates))
         for sid, story in content.stories.items()
     }
 

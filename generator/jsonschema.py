@@ -69,6 +69,13 @@ def schemas() -> dict[str, dict]:
             "once the file exists; pages name each topic by its title.",
             _vocabulary(schema.TOPIC, "topic"),
         ),
+        "rates.schema.json": _document(
+            "Briefing exchange rates",
+            "briefings/rates.yml: a list of exchange rates (date, from, to, rate, source). Amounts in two "
+            "currencies are compared at the rate nearest the claim's date, and pages name the rate used.",
+            {"type": ["array", "null"],
+             "items": dict(schema.RATE.json_schema(), description="one exchange rate")},
+        ),
         "events.schema.json": _document(
             "Briefing context events",
             "briefings/events.yml: a list of context events that have no article of their own.",

@@ -115,6 +115,23 @@ def _aside(row) -> str:
     return f". Not compared: {listed}"
 
 
+def rate(r) -> str:
+    """'1 EUR = 1.0765 USD on 8 December 2023 (European Central Bank)': an exchange rate as pages cite it."""
+    by = ""
+    if r.source:
+        by = f" ([{text(r.source.name)}]({url(r.source.url)}))" if r.source.url else f" ({text(r.source.name)})"
+    return f"1 {r.base} = {r.rate:g} {r.quote} on {r.date.human()}{by}"
+
+
+def _converted(row) -> str:
+    """'. Le Monde's about €400mn compared at 1 EUR = 1.0765 USD on 8 December 2023' for each value
+    converted at a curator's exchange rate."""
+    if not row.converted:
+        return ""
+    listed = "; ".join(f"{outlet_in_text(a)}'s {text(c.value)} at {rate(r)}" for a, c, r in row.converted)
+    return f". Compared at the curator's exchange rate: {listed}"
+
+
 def relation(row, this=None) -> Md:
     """How a topic's values relate, in words: '**Compatible**: the 24 March 2024 article is more precise'."""
     word = f"**{RELATION_WORDS[row.relation]}**"
@@ -127,14 +144,14 @@ def relation(row, this=None) -> Md:
         return Md(f"{word}: {steps[0]}" + "".join(f"; then {step}" for step in steps[1:]))
     if row.relation == "compatible" and row.precise is not None:
         which = "this article" if row.precise is this else outlet_in_text(row.precise)
-        return Md(f"{word}: {which} is more precise{_aside(row)}")
+        return Md(f"{word}: {which} is more precise{_converted(row)}{_aside(row)}")
     if row.relation == "uncompared":  # every value set aside, each in its own unit
         units = ", ".join(dict.fromkeys(why for _, _, why in row.aside))
         return Md(f"{word}: figures in different currencies or units ({units})")
     explained = {"conflict": "the values cannot all be right", "compatible": "the values overlap",
                  "differ": "worded differently, not figures the briefing can compare",
                  "single": "not confirmed by another"}.get(row.relation)
-    return Md((f"{word}: {explained}" if explained else word) + _aside(row))
+    return Md((f"{word}: {explained}" if explained else word) + _converted(row) + _aside(row))
 
 
 FILTERS = {"day": day, "when": when}

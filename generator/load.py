@@ -16,7 +16,7 @@ from .cache import FileCache
 from .readers import READERS
 from .yamlsrc import parse
 
-VOCABULARY_FILES = ("tags", "entities", "stories", "events", "topics")
+VOCABULARY_FILES = ("tags", "entities", "stories", "events", "topics", "rates")
 ARTICLES_DIR = "articles"
 
 

@@ -208,6 +208,17 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """An exchange rate the curator gives: 1 ``base`` was worth ``rate`` ``quote`` on ``date`` (1 EUR = 1.08 USD)."""
+
+    date: FuzzyDate
+    base: str  # ISO currency code
+    quote: str
+    rate: float
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Role:
     """A position an entity held: 'Chief executive' of stability-ai, until 22 March 2024."""
 
@@ -261,5 +272,6 @@ class Content:
     stories: dict = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     topics: dict = field(default_factory=dict)  # empty when there is no topics.yml: titles come from the ids
+    rates: tuple[Rate, ...] = ()  # exchange rates from rates.yml, by date
     # article id -> hash of its article and annotation files, when a build cache read them
     digests: dict = field(default_factory=dict, compare=False, repr=False)

@@ -57,7 +57,7 @@ class Inputs:
             return _digest(tuple(
                 (row.topic, row.relation, row.reason, row.precise.id if row.precise else "",
                  tuple((a.id, a.date, a.source, c, self(("entity", c.attributed_to)) if c.cites_entity else b"")
-                       for a, c in row.claims))
+                       for a, c in row.claims), tuple((a.id, rate) for a, _, rate in row.converted))
                 for row in view.claims) if view else ())
         if kind == "archive":  # a year of the briefings archive: its briefings, and the stories they name
             return _digest(tuple((a.id, c.digests[a.id], self(("story", a.annotation.story)))
@@ -73,7 +73,7 @@ class Inputs:
         if kind in ("tags", "entities", "topics"):  # the whole vocabulary
             return _digest({"tags": c.tags, "entities": c.entities, "topics": c.topics}[kind])
         if kind == "all":
-            return _digest(sorted(c.digests.items()), c.tags, c.entities, c.stories, c.events, c.topics)
+            return _digest(sorted(c.digests.items()), c.tags, c.entities, c.stories, c.events, c.topics, c.rates)
         raise KeyError(key)
 
     def entries(self, entries) -> bytes:

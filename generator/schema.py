@@ -286,6 +286,30 @@ class Choice(FieldType):
         return {"description": self.description, "type": "string", "enum": list(self.choices)}
 
 
+class Positive(FieldType):
+    """A decimal number above zero: an exchange rate (1.0765)."""
+
+    description = "a number above zero, e.g. 1.0765"
+    LIMIT = 1e9
+
+    def convert(self, node, ctx, label):
+        value = self._scalar(node, ctx, label, self.description)
+        if value is INVALID:
+            return value
+        if not re.fullmatch(r"[0-9]{1,12}(?:\.[0-9]{1,12})?", value.strip()):
+            return ctx.error(node, f"'{label}' must be {self.description}, got '{value[:40]}'",
+                             "write digits with a '.' for the decimals, no thousands separator or currency sign")
+        number = float(value)
+        if not 0 < number < self.LIMIT:
+            return ctx.error(node, f"'{label}' must be {self.description}, got '{value}'",
+                             "give how many units of 'to' one unit of 'from' was worth")
+        return number
+
+    def json_schema(self):
+        return {"description": self.description, "type": ["number", "string"], "exclusiveMinimum": 0,
+                "pattern": "^[0-9]{1,12}(\\.[0-9]{1,12})?$"}
+
+
 class ListOf(FieldType):
     def __init__(self, item: FieldType, min_items: int = 0):
         self.item, self.min_items = item, min_items
@@ -512,6 +536,16 @@ EVENT = Record("event", (
     Field("story", Ref("story")),
     Field("source", SOURCE),
 ), lambda **kw: kw)  # the event's id is derived from date and title by the validator
+
+CURRENCIES = ("AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "INR", "JPY", "KRW", "NZD", "SGD", "USD")
+
+RATE = Record("rate", (
+    Field("date", Date(exact=True), True, "the day of the rate (the nearest to a briefing's date is used)"),
+    Field("from", Choice(*CURRENCIES), True, "the currency converted, e.g. EUR"),
+    Field("to", Choice(*CURRENCIES), True, "the currency it is converted to, e.g. USD"),
+    Field("rate", Positive(), True, "how many 'to' one 'from' was worth that day, e.g. 1.0765"),
+    Field("source", SOURCE, doc="where the rate comes from (a central bank's reference rate)"),
+), lambda **kw: model.Rate(kw["date"], kw["from"], kw["to"], kw["rate"], kw.get("source")))
 
 FRONT_MATTER = Record("front matter", (
     Field("date", Date(exact=True), True, "publication date"),

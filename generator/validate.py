@@ -30,6 +30,7 @@ def validate(raw: RawContent) -> model.Content:
     vocab = {name: _vocabulary(raw, name, spec, context, defined[name])
              for name, spec in schema.VOCABULARIES.items()}
     events = _events(raw, context)
+    rates = _rates(raw, context)
     article_ids: set = set()
     annotation_paths: dict = {}  # article id -> display path of its annotation
     articles = _articles(raw, context, problems, article_ids, annotation_paths)
@@ -59,7 +60,7 @@ def validate(raw: RawContent) -> model.Content:
         digests=digests,
         articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
         tags=vocab["tags"], entities=vocab["entities"], stories=vocab["stories"], topics=vocab["topics"],
-        events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
+        events=tuple(sorted(events, key=lambda e: (e.date, e.id))), rates=rates,
     )
 
 
@@ -113,6 +114,34 @@ def _events(raw, context) -> list:
         ids.add(event_id)
         events.append(model.Event(id=event_id, **fields))
     return events
+
+
+def _rates(raw, context) -> tuple:
+    """rates.yml: a list of exchange rates, each a currency pair on a day; one rate per pair and day."""
+    path, node = raw.vocabularies.get("rates", (None, None))
+    if node is None:
+        return ()
+    ctx = context(path)
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.error(node, f"rates.yml must be a list of exchange rates, got {kind_of(node)}",
+                  "start each rate with '- date: ...', then 'from:', 'to:' and 'rate:'")
+        return ()
+    rates, seen = [], {}
+    for child in node.value:
+        rate = schema.RATE.convert(child, ctx, "rate")
+        if rate is schema.INVALID:
+            continue
+        pair = (rate.date, frozenset((rate.base, rate.quote)))
+        if rate.base == rate.quote:
+            ctx.error(child, f"a rate from {rate.base} to {rate.quote} converts nothing",
+                      "write two different currencies in 'from' and 'to'")
+        elif pair in seen:
+            ctx.error(child, f"a second rate between {rate.base} and {rate.quote} on {rate.date}",
+                      f"keep one: the first is at line {seen[pair]}")
+        else:
+            seen[pair] = child.start_mark.line + 1
+            rates.append(rate)
+    return tuple(sorted(rates, key=lambda r: (r.date, r.base, r.quote)))
 
 
 def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) -> list:

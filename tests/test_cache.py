@@ -95,6 +95,21 @@ def test_a_topic_title_edit_rewrites_exactly_the_pages_that_show_it(project):
     assert sorted(summary.report.written) == shown == ["briefings/b.md", "stories/mostaque-leaves.md"]
 
 
+def test_a_rate_edit_rewrites_the_pages_that_compare_at_it_and_equals_a_cold_run(project):
+    (project / "briefings/rates.yml").write_text('- {date: "2024-03-20", from: EUR, to: USD, rate: 1.08}\n')
+    for name, value in (("a", "about €400mn"), ("b", "$415 million")):
+        with open(project / f"briefings/articles/{name}.yml", "a") as f:
+            f.write(f'story: mostaque-leaves\nclaims:\n  - {{topic: round, value: "{value}"}}\n' if name == "a"
+                    else f'claims:\n  - {{topic: round, value: "{value}"}}\n')
+    generate(project)
+    edit(project / "briefings/rates.yml", "rate: 1.08", "rate: 1.5")
+    summary = generate(project)
+    cold = generate(project, "cold", cache=False)
+    assert tree(project / "site_src") == tree(project / "cold")
+    assert "stories/mostaque-leaves.md" in summary.report.written
+    assert "1 EUR = 1.5 USD" in (project / "site_src/stories/mostaque-leaves.md").read_text()
+
+
 def test_a_change_of_code_or_templates_renders_every_page_again(project, monkeypatch):
     generate(project)
     rendered = []

@@ -187,3 +187,67 @@ def test_real_interim_ceos_are_listed_in_date_order():
     names = [c.value for _, c in row.claims if c.as_of]
     assert names[0] == "Mira Murati" and names[-1] == "Emmett Shear"
     assert names.index("Emmett Shear") > max(i for i, n in enumerate(names) if n == "Mira Murati")
+
+
+# --- exchange rates the curator gives ------------------------------------------------------
+
+from generator.model import FuzzyDate, Rate, Source  # noqa: E402
+
+ECB = Source("European Central Bank")
+
+
+def test_a_curators_exchange_rate_brings_another_currency_into_the_comparison_and_is_named():
+    articles = [source("a0", 20, Claim("t", "$415 million")), source("a1", 21, Claim("t", "about €400mn"))]
+    rates = (Rate(FuzzyDate(2024, 3, 20), "EUR", "USD", 1.0765, ECB),)
+    (found,) = compare.rows(articles, rates)
+    assert found.relation == "compatible" and found.aside == ()  # €400mn ≈ $430.6mn, give or take 10%
+    assert [(a.id, c.value, r) for a, c, r in found.converted] == [("a1", "about €400mn", rates[0])]
+    (without,) = compare.rows(articles)
+    assert without.relation == "uncompared" and without.converted == ()
+
+
+def test_a_rate_converts_either_way_and_the_nearest_in_date_is_used():
+    articles = [source("a0", 20, Claim("t", "€500 million")), source("a1", 21, Claim("t", "$600 million"))]
+    far = Rate(FuzzyDate(2023, 1, 2), "EUR", "USD", 1.2)  # €500m = $600m: they would agree
+    near = Rate(FuzzyDate(2024, 3, 19), "USD", "EUR", 0.5)  # $600m = €300m: a conflict
+    (found,) = compare.rows(articles, (far, near))
+    assert found.relation == "conflict" and [r for _, _, r in found.converted] == [near]
+    (found,) = compare.rows(articles, (far,))
+    assert found.relation == "agree" and [a.id for a, _, _ in found.converted] == ["a1"]  # in the first's currency
+
+
+def test_a_claims_as_of_date_picks_its_rate():
+    articles = [source("a0", 20, Claim("t", "€500 million", as_of=FuzzyDate(2023, 1, 3))),
+                source("a1", 21, Claim("t", "$600 million")), source("a2", 22, Claim("t", "$600 million"))]
+    rates = (Rate(FuzzyDate(2023, 1, 2), "EUR", "USD", 1.2), Rate(FuzzyDate(2024, 3, 19), "EUR", "USD", 2.0))
+    (found,) = compare.rows(articles, rates)
+    # in dollars, the currency most sources wrote: €500m at January 2023's rate, not March 2024's
+    assert found.relation == "agree" and [(a.id, r) for a, _, r in found.converted] == [("a0", rates[0])]
+
+
+def test_the_page_says_which_rate_it_used():
+    from generator import labels
+
+    articles = [source("a0", 20, Claim("t", "$415 million")), source("a1", 21, Claim("t", "about €400mn"))]
+    (found,) = compare.rows(articles, (Rate(FuzzyDate(2024, 3, 20), "EUR", "USD", 1.0765, ECB),))
+    assert labels.relation(found) == (
+        "**Compatible**: the 20 March 2024 article is more precise. Compared at the curator's exchange rate: "
+        "the 21 March 2024 article's about €400mn at 1 EUR = 1.0765 USD on 20 March 2024 (European Central Bank)")
+
+
+def test_real_reporting_with_a_rate_compares_mistrals_seed_round_across_currencies():
+    """With the euro's dollar rate of mid-June 2023 (about 1.078, as a curator would take it from the ECB),
+    Bloomberg's and Verdict's $113 million join the three outlets' €105 million: they overlap, not "in dollars"."""
+    from generator.model import Article as A, Annotation as N
+
+    rate = Rate(FuzzyDate(2023, 6, 13), "EUR", "USD", 1.0784, ECB)
+    claims = [c for c in REAL if c["topic"] == "mistral-seed-round"]
+    sources = [A(id=f"s{i}", path="", file="", date=dt.date.fromisoformat(c["date"] or "2100-01-01"), body=(),
+                 annotation=N(title=c["outlet"], summary="s", tags=("t",), story="s",
+                              claims=(Claim(c["topic"], c["value"]),)))
+               for i, c in enumerate(claims)]
+    (found,) = compare.rows(sorted(sources, key=lambda a: a.date), (rate,))
+    assert found.relation == "compatible"
+    assert sorted(c.value for _, c, _ in found.converted) == ["$113 million", "$113m"]
+    assert [(c.value, why) for _, c, why in found.aside] == [("105 millions", "not read as a figure"),
+                                                           ("105 millions d’euros", "not read as a figure")]

@@ -105,7 +105,11 @@ def hostile_files() -> dict:
         # every claim's topic, titled with a plain case and described with an inline one
         "briefings/topics.yml": dump({**{f"c{i}": {"title": f"About {p}", "description": inline[i % len(inline)]}
                                          for i, p in enumerate(plain)},
-                                      **{f"u{i}": {"title": f"Unnamed {i}"} for i in range(len(plain))}}),
+                                      **{f"u{i}": {"title": f"Unnamed {i}"} for i in range(len(plain))},
+                                      "fx": {"title": "In two currencies"}}),
+        # an exchange rate whose source names every plain case, cited where it converts a claim
+        "briefings/rates.yml": dump([{"date": "2024-01-02", "from": "EUR", "to": "USD", "rate": 1.08,
+                                      "source": {"name": " / ".join(plain), "url": "https://example.org/r"}}]),
         "briefings/articles/plain.txt": "date 2024-01-02 " + "\n\n".join(plain) + "\n\nEnd.\n",
         # the outlet's own headline (front matter), shown beside the curator's title: each plain case in turn
         "briefings/articles/rich.md": ("---\ndate: 2024-01-03\n" + dump({"title": " / ".join(plain)}) + "---\n"
@@ -123,7 +127,8 @@ def hostile_files() -> dict:
                        for i, p in enumerate(plain)]
                       # an unnamed source in the article's words, each plain case that is one
                       + [{"topic": f"u{i}", "value": "$8 million", "attributed_to": f"a person {p}"}
-                         for i, p in enumerate(plain) if UNNAMED_RE.match(f"a person {p}")],
+                         for i, p in enumerate(plain) if UNNAMED_RE.match(f"a person {p}")]
+                      + [{"topic": "fx", "value": "€100 million" if name == "plain" else "$108 million"}],
         })
     return files
 
@@ -205,6 +210,9 @@ def test_plain_cases_are_visible_as_written(hostile_url, browser):
         for text in (texts["briefings/plain/"], texts["stories/s/"], matrix):
             assert " ".join(case.split()) in text, case
             assert " ".join(f"About {case}".split()) in text, case  # its topic's title
+    rate = texts["stories/s/"].split("exchange rate: ")[1]
+    for case in CASES["plain"]:
+        assert " ".join(case.split()) in rate, case
     headline = texts["briefings/rich/"].split("Headline at ")[1]
     for case in CASES["plain"]:
         assert " ".join(case.split()) in headline, case

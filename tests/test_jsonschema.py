@@ -16,7 +16,7 @@ from generator.jsonschema import render, schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO / "schema"
-VOCABULARY_FILES = ("tags", "entities", "stories", "events")
+VOCABULARY_FILES = ("tags", "entities", "stories", "events", "topics")  # the samples have no rates.yml
 
 
 class EditorLoader(yaml.SafeLoader):
@@ -135,6 +135,8 @@ def test_jsonschema_vscode_settings_map_every_schema():
         "./schema/entities.schema.json": ["briefings/entities.yml"],
         "./schema/stories.schema.json": ["briefings/stories.yml"],
         "./schema/events.schema.json": ["briefings/events.yml"],
+        "./schema/topics.schema.json": ["briefings/topics.yml"],
+        "./schema/rates.schema.json": ["briefings/rates.yml"],
     }
     for schema_path in settings["yaml.schemas"]:
         assert (REPO / schema_path).is_file()
@@ -223,3 +225,19 @@ def test_jsonschema_agrees_with_check(make_content, path, text, valid):
     assert check_ok is valid, problems if not check_ok else "check accepted it"
     errors = editor_errors(SCHEMA_OF[path], textwrap.dedent(text))
     assert (errors == []) is valid, errors or "the schema accepted it"
+
+
+RATES = """\
+- date: "2023-12-08"
+  from: EUR
+  to: USD
+  rate: 1.0765
+  source: {name: European Central Bank}
+"""
+
+
+def test_jsonschema_rates_accept_what_check_accepts_and_refuse_what_it_refuses():
+    assert editor_errors("rates.schema.json", RATES) == []
+    assert editor_errors("rates.schema.json", RATES.replace("EUR", "EURO"))
+    assert editor_errors("rates.schema.json", RATES.replace("1.0765", "0"))
+    assert editor_errors("rates.schema.json", RATES.replace("  rate: 1.0765\n", ""))

@@ -387,3 +387,27 @@ def test_the_outlets_own_headline_is_shown_when_the_curators_title_differs(tmp_p
     assert "**Headline at CNBC:** “Microsoft hires DeepMind co-founder Suleyman”\n{ .briefing-headline }" in page("a")
     assert "**Original headline:** “Inflection AI's &lt;i&gt;pivot&lt;/i&gt;”" in page("b")  # no outlet: none invented
     assert "headline" not in page("c").casefold()  # the same title, in another case and spacing
+
+
+def test_a_story_compares_currencies_at_the_curators_rate_and_says_which(tmp_path):
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/stories.yml": 's:\n  title: S\n  date: "2023-12-10"\n  summary: S.\n',
+             "briefings/rates.yml": ('- date: "2023-12-08"\n  from: EUR\n  to: USD\n  rate: 1.0765\n'
+                                     '  source: {name: European Central Bank, url: "https://www.ecb.europa.eu/x"}\n'),
+             "briefings/articles/a.txt": "date 2023-12-10 Text.\n", "briefings/articles/b.txt": "date 2023-12-11 Text.\n",
+             "briefings/articles/a.yml": ('title: A\nsummary: S.\ntags: [t]\nstory: s\nsource: {name: Bloomberg}\n'
+                                          'claims:\n  - {topic: round, value: "$415 million"}\n'),
+             "briefings/articles/b.yml": ('title: B\nsummary: S.\ntags: [t]\nstory: s\nsource: {name: Le Monde}\n'
+                                          'claims:\n  - {topic: round, value: "about €400mn"}\n')}
+    root = make_project(tmp_path, files)
+    result = briefing(root, "generate")
+    assert result.returncode == 0, result.stderr
+    story = (root / "site_src/stories/s.md").read_text()
+    said = ("**Compatible**: Bloomberg is more precise. Compared at the curator's exchange rate: Le Monde's about "
+            "€400mn at 1 EUR = 1.0765 USD on 8 December 2023 ([European Central Bank](https://www.ecb.europa.eu/x))")
+    assert story.count(said) == 2  # in the matrix, and in the claims in detail
+    assert said in (root / "site_src/briefings/b.md").read_text()  # under the claim, on the briefing
+    (root / "briefings/rates.yml").unlink()
+    assert briefing(root, "generate").returncode == 0
+    story = (root / "site_src/stories/s.md").read_text()
+    assert "**Not compared**: figures in different currencies or units (dollars, euros)" in story

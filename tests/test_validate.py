@@ -1007,3 +1007,52 @@ def test_an_attribution_that_is_neither_an_id_nor_an_unnamed_source_is_refused_a
         "briefings/articles/a.yml:8:20: error: 'claims.attributed_to' must be an entity id or an unnamed source, "
         "got 'Bloomberg News'\n  hint: write the entity's id ('bloomberg'), or the unnamed source starting with a, "
         "an, one, two, several, people, sources, officials... ('a person familiar with the matter')"]
+
+
+# --- exchange rates ------------------------------------------------------------------------
+
+RATES_YML = """\
+- date: "2023-12-08"
+  from: EUR
+  to: USD
+  rate: 1.0765
+  source: {name: European Central Bank}
+"""
+
+
+def test_rates_yml_is_read_into_rates_by_date(make_content):
+    content = check(make_content({"briefings/rates.yml": RATES_YML + '- {date: "2023-01-02", from: USD, to: GBP, rate: 0.83}\n'}))
+    assert [(r.date.iso(), r.base, r.quote, r.rate) for r in content.rates] == [
+        ("2023-01-02", "USD", "GBP", 0.83), ("2023-12-08", "EUR", "USD", 1.0765)]
+    assert content.rates[1].source == Source("European Central Bank")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("EUR", "EURO"), "briefings/rates.yml:2:9: error: 'from' must be one of: AUD, CAD, CHF, CNY, EUR, GBP, "
+                      "HKD, INR, JPY, KRW, NZD, SGD, USD; got 'EURO'\n  hint: did you mean 'EUR'?"),
+    (("1.0765", "0"), "briefings/rates.yml:4:9: error: 'rate' must be a number above zero, e.g. 1.0765, got '0'"
+                      "\n  hint: give how many units of 'to' one unit of 'from' was worth"),
+    (("1.0765", "'1,08 $'"), "briefings/rates.yml:4:9: error: 'rate' must be a number above zero, e.g. 1.0765, "
+                             "got '1,08 $'\n  hint: write digits with a '.' for the decimals, no thousands separator "
+                             "or currency sign"),
+    (("USD", "EUR"), "briefings/rates.yml:1:3: error: a rate from EUR to EUR converts nothing\n  hint: write two "
+                     "different currencies in 'from' and 'to'"),
+    (("2023-12-08", "2023-12"), "briefings/rates.yml:1:9: error: 'date' must be a date, got '2023-12'\n  hint: write YYYY-MM-DD"),
+])
+def test_a_bad_rate_is_refused_at_its_line(content_problems, change, expected):
+    problems = content_problems({"briefings/rates.yml": RATES_YML.replace(*change)})
+    assert problems[0].startswith(expected), problems
+
+
+def test_two_rates_for_one_pair_and_day_are_refused(content_problems):
+    twice = RATES_YML + '- {date: "2023-12-08", from: USD, to: EUR, rate: 0.93}\n'
+    assert content_problems({"briefings/rates.yml": twice}) == [
+        "briefings/rates.yml:6:3: error: a second rate between USD and EUR on 2023-12-08\n  hint: keep one: the first "
+        "is at line 1"]
+
+
+def test_the_currencies_of_rates_are_those_amounts_are_read_in():
+    from generator import quantities
+    from generator.schema import CURRENCIES
+
+    assert set(CURRENCIES) == set(quantities._CURRENCY_BEFORE.values()) | set(quantities._CURRENCY_AFTER.values())
