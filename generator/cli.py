@@ -336,9 +336,10 @@ def _serve(args) -> int:
 
 
 def stop_child(child: subprocess.Popen, grace: float = 5.0) -> None:
-    """SIGTERM, then SIGKILL if it has not ended within `grace` seconds; reaped either way."""
+    """SIGINT (MkDocs' serve then shuts down and removes its temporary site folder, which SIGTERM leaves
+    behind), then SIGKILL if it has not ended within `grace` seconds; reaped either way."""
     if child.poll() is None:
-        child.terminate()
+        child.send_signal(signal.SIGINT)
         try:
             child.wait(grace)
         except subprocess.TimeoutExpired:
@@ -347,15 +348,23 @@ def stop_child(child: subprocess.Popen, grace: float = 5.0) -> None:
 
 
 def _end_with_parent():
-    """For Popen's preexec_fn (Linux): the child gets SIGTERM when its parent dies, even of SIGKILL,
-    which leaves the parent no time to stop it. None elsewhere. Looked up before the fork: the
-    child only calls it."""
+    """For Popen's preexec_fn: the child hears SIGINT as Ctrl-C even when the parent was started with it
+    ignored (a background job), and on Linux gets it when its parent dies, even of SIGKILL, which leaves
+    the parent no time to stop it. Looked up before the fork: the child only calls it."""
+    def hear_interrupts():
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Python turns a default SIGINT into KeyboardInterrupt
+
     if sys.platform != "linux":
-        return None
+        return hear_interrupts
     import ctypes
 
     prctl, pr_set_pdeathsig = ctypes.CDLL(None, use_errno=True).prctl, 1
-    return lambda: prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    def setup():
+        hear_interrupts()
+        prctl(pr_set_pdeathsig, signal.SIGINT)
+
+    return setup
 
 
 def _diff(args) -> int:

@@ -157,7 +157,7 @@ def _as_from_a_terminal() -> None:
 class Serve:
     """A real ``briefing serve`` on a free port of 127.0.0.1, its output read line by line as it comes."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, tmp: Path):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -166,7 +166,8 @@ class Serve:
         self._new = threading.Condition()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{self.port}"], cwd=root,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)},  # where MkDocs' serve builds
             preexec_fn=_as_from_a_terminal)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -212,7 +213,8 @@ def serve(tmp_path):
     started = []
 
     def start() -> Serve:
-        started.append(Serve(make_project(tmp_path / "p")))
+        (tmp_path / "tmp").mkdir()
+        started.append(Serve(make_project(tmp_path / "p"), tmp_path / "tmp"))
         return started[-1]
 
     yield start
@@ -267,6 +269,7 @@ def test_a_signal_stops_serve_and_the_mkdocs_server_it_started(serve, sig):
     assert server.process.wait(60) == 128 + sig
     assert all(wait_for_end(pid, 0) for pid in started), "a child of briefing serve outlived it"
     assert _refused(server.port)
+    assert list((server.root.parent / "tmp").iterdir()) == []  # MkDocs removed the site it served from
 
 
 def test_serve_killed_outright_still_takes_its_mkdocs_server_with_it(serve):
@@ -278,3 +281,4 @@ def test_serve_killed_outright_still_takes_its_mkdocs_server_with_it(serve):
     server.process.wait(60)
     assert all(wait_for_end(pid, 60) for pid in started), f"left running: {started}"
     assert _refused(server.port)
+    assert list((server.root.parent / "tmp").iterdir()) == []  # MkDocs removed the site it served from
