@@ -12,16 +12,22 @@ every page whose content changed. ``briefing build`` builds clean whenever the
 theme, the config or a hook changed, or a page was removed
 (``generator/sitebuild.py``). So this one warning is dropped; any other
 warning of the pages rebuilt still fails the build.
+
+For the same reason the note every dirty build of a non-empty site folder
+logs, "The directory contains stale files. Use --clean to remove them.", is
+dropped too: the files it means are the pages of the last build (and
+Pagefind's index), none stale, and ``--clean`` is not an option of
+``briefing build`` (``--full`` is, and is never needed to remove a page).
 """
 
 import logging
 
-NOTICE = "A 'dirty' build is being performed"
+NOTICES = ("A 'dirty' build is being performed", "The directory contains stale files.")
 
 
 class DropDirtyNotice(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(NOTICE)
+        return not str(record.msg).startswith(NOTICES)
 
 
 # MkDocs loads hooks again on each rebuild of `serve`: one filter per logger is enough

@@ -55,6 +55,16 @@ def test_an_edit_renders_only_the_pages_that_show_it_and_gives_the_full_builds_s
     assert pages(tmp_path / "full/site") == incremental
 
 
+def test_an_incremental_build_gives_no_advice_briefing_cannot_follow(project):
+    # MkDocs notes "stale files. Use --clean" on every dirty build of a site folder that is not empty:
+    # they are the last build's pages, and briefing build has no --clean
+    result = briefing(project, "build")
+    assert result.returncode == 0 and dirty(result.stdout), result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert "--clean" not in output and "stale" not in output, output
+    assert "Documentation built" in result.stderr  # MkDocs' own log still streams through
+
+
 def test_a_removed_page_or_a_changed_theme_config_or_hook_builds_everything(project):
     (project / "site_src/notes.md").write_text("# Notes\n\nA page of our own.\n", encoding="utf-8")
     assert dirty(build(project))  # a new page is rendered with the changed ones
