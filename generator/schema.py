@@ -10,6 +10,7 @@ so the editor and ``briefing check`` share one source of truth.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -79,8 +80,19 @@ class FieldType:
 
     def _scalar(self, node, ctx, label, expected):
         if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
-            return ctx.error(node, f"'{label}' must be {expected}, got {kind_of(node)}")
+            return ctx.error(node, f"'{label}' must be {expected}, got {kind_of(node)}", _quote_hint(node))
         return node.value
+
+
+def _quote_hint(node) -> str:
+    """'- Revenue: $2bn' is a mapping to YAML; text was meant: the hint shows it quoted. '' for anything else."""
+    if not isinstance(node, yaml.MappingNode) or node.flow_style or len(node.value) != 1:
+        return ""
+    key, value = node.value[0]
+    if not all(isinstance(n, yaml.ScalarNode) and not n.style for n in (key, value)) \
+            or key.start_mark.line != value.start_mark.line or value.tag.endswith(":null"):
+        return ""
+    return "put the text in double quotes: " + json.dumps(f"{key.value}: {value.value}", ensure_ascii=False)
 
 
 class Text(FieldType):

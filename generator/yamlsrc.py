@@ -7,6 +7,9 @@ Duplicate keys, which PyYAML silently overwrites, are reported here.
 
 from __future__ import annotations
 
+import json
+import re
+
 import yaml
 
 from .errors import Problem, line_col
@@ -84,8 +87,7 @@ def parse(path: str, text: str, problems: list) -> yaml.Node | None:
         if exc.context_mark and "quoted scalar" in (exc.context or ""):
             mark = exc.context_mark  # an unclosed quote: point at where it opens, not at the end of the file
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"invalid YAML: {exc.problem or exc.context}"
-        problems.append(Problem(path, line, col, message, "check the indentation and quoting on this line"))
+        problems.append(syntax_problem(path, text, line, col, exc.problem or exc.context or ""))
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         problems.append(Problem(path, 1, 1, f"invalid YAML: {exc}", ""))
@@ -97,6 +99,42 @@ def parse(path: str, text: str, problems: list) -> yaml.Node | None:
     if node is not None:
         _check_nodes(path, node, problems)
     return node
+
+
+TAB = ("a tab character: YAML indents with spaces only",
+       "replace the tab with spaces (two per level; most editors can be set to insert spaces for Tab)")
+_KEY_THEN_TEXT = re.compile(r"^(?P<head>\s*(?:-\s+)*(?P<key>[A-Za-z_][\w-]*):)\s+(?P<text>[^\s\"'\[{|>&*!%@`#].*?)"
+                            r"(?P<comment>\s+#.*)?$")
+
+
+def syntax_problem(path: str, text: str, line: int, col: int, said: str) -> Problem:
+    """The located problem of a YAML syntax error, in the words a curator needs.
+
+    Two mistakes cause most of them, and PyYAML names neither: a tab (YAML indents with
+    spaces only), and text with ': ' in it left unquoted (YAML reads a second key there).
+    """
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    tab = _tab_at(source, col) if "\t" in source else None
+    if tab is not None:
+        return Problem(path, line, tab, *TAB)
+    if "mapping values are not allowed" in said:
+        match = _KEY_THEN_TEXT.match(source)
+        if match and match.end("head") < col - 1 and ": " in match.group("text"):
+            quoted = (match.group("head").lstrip() + " " + json.dumps(match.group("text"), ensure_ascii=False)
+                      + (match.group("comment") or ""))
+            return Problem(path, line, col, f"the text of '{match.group('key')}' contains ': ', which YAML reads "
+                                            "as the start of another key",
+                           f"put the text in double quotes: {quoted}")
+    return Problem(path, line, col, f"invalid YAML: {said}", "check the indentation and quoting on this line")
+
+
+def _tab_at(source: str, col: int) -> int | None:
+    """The 1-based column of the tab that broke the line: at the error, or in its indentation."""
+    if source[col - 1:col] == "\t":
+        return col
+    indent = re.match(r"[ \t-]*", source).group(0)
+    return indent.index("\t") + 1 if "\t" in indent else None
 
 
 # What plain YAML resolves to; any other tag was written on purpose ('!!binary', '!!python/object', '!custom')

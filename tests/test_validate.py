@@ -638,6 +638,62 @@ def test_validate_yaml_syntax_error_is_located(content_problems):
     ]
 
 
+TAB_PROBLEM = ("error: a tab character: YAML indents with spaces only\n"
+               "  hint: replace the tab with spaces (two per level; most editors can be set to insert spaces for Tab)")
+
+
+@pytest.mark.parametrize("text, line, col", [
+    ("title: T\nsummary: S.\ntags:\n\t- leadership\n", 4, 1),  # PyYAML: "cannot start any token"
+    ("title: T\nsummary: S.\ntags:\n  -\tleadership\n", 4, 4),
+    ("title: T\n\tsummary: S.\ntags: [leadership]\n", 2, 1),  # "a tab character that violates indentation"
+    ("title: T\n  \tsummary: S.\ntags: [leadership]\n", 2, 3),  # "mapping values are not allowed"
+])
+def test_validate_a_tab_is_called_a_tab_at_its_place(content_problems, text, line, col):
+    assert content_problems({A_YML: text}) == [f"briefings/articles/a.yml:{line}:{col}: {TAB_PROBLEM}"]
+
+
+def test_validate_a_tab_in_a_vocabulary_is_called_a_tab(content_problems):
+    tags = "leadership:\n  title: Leadership\nfunding:\n\ttitle: Funding\n"
+    assert f"briefings/tags.yml:4:1: {TAB_PROBLEM}" in content_problems({"briefings/tags.yml": tags})
+
+
+def test_validate_unquoted_text_with_a_colon_is_told_to_quote_it(content_problems):
+    text = ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.",
+                              "summary: OpenAI: the board fired Altman  # from the first paragraph")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:2:16: error: the text of 'summary' contains ': ', which YAML reads as the start "
+        "of another key\n"
+        '  hint: put the text in double quotes: summary: "OpenAI: the board fired Altman"  # from the first paragraph'
+    ]
+
+
+def test_validate_unquoted_text_with_a_colon_and_quotes_in_a_list_item(content_problems):
+    assert content_problems({A_YML: annotation("""\
+        quotes:
+          - text: He said "no": twice
+            speaker: emad-mostaque
+        """)}) == [
+        "briefings/articles/a.yml:6:23: error: the text of 'text' contains ': ', which YAML reads as the start "
+        "of another key\n"
+        '  hint: put the text in double quotes: - text: "He said \\"no\\": twice"'
+    ]
+
+
+def test_validate_a_list_item_read_as_a_mapping_is_told_to_quote_it(content_problems):
+    assert content_problems({A_YML: annotation("key_points:\n  - Revenue: $2bn in 2023\n")}) == [
+        "briefings/articles/a.yml:6:5: error: 'key_points' must be text, got a mapping\n"
+        '  hint: put the text in double quotes: "Revenue: $2bn in 2023"'
+    ]
+
+
+def test_validate_a_colon_in_an_indented_continuation_keeps_the_plain_message(content_problems):
+    text = ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.", "summary: He left\n  b: c")
+    assert content_problems({A_YML: text}) == [
+        "briefings/articles/a.yml:3:4: error: invalid YAML: mapping values are not allowed in this context\n"
+        "  hint: check the indentation and quoting on this line"
+    ]
+
+
 def test_validate_yaml_syntax_error_in_a_vocabulary(content_problems):
     problems = content_problems({"briefings/stories.yml": "mostaque-leaves:\n  title: \"T\n"})
     assert [p for p in problems if p.startswith("briefings/stories.yml")] == [
