@@ -19,6 +19,7 @@ from pathlib import Path
 from . import model, schema
 from .errors import ContentError, Problem
 from .jsonschema import ANNOTATION_FILE
+from .mentions import MD_LINK_TARGET_RE, Proposal, article_text, propose, term_regex, terms_of  # noqa: F401
 from .load import ARTICLES_DIR, MAX_VOCABULARY_BYTES, display, read_text
 from .readers import READERS
 from .validate import vocabulary
@@ -26,19 +27,8 @@ from .yamlsrc import parse
 
 TITLE_MAX_CHARS = 90
 DANGLING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
-# Typographic quotes count as their plain forms when matching ("OpenAI’s" ~ "OpenAI's");
-# one character for one, so positions in the text stay the same.
-PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
-MD_LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
 MD_MARKUP_RE = re.compile(r"[*_`]+")
 SENTENCE_RE = re.compile(r"(.+?[.!?])(?=\s+[\"'“‘(\[]?[A-Z0-9]|\s*$)", re.S)
-
-
-@dataclass(frozen=True)
-class Proposal:
-    id: str
-    found: str  # the words as they appear in the article
-    at: int  # where, for ordering: first mention first
 
 
 @dataclass(frozen=True)
@@ -139,34 +129,7 @@ def _vocabulary(path: Path, record: schema.Record) -> tuple[dict, bool]:
     text = read_text(path, shown, problems, MAX_VOCABULARY_BYTES)
     node = parse(shown, text, problems) if text is not None else None
     entries = vocabulary(node, record, schema.Context(shown, problems)) if node is not None else {}
-    terms = {key: (getattr(entry, "title", None) or entry.name, *entry.aliases) for key, entry in entries.items()}
-    return terms, not problems
-
-
-def article_text(meta: dict, blocks) -> str:
-    """The words of the article to search: its title and body, Markdown link targets left out."""
-    parts = [meta.get("title", "")] + [MD_LINK_TARGET_RE.sub("]", block.text) for block in blocks]
-    return "\n\n".join(part for part in parts if part)
-
-
-def term_regex(term: str) -> re.Pattern:
-    """Whole words, any case, any white space between words. One- and two-letter names
-    (the entity "X") match only as written, or every "x" in a text would propose them."""
-    body = r"\s+".join(re.escape(word) for word in term.translate(PLAIN_QUOTES).split())
-    return re.compile(rf"(?<!\w){body}(?!\w)", 0 if len(term.strip()) <= 2 else re.IGNORECASE)
-
-
-def propose(text: str, vocabulary: dict) -> tuple[Proposal, ...]:
-    """The ids whose words occur in ``text``, first mention first, with the words as found."""
-    plain = text.translate(PLAIN_QUOTES)
-    found = []
-    for item_id, terms in vocabulary.items():
-        matches = [m for term in terms if term.strip() for m in [term_regex(term).search(plain)] if m]
-        if matches:
-            first = min(matches, key=lambda m: (m.start(), -len(m.group(0))))
-            words = " ".join(text[first.start():first.end()].split())
-            found.append(Proposal(item_id, words, first.start()))
-    return tuple(sorted(found, key=lambda p: (p.at, p.id)))
+    return terms_of(entries), not problems
 
 
 def guess_title(meta: dict, blocks) -> tuple[str, str]:

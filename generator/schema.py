@@ -328,6 +328,12 @@ class ListOf(FieldType):
         self.description = f"a list of {item.description}"
 
     def convert(self, node, ctx, label):
+        wanted = self.min_items and isinstance(self.item, Ref)  # ids from a vocabulary, at least one
+        if wanted and (node.tag.endswith(":null") or isinstance(node, yaml.SequenceNode) and not node.value):
+            # 'tags: []' or 'tags:': the validator completes the hint with the ids to choose from
+            ctx.refs.append((self.item.vocabulary, None, *where(ctx.path, node)[1:], label))
+            return ctx.error(node, f"'{label}' needs at least one {self.item.vocabulary} id",
+                             f"list the ids, e.g. '{label}: [some-id]'")
         if not isinstance(node, yaml.SequenceNode):
             return ctx.error(node, f"'{label}' must be a list, got {kind_of(node)}",
                              f"write one item per line, each starting with '- '")

@@ -6,15 +6,60 @@ so one run reports every problem; then :class:`ContentError` carries them all.
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import replace
+
 import yaml
 
 from . import model, schema
 from .errors import ContentError, Problem, closest
 from .load import RawContent, display
+from .mentions import article_text, propose, terms_of
 from .yamlsrc import kind_of
 
 VOCABULARY_HOME = {"tag": "tags.yml", "entity": "entities.yml", "story": "stories.yml", "topic": "topics.yml"}
 PLURALS = {"tag": "tags", "entity": "entities", "story": "stories", "topic": "topics"}
+MAX_CHOICES = 8  # ids a hint names
+
+
+def _define(vocabulary: str, new_id: str, home: str, kind: str = "organization") -> str:
+    """How to add an entry to a vocabulary, in one line: its id, then its required keys indented below it."""
+    record = schema.VOCABULARIES[PLURALS[vocabulary]]
+    keys = [f"'{f.name}: {kind}'" if f.name == "kind" else f"'{f.name}: \"...\"'" for f in record.fields if f.required]
+    text = f"add '{new_id}:' to {home} with {', '.join(keys[:-1]) + ' and ' if len(keys) > 1 else ''}{keys[-1]} " \
+           f"indented below it"
+    if vocabulary == "entity":
+        text += f" (kind: {', '.join(schema.ENTITY_KINDS[:-1])} or {schema.ENTITY_KINDS[-1]})"
+    return text
+
+
+def choices_hint(vocabulary: str, label: str, home: str, ids, entries: dict, text: str) -> str:
+    """The ids a list that needs one may take: those the article mentions first, then the others
+    alphabetically, at most MAX_CHOICES; and how to define a new one."""
+    if not ids:
+        return f"no {PLURALS[vocabulary]} are defined yet: {_define(vocabulary, 'new-id', home)}, then list its id here"
+    mentioned = propose(text, terms_of(entries)) if text else ()
+    named = {p.id for p in mentioned}
+    shown = [f"{p.id} (the article says '{p.found}')" for p in mentioned][:MAX_CHOICES]
+    shown += sorted(set(ids) - named)[:MAX_CHOICES - len(shown)]
+    more = f", … ({len(ids)} in all)" if len(ids) > len(shown) else ""
+    first = mentioned[0].id if mentioned else shown[0]
+    return (f"choose from {home}: {', '.join(shown)}{more}; e.g. '{label}: [{first}]'. "
+            f"For a new {vocabulary}, {_define(vocabulary, 'new-id', home)}")
+
+
+def entity_hint(ref: str, label: str, home: str, ids) -> str:
+    """The defined ids close to an unknown one, if any, and how to define it."""
+    words = set(ref.split("-"))  # 'emad' is part of 'emad-mostaque', though not close to it as a whole
+    close = list(dict.fromkeys([*difflib.get_close_matches(ref, sorted(ids), n=3, cutoff=0.6),
+                                *sorted(i for i in ids if words <= set(i.split("-")))]))[:3]
+    kind = "person" if label.endswith("speaker") else "organization"
+    define = _define("entity", ref, home, kind)
+    if not close:
+        return f"no entity id is close to it: to define it, {define}"
+    quoted = [f"'{c}'" for c in close]
+    options = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"did you mean {options}? If it is another entity, {define}"
 
 
 def validate(raw: RawContent) -> model.Content:
@@ -40,15 +85,27 @@ def validate(raw: RawContent) -> model.Content:
     broken = {kind for kind, name in PLURALS.items() if raw.vocabularies.get(name, ("", None))[0] in raw.broken}
     if "topics" not in raw.vocabularies:  # no topics.yml: any topic id will do, titled from its words
         broken.add("topic")
+    wanted = {}  # (path, line, col) of a list that needs an id and has none -> its hint, naming the choices
     for ctx in contexts:
         for vocabulary, ref, line, col, label in ctx.refs:
-            if vocabulary == "article" and ref == getattr(ctx, "article_id", None):
+            home = display(raw.root / VOCABULARY_HOME[vocabulary]) if vocabulary in VOCABULARY_HOME else ""
+            if ref is None:
+                if vocabulary not in broken:
+                    entries = vocab[PLURALS[vocabulary]]
+                    article = getattr(ctx, "article", None)
+                    text = article_text(article.meta, article.blocks) if article is not None else ""
+                    wanted[ctx.path, line, col] = choices_hint(vocabulary, label, home, known[vocabulary], entries, text)
+            elif vocabulary == "article" and ref == getattr(ctx, "article_id", None):
                 problems.append(Problem(ctx.path, line, col, f"article '{ref}' lists itself in '{label}'", "remove it"))
             elif ref not in known[vocabulary] and vocabulary not in broken:
-                hint = closest(ref, known[vocabulary])
-                if vocabulary in VOCABULARY_HOME:
-                    hint += f" (or define it in {display(raw.root / VOCABULARY_HOME[vocabulary])})"
+                if vocabulary == "entity":
+                    hint = entity_hint(ref, label, home, known[vocabulary])
+                else:
+                    hint = closest(ref, known[vocabulary]) + (f" (or define it in {home})" if home else "")
                 problems.append(Problem(ctx.path, line, col, f"unknown {vocabulary} '{ref}' in '{label}'", hint))
+    if wanted:
+        problems = [replace(p, hint=wanted[p.path, p.line, p.col])
+                    if (p.path, p.line, p.col) in wanted and "needs at least one" in p.message else p for p in problems]
     if problems:
         raise ContentError(problems)
     digests = {}
@@ -181,7 +238,7 @@ def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) 
         if loaded.empty or loaded.broken or "date" not in item.meta:
             continue  # its own problem is already reported
         ctx = context(path)
-        ctx.article_id = item.id
+        ctx.article_id, ctx.article = item.id, item
         problems.extend(loaded.problems)
         ctx.refs.extend(loaded.refs)
         annotation = loaded.annotation

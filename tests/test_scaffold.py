@@ -171,7 +171,7 @@ def test_scaffold_without_proposals_fails_check_for_summary_and_tags(make_conten
     assert "entities: []  # none found in the text; entity ids from briefings/entities.yml\n" in text
     with pytest.raises(ContentError) as info:
         check(Path("briefings"))
-    assert [p.message for p in info.value.problems] == ["'summary' is empty", "'tags' needs at least 1 item(s)"]
+    assert [p.message for p in info.value.problems] == ["'summary' is empty", "'tags' needs at least one tag id"]
 
 
 def test_scaffold_modeline_follows_the_content_option(make_content, capsys):

@@ -32,6 +32,7 @@ tags:
 SUMMARY_HTML_HINT = ("write plain text or Markdown (*emphasis*, [text](https://...)); "
                      "HTML is never rendered")
 LINK_HINT = "links must be absolute http(s):// or mailto: addresses"
+KINDS = "(kind: person, company, organization, product or publication)"
 
 
 def annotation(extra=""):
@@ -193,10 +194,40 @@ def test_validate_mapping_where_a_list_is_expected(content_problems):
     ]
 
 
-def test_validate_tags_need_at_least_one(content_problems):
+NEW_TAG = "For a new tag, add 'new-id:' to briefings/tags.yml with 'title: \"...\"' indented below it"
+
+
+def test_validate_tags_need_at_least_one_and_the_hint_lists_the_tags(content_problems):
     text = "title: Mostaque steps down\nsummary: He left.\ntags: []\n"
     assert content_problems({A_YML: text}) == [
-        "briefings/articles/a.yml:3:7: error: 'tags' needs at least 1 item(s)" + FIELD
+        "briefings/articles/a.yml:3:7: error: 'tags' needs at least one tag id\n"
+        f"  hint: choose from briefings/tags.yml: funding, leadership; e.g. 'tags: [funding]'. {NEW_TAG}"
+    ]
+
+
+def test_validate_tags_left_empty_names_the_tags_the_article_mentions_first(content_problems):
+    tags = "".join(f"{name}:\n  title: {name.title()}\n" for name in
+                   ("chips", "robotics", "safety", "policy", "open-source", "agents", "health", "funding"))
+    tags += "leadership:\n  title: Leadership\n  aliases: [stepped down]\n"
+    article = "date 2024-03-24 Emad Mostaque has stepped down; investors worried about funding.\n"
+    text = "title: Mostaque steps down\nsummary: He left.\ntags:\n"
+    assert content_problems({"briefings/tags.yml": tags, "briefings/articles/a.txt": article, A_YML: text,
+                             "briefings/events.yml": None, "briefings/articles/b.yml": None,
+                             "briefings/articles/b.md": None}) == [
+        "briefings/articles/a.yml:3:6: error: 'tags' needs at least one tag id\n"
+        "  hint: choose from briefings/tags.yml: leadership (the article says 'stepped down'), funding (the article "
+        "says 'funding'), agents, chips, health, open-source, policy, robotics, … (9 in all); "
+        f"e.g. 'tags: [leadership]'. {NEW_TAG}"
+    ]
+
+
+def test_validate_tags_left_empty_with_no_tags_defined(content_problems):
+    text = "title: Mostaque steps down\nsummary: He left.\ntags: []\n"
+    assert content_problems({"briefings/tags.yml": "{}\n", A_YML: text, "briefings/events.yml": None,
+                             "briefings/articles/b.yml": None, "briefings/articles/b.md": None}) == [
+        "briefings/articles/a.yml:3:7: error: 'tags' needs at least one tag id\n"
+        "  hint: no tags are defined yet: add 'new-id:' to briefings/tags.yml with 'title: \"...\"' indented below "
+        "it, then list its id here"
     ]
 
 
@@ -333,7 +364,23 @@ def test_validate_topics_yml_entries_are_converted_and_checked(make_content, con
 def test_validate_unknown_entity(content_problems):
     assert content_problems({A_YML: annotation("entities:\n  - stability-ai\n  - emad-mostaq\n")}) == [
         "briefings/articles/a.yml:7:5: error: unknown entity 'emad-mostaq' in 'entities'\n"
-        "  hint: did you mean 'emad-mostaque'? (or define it in briefings/entities.yml)"
+        "  hint: did you mean 'emad-mostaque'? If it is another entity, add 'emad-mostaq:' to briefings/entities.yml "
+        f"with 'name: \"...\"' and 'kind: organization' indented below it {KINDS}"
+    ]
+
+
+def test_validate_unknown_entity_with_no_close_id_is_told_how_to_define_it(content_problems):
+    entities = "".join(f"{name}:\n  name: {name.title()}\n  kind: company\n" for name in
+                       ("anthropic", "google", "meta", "microsoft", "nvidia", "openai", "xai"))
+    assert content_problems({"briefings/entities.yml": entities, "briefings/events.yml": None,
+                             "briefings/articles/b.yml": None, "briefings/articles/b.md": None,
+                             A_YML: annotation("entities: [openai, mistral-ai, open-ai]\n")}) == [
+        "briefings/articles/a.yml:5:20: error: unknown entity 'mistral-ai' in 'entities'\n"
+        "  hint: no entity id is close to it: to define it, add 'mistral-ai:' to briefings/entities.yml with "
+        f"'name: \"...\"' and 'kind: organization' indented below it {KINDS}",
+        "briefings/articles/a.yml:5:32: error: unknown entity 'open-ai' in 'entities'\n"
+        "  hint: did you mean 'openai'? If it is another entity, add 'open-ai:' to briefings/entities.yml with "
+        f"'name: \"...\"' and 'kind: organization' indented below it {KINDS}",
     ]
 
 
@@ -351,7 +398,8 @@ def test_validate_unknown_speaker(content_problems):
             speaker: emad-mostaqe
         """)}) == [
         "briefings/articles/a.yml:7:14: error: unknown entity 'emad-mostaqe' in 'quotes.speaker'\n"
-        "  hint: did you mean 'emad-mostaque'? (or define it in briefings/entities.yml)"
+        "  hint: did you mean 'emad-mostaque'? If it is another entity, add 'emad-mostaqe:' to briefings/entities.yml "
+        f"with 'name: \"...\"' and 'kind: person' indented below it {KINDS}"
     ]
 
 
@@ -380,7 +428,8 @@ def test_validate_references_in_context_events(content_problems):
         """
     assert content_problems({"briefings/events.yml": events}) == [
         "briefings/events.yml:4:14: error: unknown entity 'emad' in 'entities'\n"
-        "  hint: expected one of: emad-mostaque, stability-ai (or define it in briefings/entities.yml)",
+        "  hint: did you mean 'emad-mostaque'? If it is another entity, add 'emad:' to briefings/entities.yml "
+        f"with 'name: \"...\"' and 'kind: organization' indented below it {KINDS}",
         "briefings/events.yml:5:10: error: unknown tag 'fundng' in 'tags'\n"
         "  hint: did you mean 'funding'? (or define it in briefings/tags.yml)",
         "briefings/events.yml:6:10: error: unknown story 'mostaque' in 'story'\n"
