@@ -26,8 +26,9 @@ offline: $(READY) $(NODE_READY)
 generate: $(READY)
 	$(PY) -m generator generate
 
+# CHECK_FLAGS=--strict (pull requests): also refuse the '# TODO' and '# proposed' comments briefing new leaves
 check: $(READY)
-	$(PY) -m generator check
+	$(PY) -m generator check $(CHECK_FLAGS)
 
 serve: $(READY)
 	$(PY) -m generator serve

@@ -1,4 +1,5 @@
-"""Warnings: content that is valid but that readers would miss something in. ``check`` reports them; nothing fails."""
+"""Warnings: content that is valid but that readers would miss something in, and annotations ``briefing new``
+scaffolded and nobody finished. ``check`` reports them; nothing fails (``check --strict`` fails on the latter)."""
 
 from __future__ import annotations
 
@@ -114,3 +115,49 @@ def warnings(content: Content) -> list[Problem]:
             found.append(Problem(a.path, 1, 1, "the article has no text", "paste the article's text after its date "
                                  "(or front matter): the page's 'The article' section is empty", "warning"))
     return sorted(found, key=lambda p: (p.path, p.line, p.col))
+
+
+# What briefing new writes beside each guess (scaffold.py): '# TODO: ...' on the lines a person must write or
+# check, '# proposed: found "..."; confirm' on each proposed tag, entity and outlet. A comment is a '#' at the
+# start of a line or after white space, outside any value (a value may hold ' # TODO:').
+_MARKER = re.compile(r"(?:^|(?<=\s))#[ \t]*(?:(?P<todo>TODO\b)|(?P<proposed>proposed:))[^\n]*", re.M)
+TODO_HINT = "do what the comment says, then delete the comment"
+PROPOSED_HINT = "keep the line if it is right and delete its comment, or delete the line"
+STRICT_NOTE = " ('briefing check --strict', run on pull requests, refuses it)"
+
+
+def scaffold_markers(path: str, text: str, node=None) -> tuple[Problem, ...]:
+    """A warning at each '# TODO' and '# proposed: ...' comment of briefing new left in an annotation.
+
+    ``node``, the file's YAML when it parsed, tells comments from values that happen to hold a '#'."""
+    if "#" not in text:
+        return ()
+    found = list(_MARKER.finditer(text))
+    if not found:
+        return ()
+    values = [(n.start_mark.index, n.end_mark.index) for n in _scalars(node) if "#" in n.value]
+    markers = []
+    for match in found:
+        if any(start <= match.start() < end for start, end in values):
+            continue
+        comment = match.group(0).rstrip()
+        if match.group("todo"):
+            message, hint = f"unfinished: '{comment}'", TODO_HINT + STRICT_NOTE
+        else:
+            message, hint = f"proposed by briefing new, not confirmed: '{comment}'", PROPOSED_HINT + STRICT_NOTE
+        markers.append(Problem(path, *line_col(text, match.start()), message, hint, "warning"))
+    return tuple(markers)
+
+
+def _scalars(node):
+    import yaml
+
+    stack = [node] if node is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            yield node
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)

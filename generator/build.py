@@ -68,6 +68,34 @@ def check(content_dir: Path, cache_dir: Path | None = None, cache: FileCache | N
     return validate(load(content_dir, cache or FileCache(cache_dir)))
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What ``briefing check`` reports: the content (None when it has problems), its problems, its warnings,
+    and the scaffold markers left in annotations (warnings, or problems with ``check --strict``)."""
+
+    content: Content | None
+    problems: tuple
+    warnings: tuple
+    markers: tuple
+
+
+def check_all(content_dir: Path, cache_dir: Path | None = None) -> Checked:
+    """Read and validate everything, and find every warning, also while there are problems."""
+    from .advice import warnings
+    from .load import load
+    from .validate import validate
+
+    raw = load(content_dir, FileCache(cache_dir))
+    try:
+        content = validated = validate(raw)
+        problems = ()
+    except ContentError as exc:
+        content, validated, problems = None, exc.content, exc.problems
+    found = tuple(warnings(validated)) if validated is not None else ()
+    markers = tuple(sorted(m for _path, loaded in raw.annotations.values() for m in loaded.markers))
+    return Checked(content, problems, found, markers)
+
+
 def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
     """The Atom and JSON feeds of the newest briefings."""
     from . import feeds, urls

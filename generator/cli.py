@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import BUILDERS, cache_dir_for, check, generate, mkdocs_build, site_dir_of
+from .build import BUILDERS, cache_dir_for, check_all, generate, mkdocs_build, site_dir_of
 from .errors import BriefingError, ContentError, display
 from .report import shown, summary_line
 
@@ -33,7 +33,8 @@ Generated Markdown goes to site_src/, the built site to site/.
 
 EPILOG = """\
 examples:
-  briefing check                 validate everything, report every problem
+  briefing check                 validate everything, report every problem and warning
+  briefing check --strict        the same, and refuse the '# TODO' and '# proposed' comments of briefing new
   briefing generate              write the Markdown pages into site_src/
   briefing build                 generate, mkdocs build --strict into site/, then the Pagefind search index
                                  (after the first build, only the pages that changed are rendered again)
@@ -75,8 +76,16 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("check", help="validate articles, annotations and vocabularies",
                             description="Read and validate everything; print every problem as "
-                                        "path:line:col: error: message. Exit 0 when clean, 1 otherwise.")
+                                        "path:line:col: error: message, then every warning as "
+                                        "path:line:col: warning: message (valid content a reader would miss "
+                                        "something in, and the '# TODO' and '# proposed' comments 'briefing new' "
+                                        "wrote and nobody removed). Exit 0 when there is no problem, warnings "
+                                        "or not; 1 otherwise.")
     _common(p, out=False)
+    p.add_argument("--strict", action="store_true",
+                   help="also fail (exit 1) on every '# TODO' and '# proposed: ...; confirm' comment 'briefing new' "
+                        "left in an annotation, reported as an error: an unfinished scaffold cannot be merged "
+                        "(pull requests run this). Other warnings stay warnings: an article may name no outlet")
     p.add_argument("--format", choices=("text", "github", "json"), default=None,
                    help="text: path:line:col: error: message (default); github: ::error workflow commands "
                         "that annotate the pull request (default when GITHUB_ACTIONS=true); "
@@ -211,16 +220,16 @@ def _print_problems(problems, last_line: str) -> None:
 
 
 def _check(args) -> int:
+    from dataclasses import replace
+
     from .report import default_format, emit, format_check
 
-    from .advice import warnings
-
-    try:
-        content, problems = check(args.content, cache_dir_for(args.content)), ()
-    except ContentError as exc:
-        content, problems = None, exc.problems
-    return emit(format_check(args.format or default_format(), problems, content,
-                             warnings(content) if content is not None else ()))
+    checked = check_all(args.content, cache_dir_for(args.content))
+    problems, warnings = checked.problems, tuple(sorted(checked.warnings + checked.markers))
+    if args.strict:  # an annotation briefing new scaffolded and nobody finished is refused
+        problems = tuple(sorted(problems + tuple(replace(m, severity="error") for m in checked.markers)))
+        warnings = checked.warnings
+    return emit(format_check(args.format or default_format(), problems, checked.content, warnings))
 
 
 def _generate(args) -> int:

@@ -63,10 +63,15 @@ class BriefingError(Exception):
 
 
 class ContentError(BriefingError):
-    """The content has problems; all of them are carried, sorted by place."""
+    """The content has problems; all of them are carried, sorted by place.
 
-    def __init__(self, problems):
+    ``content``: what validated all the same (the briefings whose own annotation converted), for
+    ``check`` to give its warnings beside the problems; None when nothing got that far.
+    """
+
+    def __init__(self, problems, content=None):
         self.problems = tuple(sorted(problems))
+        self.content = content
         super().__init__(f"{len(self.problems)} problem(s) in the content")
 
 

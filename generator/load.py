@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .advice import scaffold_markers
 from .errors import Problem, display, line_col
 from . import schema
 from .cache import FileCache
@@ -49,6 +50,7 @@ class AnnotationFile:
     annotation: object  # model.Annotation, or None when it did not convert
     problems: tuple  # conversion problems: reported when its article is valid
     refs: tuple  # (vocabulary, id, line, col, label)
+    markers: tuple = ()  # warnings at the '# TODO' and '# proposed' comments briefing new wrote and are still there
 
     @property
     def broken(self) -> bool:
@@ -248,14 +250,15 @@ def read_annotation(path: Path, shown: str) -> AnnotationFile:
     parse_problems = []
     text = read_text(path, shown, parse_problems)
     node = parse(shown, text, parse_problems) if text is not None else None
+    markers = scaffold_markers(shown, text, node) if text is not None else ()
     if node is None:
-        return AnnotationFile(tuple(parse_problems), not parse_problems, None, (), ())
+        return AnnotationFile(tuple(parse_problems), not parse_problems, None, (), (), markers)
     problems = []
     ctx = schema.Context(shown, problems)
     annotation = schema.ANNOTATION.convert(node, ctx, "annotation")
     schema.check_annotation(node, annotation, ctx)
     return AnnotationFile(tuple(parse_problems), False, None if annotation is schema.INVALID else annotation,
-                          tuple(problems), tuple(ctx.refs))
+                          tuple(problems), tuple(ctx.refs), markers)
 
 
 def _parse_file(raw: RawContent, path: Path, shown: str):

@@ -54,11 +54,13 @@ def shown(problems) -> tuple:
     return tuple(problems)[:MAX_SHOWN]
 
 
-def summary_line(problems, consequence: str = "") -> str:
+def summary_line(problems, consequence: str = "", warnings=()) -> str:
+    """'2 problems found.', '1 problem and 3 warnings found.', and how many were not printed."""
     count = len(problems)
-    hidden = count - len(shown(problems))
+    hidden = count + len(warnings) - len(shown((*problems, *warnings)))
     more = f" ({hidden} more not shown: fix the first ones and check again)" if hidden else ""
-    return f"{count} problem{'s' if count != 1 else ''} found{consequence}.{more}"
+    noted = f" and {_count(len(warnings), 'warning', 'warnings')}" if warnings else ""
+    return f"{_count(count, 'problem', 'problems')}{noted} found{consequence}.{more}"
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -101,7 +103,7 @@ def problem_json(problem: Problem) -> dict:
 
 
 def format_check(fmt: str, problems, content: Content | None = None, warnings=()) -> Output:
-    """The report of one check: ``problems`` (sorted by place), or the ``content`` that validated and its warnings."""
+    """The report of one check: ``problems`` (sorted by place), then ``warnings``; ``content`` when it validated."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     code = 1 if problems else 0
@@ -116,10 +118,13 @@ def format_check(fmt: str, problems, content: Content | None = None, warnings=()
             return Output("".join(github_line(w) + "\n" for w in shown(warnings)) + ok_line(content) + noted + "\n",
                           "", 0)
         return Output(ok_line(content) + noted + "\n", "".join(f"{w}\n" for w in shown(warnings)), 0)
+    # the problems first, each file's in order, then the warnings: the cap never hides a problem behind warnings
+    printed = shown((*problems, *warnings))
     if fmt == "github":
         # workflow commands are read from stdout; the count stays in the log for people
-        return Output("".join(github_line(p) + "\n" for p in shown(problems)), summary_line(problems) + "\n", code)
-    return Output("", "".join(f"{p}\n" for p in shown(problems)) + summary_line(problems) + "\n", code)
+        return Output("".join(github_line(p) + "\n" for p in printed), summary_line(problems, "", warnings) + "\n",
+                      code)
+    return Output("", "".join(f"{p}\n" for p in printed) + summary_line(problems, "", warnings) + "\n", code)
 
 
 def emit(output: Output) -> int:

@@ -111,7 +111,9 @@ def report(result: Scaffold) -> str:
         "     keep the proposed tags and entities that fit and delete the others",
         "  2. run: briefing check",
         "     it reports \"'summary' is empty\" until the summary is written: that is intended,",
-        "     so an unfinished annotation cannot be published",
+        "     so an unfinished annotation cannot be published;",
+        "     it warns at each '# TODO' and '# proposed' comment left: delete each once done",
+        "     (pull requests run briefing check --strict, which refuses them)",
     ]
     return "\n".join(lines) + "\n"
 

@@ -106,8 +106,8 @@ def validate(raw: RawContent) -> model.Content:
     if wanted:
         problems = [replace(p, hint=wanted[p.path, p.line, p.col])
                     if (p.path, p.line, p.col) in wanted and "needs at least one" in p.message else p for p in problems]
-    if problems:
-        raise ContentError(problems)
+    if problems:  # the briefings that converted are kept for check's warnings
+        raise ContentError(problems, model.Content(articles=tuple(sorted(articles, key=lambda a: (a.date, a.id)))))
     digests = {}
     for a in articles:
         parts = (raw.digests.get(a.path), raw.digests.get(annotation_paths.get(a.id)))

@@ -1,9 +1,11 @@
 """How check reports problems: compiler-style text, GitHub workflow commands, JSON for tools."""
 
 import json
+import textwrap
 
 import pytest
 
+from conftest import MINIMAL_CONTENT
 from generator.cli import main
 from generator.errors import Problem
 from generator.advice import NO_SOURCE_HINT
@@ -11,13 +13,18 @@ from generator.report import escape_data, escape_property, format_check, github_
 
 A_YML = "briefings/articles/a.yml"
 
-# The minimal content's a.yml with a typo in its tag, on line 4, column 5.
+# The minimal content's a.yml with a typo in its tag, on line 4, column 5, and an outlet (no warning).
 TYPO = """\
 title: Mostaque steps down
 summary: Emad Mostaque left *Stability AI*.
 tags:
   - leadershp
+source:
+  name: The Daily
 """
+# b.yml with an outlet: the typo is the only thing check reports
+B_SOURCED = {"briefings/articles/b.yml": textwrap.dedent(MINIMAL_CONTENT["briefings/articles/b.yml"])
+             + "source:\n  name: The Wire\n"}
 TYPO_TEXT = (
     "briefings/articles/a.yml:4:5: error: unknown tag 'leadershp' in 'tags'\n"
     "  hint: did you mean 'leadership'? (or define it in briefings/tags.yml)\n"
@@ -70,7 +77,7 @@ def test_report_unknown_format_is_refused():
 # --- briefing check, each format --------------------------------------------------------------
 
 def test_report_text_is_the_default_outside_github(make_content, capsys, no_github):
-    make_content({A_YML: TYPO})
+    make_content({A_YML: TYPO, **B_SOURCED})
     assert main(["check"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -79,7 +86,7 @@ def test_report_text_is_the_default_outside_github(make_content, capsys, no_gith
 
 def test_report_github_is_the_default_in_github_actions(make_content, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    make_content({A_YML: TYPO})
+    make_content({A_YML: TYPO, **B_SOURCED})
     assert main(["check"]) == 1
     out, err = capsys.readouterr()
     assert out == TYPO_GITHUB
@@ -88,14 +95,14 @@ def test_report_github_is_the_default_in_github_actions(make_content, capsys, mo
 
 def test_report_github_actions_other_than_true_keeps_text(make_content, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
-    make_content({A_YML: TYPO})
+    make_content({A_YML: TYPO, **B_SOURCED})
     assert main(["check"]) == 1
     assert capsys.readouterr().err == TYPO_TEXT + "1 problem found.\n"
 
 
 def test_report_format_text_overrides_github_actions(make_content, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    make_content({A_YML: TYPO})
+    make_content({A_YML: TYPO, **B_SOURCED})
     assert main(["check", "--format", "text"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -103,19 +110,19 @@ def test_report_format_text_overrides_github_actions(make_content, capsys, monke
 
 
 def test_report_format_github_outside_github_actions(make_content, capsys, no_github):
-    make_content({A_YML: TYPO})
+    make_content({A_YML: TYPO, **B_SOURCED})
     assert main(["check", "--format", "github"]) == 1
     assert capsys.readouterr().out == TYPO_GITHUB
 
 
 def test_report_github_prints_one_command_per_problem_in_order(make_content, capsys, no_github):
-    make_content({A_YML: TYPO + "importance: 9\n", "briefings/articles/c.yml": "title: x\n"})
+    make_content({A_YML: TYPO + "importance: 9\n", "briefings/articles/c.yml": "title: x\n", **B_SOURCED})
     assert main(["check", "--format", "github"]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "::error file=briefings/articles/a.yml,line=4,col=5,title=briefing check::unknown tag 'leadershp' "
         "in 'tags' (hint: did you mean 'leadership'? (or define it in briefings/tags.yml))",
-        "::error file=briefings/articles/a.yml,line=5,col=13,title=briefing check::"
+        "::error file=briefings/articles/a.yml,line=7,col=13,title=briefing check::"
         "'importance' must be a whole number from 1 to 5, got 9 (hint: each field's format is in CONTRIBUTING.md; "
         "'briefing schema' gives your editor completion for it)",
         "::error file=briefings/articles/c.yml,line=1,col=1,title=briefing check::annotation has no article "
@@ -125,7 +132,7 @@ def test_report_github_prints_one_command_per_problem_in_order(make_content, cap
 
 
 def test_report_github_clean_content_prints_ok(make_content, capsys, no_github):
-    make_content({A_YML: TYPO.replace("leadershp", "leadership") + "source:\n  name: The Daily\n"})
+    make_content({A_YML: TYPO.replace("leadershp", "leadership")})
     assert main(["check", "--format", "github"]) == 0
     assert capsys.readouterr() == (
         "::warning file=briefings/articles/b.yml,line=1,col=1,title=briefing check::the briefing's outlet is not "
@@ -133,7 +140,7 @@ def test_report_github_clean_content_prints_ok(make_content, capsys, no_github):
 
 
 def test_report_text_prints_warnings_apart_and_still_succeeds(make_content, capsys, no_github):
-    make_content({A_YML: TYPO.replace("leadershp", "leadership") + "source:\n  name: The Daily\n"})
+    make_content({A_YML: TYPO.replace("leadershp", "leadership")})
     assert main(["check"]) == 0
     assert capsys.readouterr() == (OK_LINE.replace("\n", " (1 warning)\n"),
                                    "briefings/articles/b.yml:1:1: warning: the briefing's outlet is not recorded\n"
@@ -141,7 +148,7 @@ def test_report_text_prints_warnings_apart_and_still_succeeds(make_content, caps
 
 
 def test_report_json_lists_every_problem(make_content, capsys, no_github):
-    make_content({A_YML: TYPO})
+    make_content({A_YML: TYPO, **B_SOURCED})
     assert main(["check", "--format", "json"]) == 1
     out, err = capsys.readouterr()
     assert err == ""
@@ -204,3 +211,47 @@ def test_a_problem_stays_one_line_and_shows_invisible_characters():
     text = str(Problem("briefings/articles/a\nb.txt", 1, 2, "id 'a\nb' has \u202e and \x1b[31m", "rename \u2066it"))
     assert text.split("\n") == ["briefings/articles/a\\nb.txt:1:2: error: id 'a\\nb' has \\u202e and \\u001b[31m",
                                 "  hint: rename \\u2066it"]
+
+
+# --- warnings beside problems -----------------------------------------------------------------
+
+MARKED = TYPO.replace("title: Mostaque steps down", "title: Mostaque steps down  # TODO: check it")
+MARKER_TEXT = ("briefings/articles/a.yml:1:29: warning: unfinished: '# TODO: check it'\n"
+               "  hint: do what the comment says, then delete the comment ('briefing check --strict', run on pull "
+               "requests, refuses it)\n")
+NO_OUTLET_TEXT = f"briefings/articles/b.yml:1:1: warning: the briefing's outlet is not recorded\n  hint: {NO_SOURCE_HINT}\n"
+
+
+def test_report_text_prints_the_warnings_after_the_problems_and_counts_both(make_content, capsys, no_github):
+    make_content({A_YML: MARKED})
+    assert main(["check"]) == 1
+    assert capsys.readouterr() == ("", TYPO_TEXT + MARKER_TEXT + NO_OUTLET_TEXT + "1 problem and 2 warnings found.\n")
+
+
+def test_report_github_annotates_the_warnings_beside_the_problems(make_content, capsys, no_github):
+    make_content({A_YML: MARKED})
+    assert main(["check", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] + "\n" == TYPO_GITHUB
+    assert [line.split("::")[1] for line in out.splitlines()[1:]] == [
+        "warning file=briefings/articles/a.yml,line=1,col=29,title=briefing check",
+        "warning file=briefings/articles/b.yml,line=1,col=1,title=briefing check"]
+    assert err == "1 problem and 2 warnings found.\n"
+
+
+def test_report_json_lists_the_warnings_beside_the_problems(make_content, capsys, no_github):
+    make_content({A_YML: MARKED})
+    assert main(["check", "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert [(p["line"], p["col"]) for p in document["problems"]] == [(4, 5)]
+    assert [(w["path"], w["line"], w["col"]) for w in document["warnings"]] == [
+        (A_YML, 1, 29), ("briefings/articles/b.yml", 1, 1)]
+    assert (document["counts"]["problems"], document["counts"]["warnings"]) == (1, 2)
+
+
+def test_report_never_hides_a_problem_behind_warnings():
+    warnings = [Problem("a.yml", line, 1, "w", "", "warning") for line in range(1, 251)]
+    output = format_check("text", [Problem("z.yml", 1, 1, "broken")], None, warnings)
+    lines = output.stderr.splitlines()
+    assert lines[0] == "z.yml:1:1: error: broken"
+    assert lines[-1] == "1 problem and 250 warnings found. (51 more not shown: fix the first ones and check again)"

@@ -1,5 +1,6 @@
 """briefing new: the annotation scaffolded beside a new article, its guesses marked to confirm."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,9 @@ next steps:
      keep the proposed tags and entities that fit and delete the others
   2. run: briefing check
      it reports "'summary' is empty" until the summary is written: that is intended,
-     so an unfinished annotation cannot be published
+     so an unfinished annotation cannot be published;
+     it warns at each '# TODO' and '# proposed' comment left: delete each once done
+     (pull requests run briefing check --strict, which refuses them)
 """
 
 
@@ -124,6 +127,102 @@ def test_scaffold_passes_check_once_the_summary_is_written(project, capsys):
     article = next(a for a in check(project).articles if a.id == "2024-03-26-interim-ceos")
     assert article.annotation.tags == ("leadership", "funding")
     assert article.annotation.entities == ("stability-ai", "emad-mostaque", "x", "openai-board")
+
+
+TODO_HINT = "do what the comment says, then delete the comment ('briefing check --strict', run on pull requests, " \
+    "refuses it)"
+PROPOSED_HINT = "keep the line if it is right and delete its comment, or delete the line ('briefing check --strict', " \
+    "run on pull requests, refuses it)"
+# Every marker the scaffold above writes, at its line and column, as check reports it
+MARKERS = [
+    f"{NEW_YML}:5:95: {{}}: unfinished: '# TODO: guessed from the first sentence; rewrite it as a headline'\n"
+    f"  hint: {TODO_HINT}",
+    f"{NEW_YML}:6:29: {{}}: unfinished: '# TODO: 1-3 sentences, what happened (briefing check fails until this is "
+    f"written)'\n  hint: {TODO_HINT}",
+    *(f"{NEW_YML}:{line}:{col}: {{}}: proposed by briefing new, not confirmed: '# proposed: found \"{found}\"; "
+      f"confirm'\n  hint: {PROPOSED_HINT}"
+      for line, col, found in ((8, 17, "stepped down"), (9, 14, "funding"), (11, 19, "Stability AI"),
+                               (12, 20, "Emad Mostaque"), (13, 8, "X"), (14, 19, "OpenAI’s board"))),
+]
+NO_OUTLET = (": warning: the briefing's outlet is not recorded\n  hint: add 'source:' with the outlet's 'name' (and "
+             "'url') when the article names it; until then its pages say 'outlet not recorded'")
+
+
+def reported(text: str) -> list[str]:
+    """check's report, one problem or warning (with its hint) per item, the summary line last."""
+    items = []
+    for line in text.splitlines():
+        if line.startswith("  hint: "):
+            items[-1] += "\n" + line
+        else:
+            items.append(line)
+    return items
+
+
+def write_summary(path=NEW_YML):
+    path = Path(path)
+    path.write_text(path.read_text(encoding="utf-8").replace('summary: ""', "summary: Two interim CEOs."),
+                    encoding="utf-8")
+
+
+def test_a_half_finished_scaffold_passes_check_with_a_warning_at_every_marker(project, capsys):
+    main(["new", NEW_TXT])
+    write_summary()
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "ok: 3 articles, 1 context event, 1 story, 3 tags, 4 entities (11 warnings)\n"
+    assert [item for item in reported(err) if item.startswith(NEW_YML)] == [
+        f"{NEW_YML}:1:1" + NO_OUTLET, *(marker.format("warning") for marker in MARKERS)]
+
+
+def test_check_strict_refuses_every_marker_and_passes_once_they_are_gone(project, capsys):
+    main(["new", NEW_TXT])
+    write_summary()
+    capsys.readouterr()
+    assert main(["check", "--strict"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert reported(err) == [  # the problems first, then the warnings, which --strict leaves warnings
+        *(marker.format("error") for marker in MARKERS),
+        *(f"{path}:1:1" + NO_OUTLET for path in (NEW_YML, "briefings/articles/a.yml", "briefings/articles/b.yml")),
+        "8 problems and 3 warnings found.",
+    ]
+    path = Path(NEW_YML)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"  # (TODO|proposed).*", "", text), encoding="utf-8")
+    assert main(["check", "--strict"]) == 0
+    assert capsys.readouterr().out == "ok: 3 articles, 1 context event, 1 story, 3 tags, 4 entities (3 warnings)\n"
+
+
+def test_a_marker_is_a_comment_not_a_value_that_holds_one(make_content, capsys):
+    make_content({"briefings/articles/a.yml": """\
+        title: "Plans # TODO: none"  # a comment that is no marker
+        summary: |
+          # TODO: in a block of text
+        tags:
+          - leadership  #proposed: found "x"; confirm
+        # TODO leave a note
+        """})
+    assert main(["check", "--strict"]) == 1
+    assert [item.split("\n")[0] for item in reported(capsys.readouterr().err) if ": error: " in item] == [
+        "briefings/articles/a.yml:5:17: error: proposed by briefing new, not confirmed: '#proposed: found \"x\"; "
+        "confirm'",
+        "briefings/articles/a.yml:6:1: error: unfinished: '# TODO leave a note'",
+    ]
+
+
+def test_markers_are_reported_beside_the_problems_of_a_broken_annotation(project, capsys):
+    main(["new", NEW_TXT])
+    write_summary()  # then a tab: the file does not parse, and its markers are still warned at
+    Path(NEW_YML).write_text(Path(NEW_YML).read_text(encoding="utf-8") + "\tnote: x\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    items = reported(capsys.readouterr().err)
+    assert items[0].startswith(f"{NEW_YML}:27:1: error: a tab character")
+    assert [item for item in items if item.startswith(NEW_YML) and ": warning: " in item] == [
+        marker.format("warning") for marker in MARKERS]
+    assert items[-1] == "1 problem and 10 warnings found."  # the markers, a.yml's and b.yml's outlets
 
 
 def test_scaffold_refuses_to_overwrite_an_annotation(project, capsys):

@@ -920,7 +920,7 @@ def test_cli_check_one_problem_is_counted_in_the_singular(make_content, capsys):
     assert main(["check", "--content", "briefings"]) == 1
     err = capsys.readouterr().err
     assert err.splitlines()[0] == "briefings/articles/c.yml:1:1: error: annotation has no article"
-    assert err.endswith("\n1 problem found.\n")
+    assert err.endswith("\n1 problem and 2 warnings found.\n")  # the two briefings name no outlet
 
 
 def test_cli_check_missing_content_directory(make_content, capsys):

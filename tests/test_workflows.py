@@ -126,7 +126,10 @@ def test_pull_request_workflow():
     (checkout,) = uses(workflow, "actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0, "briefing diff needs the base branch in the history"
     shell = runs(workflow)
-    assert re.search(r"^make check$", shell, re.M)
+    # check --strict: a scaffold's '# TODO' and '# proposed' comments left in an annotation fail the pull request
+    assert re.search(r"^make check CHECK_FLAGS=--strict$", shell, re.M)
+    assert re.search(r"^\t\$\(PY\) -m generator check \$\(CHECK_FLAGS\)$", (REPO / "Makefile").read_text(), re.M)
+    assert parser().parse_args(["check", "--strict"]).strict
     assert re.search(r"^make site$", shell, re.M)  # briefing build: mkdocs build --strict
     (diff,) = [step for step in steps(workflow) if "briefing diff" in step.get("run", "")]
     assert re.search(r'briefing diff "origin/\$BASE_REF" --format markdown > briefing-diff\.md', diff["run"])
