@@ -1,7 +1,8 @@
 """``briefing new``: scaffold the annotation of a new article.
 
-Reads the article with the usual readers, guesses a title, and proposes the
-tags and entities whose title, name or alias occurs in the text. Every
+Reads the article with the usual readers, guesses a title (its dateline left
+out), proposes the tags and entities whose title, name or alias occurs in the
+text, and the outlet when a dateline credits an agency it knows. Every
 proposal is marked for the curator to confirm; the summary is left empty on
 purpose, so ``briefing check`` fails until a person has written it.
 """
@@ -39,6 +40,7 @@ class Scaffold:
     tags: tuple[Proposal, ...]
     entities: tuple[Proposal, ...]
     notes: tuple[str, ...]  # things the curator should know (vocabularies with problems)
+    source: tuple[str, str] | None = None  # (outlet, the dateline it was read from), proposed
 
 
 def scaffold(article: Path, content_dir: Path) -> Scaffold:
@@ -83,11 +85,12 @@ def scaffold(article: Path, content_dir: Path) -> Scaffold:
     tags = propose(searched, vocabularies["tags"])
     entities = propose(searched, vocabularies["entities"])
     title, title_from = guess_title(meta, blocks)
+    source = guess_source(meta, blocks)
     schema_path = content_dir.resolve().parent / "schema" / ANNOTATION_FILE
     modeline = Path(os.path.relpath(schema_path, target.resolve().parent)).as_posix()
     text = annotation_text(modeline, shown, meta["date"], title, title_from, tags, entities,
-                           display(content_dir))
-    return Scaffold(target, text, title_from, tags, entities, tuple(notes))
+                           display(content_dir), source)
+    return Scaffold(target, text, title_from, tags, entities, tuple(notes), source)
 
 
 def write_scaffold(result: Scaffold) -> None:
@@ -103,7 +106,8 @@ def report(result: Scaffold) -> str:
         f"wrote {shown}",
         f"  title: from the {result.title_from}",
         f"  proposed: {tags} tag{'s' if tags != 1 else ''}, {entities} entit{'y' if entities == 1 else 'ies'}"
-        " (each marked '# proposed: found ...; confirm')",
+        + (f", the outlet {result.source[0]} (from the dateline)" if result.source else "")
+        + " (each marked '# proposed: found ...; confirm')",
         *(f"note: {note}" for note in result.notes),
         "next steps:",
         f"  1. edit {shown}:",
@@ -134,22 +138,66 @@ def _vocabulary(path: Path, record: schema.Record) -> tuple[dict, bool]:
     return terms_of(entries), not problems
 
 
-def guess_title(meta: dict, blocks) -> tuple[str, str]:
-    """(title, where it came from): the front matter's title, else the first sentence, trimmed."""
-    if meta.get("title"):
-        return meta["title"], "front matter"
-    paragraph = ""
+# A dateline opens many agency and newspaper articles: "SAN FRANCISCO (Reuters) -", "LONDON, March 22 (AP) —",
+# "ST. LOUIS, Mo. (AP) —", "Nov 17 (Reuters) -", "(Bloomberg) --", "SAN FRANCISCO -". It is no part of a
+# headline. Before a credit in brackets, a few capitalised words; without one, a place in capitals whose first
+# word has three letters at least ("AI - what next" opens no dateline).
+_PLACE = r"[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]*)*(?:,\s*[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*)*)*"
+_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"  # "March 22", "Nov. 17"
+DATELINE_RE = re.compile(
+    rf"^\s*(?:(?:[A-Z0-9][\w.'’]*,?\s+){{0,6}}\((?P<credit>[A-Z][A-Za-z .&'-]{{0,40}})\)|{_PLACE}(?:,\s*{_DAY})?)"
+    r"\s*(?:--|[-–—])\s+(?=\S)")
+# The agencies a dateline credits, as the source's name; any other credit is stripped from the title, never
+# proposed as the outlet.
+AGENCIES = {"reuters": "Reuters", "ap": "Associated Press", "associated press": "Associated Press",
+            "bloomberg": "Bloomberg", "afp": "AFP", "agence france-presse": "AFP"}
+
+
+def dateline(paragraph: str) -> tuple[str, str]:
+    """(the dateline as written, the outlet it credits, or '') at the start of ``paragraph``; ('', '')."""
+    match = DATELINE_RE.match(paragraph)
+    if match is None:
+        return "", ""
+    return match.group(0).strip(), AGENCIES.get(" ".join((match.group("credit") or "").lower().split()), "")
+
+
+def opening(blocks) -> str:
+    """The article's first paragraph, as plain text (a Markdown heading before it skipped)."""
     for block in blocks:
         if block.kind == "p":
-            paragraph = block.text
-            break
+            return block.text
+        if block.kind == "md":
+            for part in block.text.strip().split("\n\n"):
+                part = part.strip()
+                if part and not (part.startswith("#") and "\n" not in part):
+                    return _plain(part)
+    return ""
+
+
+def guess_source(meta: dict, blocks) -> tuple[str, str] | None:
+    """(outlet, dateline) when the article opens with the dateline of an agency it recognises and names no
+    source of its own; None otherwise (an outlet is never guessed from anything else)."""
+    if meta.get("source"):
+        return None
+    found, outlet = dateline(opening(blocks))
+    return (outlet, found) if outlet else None
+
+
+def guess_title(meta: dict, blocks) -> tuple[str, str]:
+    """(title, where it came from): the front matter's title, else the first heading, else the first
+    sentence without its dateline, trimmed."""
+    if meta.get("title"):
+        return meta["title"], "front matter"
+    for block in blocks:
         if block.kind == "md":
             first = block.text.strip().split("\n\n")[0].strip()
             if first.startswith("#") and "\n" not in first:
                 return _plain(first.lstrip("#")), "first heading"
-            paragraph = _plain(first)
+        if block.kind in ("p", "md"):
             break
-    if not paragraph:
+    paragraph = opening(blocks)
+    paragraph = paragraph[len(DATELINE_RE.match(paragraph).group(0)):] if DATELINE_RE.match(paragraph) else paragraph
+    if not paragraph.strip():
         return "", "nothing"
     match = SENTENCE_RE.match(paragraph)
     sentence = (match.group(1) if match else paragraph).strip()
@@ -174,7 +222,7 @@ def _trim(text: str, limit: int = TITLE_MAX_CHARS) -> str:
 
 
 def annotation_text(modeline: str, article: str, published: dt.date, title: str, title_from: str,
-                    tags, entities, content: str) -> str:
+                    tags, entities, content: str, source: tuple[str, str] | None = None) -> str:
     """The scaffolded annotation: valid YAML, every guess marked for the curator."""
     lines = [
         f"# yaml-language-server: $schema={modeline}",
@@ -198,15 +246,21 @@ def annotation_text(modeline: str, article: str, published: dt.date, title: str,
         lines.append(f"entities: []  # none found in the text; entity ids from {content}/entities.yml")
     lines.append(f'# event_date: "{published.isoformat()}"  # when it happened, if not the publication date: '
                  "YYYY, YYYY-MM or YYYY-MM-DD")
+    if source:
+        lines += ["source:", f"  name: {_quoted(source[0])}  # proposed: found {_quoted(source[1])}, the dateline; "
+                             "confirm", '  # url: ""  # the address of the original']
+    else:
+        lines += SOURCE_LINES.split("\n")
     lines += OPTIONAL_LINES.format(content=content).split("\n")
     return "\n".join(lines) + "\n"
 
 
 # The fields a curator fills in by reading the article, commented out: uncomment what the article supports.
+SOURCE_LINES = "\n".join((
+    '# source:  # the outlet, when the article names it (until then pages say "outlet not recorded")',
+    '#   name: ""',
+    '#   url: ""'))
 OPTIONAL_LINES = """\
-# source:  # the outlet, when the article names it (until then pages say "outlet not recorded")
-#   name: ""
-#   url: ""
 # story: story-id  # from {content}/stories.yml, when other briefings cover the same event
 # key_points:
 #   - ""

@@ -9,7 +9,7 @@ from generator.build import check
 from generator.cli import main
 from generator.errors import ContentError
 from generator.model import Block
-from generator.scaffold import guess_title, propose, term_regex
+from generator.scaffold import guess_source, guess_title, propose, term_regex
 
 # Vocabularies with aliases, beside the minimal content's.
 VOCABULARIES = {
@@ -398,3 +398,70 @@ def test_scaffold_title_is_the_first_sentence_without_its_full_stop():
 
 def test_scaffold_markdown_heading_is_the_title():
     assert guess_title({}, (Block("md", "# Big *news* today\n\nText."),)) == ("Big news today", "first heading")
+
+
+# --- datelines ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opening, title, outlet", [
+    ("SAN FRANCISCO (Reuters) - OpenAI's board fired Sam Altman on Friday. He was CEO.",
+     "OpenAI's board fired Sam Altman on Friday", "Reuters"),
+    ("WASHINGTON, March 5 (Reuters) - Regulators opened an inquiry. It is new.", "Regulators opened an inquiry",
+     "Reuters"),
+    ("LONDON (AP) — Stability AI's founder quit. He said so.", "Stability AI's founder quit", "Associated Press"),
+    ("ST. LOUIS, Mo. (AP) — A startup raised $5 million. It will hire.", "A startup raised $5 million",
+     "Associated Press"),
+    ("(Bloomberg) -- Stability AI is in talks to sell itself. People said so.", "Stability AI is in talks to sell itself",
+     "Bloomberg"),
+    ("PARIS (AFP) - Mistral raised €600 million. It said so.", "Mistral raised €600 million", "AFP"),
+    ("SAN FRANCISCO - OpenAI named an interim CEO. The board met.", "OpenAI named an interim CEO", None),
+    ("NEW YORK, Nov. 17 (CNN) — The board met. It voted.", "The board met", None),  # a credit it does not know
+])
+def test_scaffold_strips_the_dateline_from_the_title_and_proposes_the_agency(opening, title, outlet):
+    blocks = (Block("p", opening),)
+    assert guess_title({}, blocks) == (title, "first sentence")
+    found = guess_source({}, blocks)
+    assert (found[0] if found else None) == outlet
+    if found:
+        assert opening.startswith(found[1]) and found[1][-1] in "-—"
+
+
+@pytest.mark.parametrize("opening", [
+    "AI - what comes next is unclear. Nobody knows.",  # a capital word of two letters is no place
+    "OpenAI (the company) - which makes ChatGPT - said so. Yes.",
+    "Some regulators (Reuters) - a sentence, not a dateline. Yes.",
+    "The board - all of it - resigned. Yes.",
+])
+def test_scaffold_leaves_an_opening_that_is_no_dateline(opening):
+    blocks = (Block("p", opening),)
+    assert guess_title({}, blocks)[0] == opening.split(". ")[0]
+    assert guess_source({}, blocks) is None
+
+
+def test_scaffold_does_not_propose_an_outlet_the_front_matter_gives():
+    blocks = (Block("md", "LONDON (Reuters) - Text. More."),)
+    assert guess_source({"source": {"name": "The Times"}}, blocks) is None
+    assert guess_source({}, blocks) == ("Reuters", "LONDON (Reuters) -")
+    assert guess_title({"title": "T"}, blocks) == ("T", "front matter")
+
+
+def test_scaffold_proposes_the_agency_of_the_dateline_marked_to_confirm(make_content, capsys):
+    make_content({"briefings/articles/c.txt": "date 2023-11-17 SAN FRANCISCO (Reuters) - OpenAI's board fired "
+                                              "Sam Altman on Friday. Emad Mostaque said nothing.\n"})
+    assert main(["new", "briefings/articles/c.txt"]) == 0
+    assert "  proposed: 0 tags, 1 entity, the outlet Reuters (from the dateline) (each marked" in \
+        capsys.readouterr().out
+    text = Path("briefings/articles/c.yml").read_text(encoding="utf-8")
+    assert 'title: "OpenAI\'s board fired Sam Altman on Friday"  # TODO' in text
+    assert ('source:\n'
+            '  name: "Reuters"  # proposed: found "SAN FRANCISCO (Reuters) -", the dateline; confirm\n'
+            '  # url: ""  # the address of the original\n'
+            '# story: story-id') in text
+    Path("briefings/articles/c.yml").write_text(
+        text.replace('summary: ""', "summary: Altman is out.").replace("tags: []", "tags: [leadership]"),
+        encoding="utf-8")
+    assert main(["check"]) == 0
+    err = capsys.readouterr().err
+    assert ('briefings/articles/c.yml:12:20: warning: proposed by briefing new, not confirmed: \'# proposed: found '
+            '"SAN FRANCISCO (Reuters) -", the dateline; confirm\'') in err
+    assert "c.yml:1:1: warning: the briefing's outlet is not recorded" not in err
+    assert next(a for a in check(Path("briefings")).articles if a.id == "c").source.name == "Reuters"
