@@ -113,7 +113,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--full", dest="incremental", action="store_false",
                    help="render every page of the site again; by default, when the config, theme, hooks and "
                         "builder are unchanged since the last build and no page was removed, only the "
-                        "pages changed since then are rendered (the online site; --offline is always full)")
+                        "pages changed since then are rendered (the online site; --offline is always full). "
+                        "A removed page makes the next build full by itself: there is nothing to clean")
 
     p = commands.add_parser("serve", help="live preview that regenerates when the content changes",
                             description="Generate, start 'mkdocs serve', and regenerate whenever a file "
@@ -150,10 +151,14 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("new", help="scaffold the annotation of a new article",
                             description="Write ARTICLE's annotation (<id>.yml beside it): a title guessed "
-                                        "from the article, an empty summary to write, and the tags and "
-                                        "entities whose names occur in the text, each marked to confirm. "
-                                        "Never overwrites an annotation. 'briefing check' fails until the "
-                                        "summary is written.")
+                                        "from the article's first sentence (its dateline, such as 'SAN "
+                                        "FRANCISCO (Reuters) -', left out), an empty summary to write, the "
+                                        "tags and entities whose names occur in the text, and source.name "
+                                        "when the dateline credits Reuters, AP, Bloomberg or AFP (no other "
+                                        "outlet is guessed), each marked '# TODO' or '# proposed: ...; "
+                                        "confirm'. Never overwrites an annotation. 'briefing check' fails "
+                                        "until the summary is written, and warns at each marker left "
+                                        "('briefing check --strict' fails on them).")
     p.add_argument("article", type=Path, metavar="ARTICLE", help="the new article file (.txt or .md)")
     _common(p, out=False)
 
