@@ -74,7 +74,7 @@ entities:
 # key_points:
 #   - ""
 # claims:  # what this source asserts, lined up by topic with the story's other sources
-#   - topic: topic-id
+#   - topic: topic-id  # from briefings/topics.yml, when it exists
 #     value: ""  # short; amounts, counts, percentages and dates are compared as ranges
 #     attributed_to: entity-id  # whom the article credits ("citing Bloomberg"), or "a person familiar with
 #                               # the matter"; leave out for the article's own voice
