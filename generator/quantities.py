@@ -599,6 +599,20 @@ def _noun_end(tokens, i: int, count: Decimal) -> int | None:
     return len(tokens)
 
 
+# What an amount of money is, as reporting writes it after the figure: "$16 million investment", "a $2bn round".
+_MONEY_NOUNS = frozenset({"investment", "stake", "valuation", "partnership", "deal", "round", "funding", "fee",
+                          "payment", "raise", "loan", "fine", "settlement", "acquisition", "buyout", "grant",
+                          "contract", "package", "budget", "pledge", "injection", "infusion", "commitment"})
+
+
+def _money_noun_end(tokens, i: int) -> int:
+    """The index after the words that name what an amount is ("investment", "funding round"), if only such."""
+    rest = tokens[i:]
+    if 0 < len(rest) <= 2 and all(t.kind == "word" and t.text in _MONEY_NOUNS for t in rest):
+        return len(tokens)
+    return i
+
+
 def _quantity(tokens) -> Quantity | None:
     hedge, i = _phrase(tokens, 0, _HEDGES)
     opener = _at(tokens, 0)
@@ -623,7 +637,7 @@ def _quantity(tokens) -> Quantity | None:
     bounds = _BOUNDS[hedge](amount.low) if hedge else (amount.low, amount.high, False, False)
     low, high, low_open, high_open = bounds
     kind = "money" if amount.currency else "percent" if amount.percent else "count"
-    end = _noun_end(tokens, i, high) if kind == "count" else i
+    end = _noun_end(tokens, i, high) if kind == "count" else _money_noun_end(tokens, i) if kind == "money" else i
     if end != len(tokens) or low > high or (low == high and (low_open or high_open)):
         return None
     if not (math.isfinite(low) and math.isfinite(amount.high)):

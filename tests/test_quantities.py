@@ -162,7 +162,7 @@ NOT_QUANTITIES = [
     "4o",
     "3rd",
     "raised $8 million",
-    "$8 million valuation",
+    "$8 million valuation target",
     "five of the three",
     "between $2bn and $1bn",
     "$1bn to €2bn",

@@ -1040,7 +1040,7 @@ def test_a_bad_as_of_is_reported_at_its_line(content_problems, raw, message):
     ("$16.3 millon", 13, "'millon': did you mean 'million'?"),
     ("UD$650 million", 13, "'ud': did you mean 'usd'?"),
     ("€2bm", 13, "'bm': did you mean 'bn'?"),
-    ("$2 billion valuation", 13, "write the figure alone, as the article gives it"),
+    ("$2 billion valuation target", 13, "write the figure alone, as the article gives it"),
 ])
 def test_a_claim_that_looks_like_a_figure_but_is_not_read_is_warned_at_its_value(make_content, value, col, hint):
     from generator.advice import warnings
