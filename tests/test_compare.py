@@ -171,6 +171,9 @@ def real_rows():
     ("mistral-seed-round", "agree", None, ["in dollars", "in dollars"]),
     # CNBC's and DCD's own conversions ($2.1 billion) beside S&P's $2 billion
     ("mistral-valuation-at-microsoft-deal", "compatible", None, []),
+    # The Register's "$15 million stake" cannot be the "$16 million" of four outlets (nor S&P's $16.2 million): it
+    # is Reuters' "15 million euro investment" written in dollars, which a careful reader flags
+    ("microsoft-investment-in-mistral", "conflict", None, ["in euros"]),
     ("openai-interim-ceo", "changed", None, []),  # Mira Murati, then Emmett Shear
     ("openai-share-sale-valuation", "compatible", None, []),  # $86 billion, about $86 billion
 ])
