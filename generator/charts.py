@@ -15,8 +15,15 @@ Accessibility: each chart is ``<svg role="group" aria-label=...>``, a figure of
 links. Each link's accessible name (and its tooltip) is its ``<title>`` child,
 "title, date" for a timeline mark; there is no ``aria-label`` beside it,
 because it would repeat the same text and double the size of a chart. Axis
-labels are hidden from assistive technology; :func:`table_of` gives the
-numbers behind a chart as a Markdown table.
+labels are hidden from assistive technology, and so is a lane's label, since the
+lane's group is named by it; :func:`table_of` gives the numbers behind a chart as a
+Markdown table.
+
+A timeline's lanes grow to fit what is in them: a lane label wrapped whole onto
+lines (``<tspan>``), marks of nearby dates stacked in rows (:func:`timeline_svg`).
+On a phone its block scrolls sideways rather than shrink the chart past
+MIN_WIDTH pixels; its text is TIMELINE_FONT_SIZE (bar charts and heatmaps:
+FONT_SIZE), so that it still reads at about 11 px there.
 
 Colours come only from CSS (``site_src/stylesheets/briefing.css``); presentation attributes give a
 legible fallback (``currentColor``) without it. The class names:
@@ -24,7 +31,8 @@ legible fallback (``currentColor``) without it. The class names:
 ``briefing-chart``            the ``<svg>``, with a modifier ``briefing-chart--timeline``,
                               ``--density``, ``--bars`` or ``--heatmap``
 ``briefing-chart__scroll``    the ``<div>`` of :func:`block` (scrolls on small screens)
-``briefing-chart__lane``      a timeline lane: ``<g role="group" aria-label=...>``
+``briefing-chart__lane``      a timeline lane: ``<g role="group" aria-label=...>``; a role's lane is named by its
+                              position ("Chief executive, Stability AI")
 ``briefing-chart__article``   an article mark: a filled circle, or a bar when the date is coarser
 ``briefing-chart__event``     an event mark: a hollow circle or bar (``fill-opacity="0"``)
 ``briefing-chart__role``      a role: a thicker bar over its tenure
@@ -32,7 +40,8 @@ legible fallback (``currentColor``) without it. The class names:
 ``briefing-chart__bar``       a bar of a bar chart, or of a timeline's density chart
 ``briefing-chart__cell``      a heatmap cell; its ``fill-opacity`` carries the value
 ``briefing-chart__axis``      an axis line
-``briefing-chart__grid``      the group of tick lines (each with ``data-date``)
+``briefing-chart__grid``      the group of tick lines (each with ``data-date``), and the path of the rules between
+                              a timeline's lanes
 ``briefing-chart__label``     axis, lane and row labels
 
 Links need no class: ``.briefing-chart a:focus-visible`` styles the focus.
@@ -41,6 +50,7 @@ Links need no class: ``.briefing-chart a:focus-visible`` styles the focus.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import Counter
@@ -60,12 +70,20 @@ TITLE_MAX = 200  # characters of a title in a <title>, ellipsis included
 TITLE_CAPS = (TITLE_MAX, 160, 120, 96, 72, 56, 40, 32, 24)  # tried in turn until the timeline fits MAX_BYTES
 MAX_BUCKETS = 120  # density bars: months up to ten years, then years, then groups of years
 
-FONT_SIZE = 11
+FONT_SIZE = 11  # of bar charts and heatmaps
 CHAR_WIDTH = 0.6 * FONT_SIZE  # an estimate of an average glyph, to keep labels apart
+TIMELINE_FONT_SIZE = 14  # a timeline scales down to MIN_WIDTH_STYLE on a phone: its labels stay 11 px
+TIMELINE_CHAR_WIDTH = 0.6 * TIMELINE_FONT_SIZE
 LABEL_GAP = 6
-LANE_HEIGHT = 24
+LANE_HEIGHT = 24  # the least height of a lane: one row of marks, one line of label
+LINE_HEIGHT = round(TIMELINE_FONT_SIZE * 1.2)  # a lane label's lines
+LABEL_LINES = 3  # the gutter widens (up to two fifths of the chart) until every lane label fits in this many lines
+RADIUS = 4  # a day-precise mark's circle
+ROW_GAP = 3  # marks too close to share a row stack in rows down their lane, this far apart
+MARK_GAP = 1  # the least room between two marks of one row
 MIN_SPAN = 4  # the narrowest bar: a month over a century stays a bar, never a point
-MIN_WIDTH_STYLE = "min-width: 560px"  # Material sets 1rem = 20px: 36rem would not fit its content column
+MIN_WIDTH = 560  # pixels: a chart scrolls rather than shrink past this
+MIN_WIDTH_STYLE = f"min-width: {MIN_WIDTH}px"  # Material sets 1rem = 20px: 36rem would not fit its content column
 SVG_NS = "http://www.w3.org/2000/svg"
 
 
@@ -126,10 +144,15 @@ def timeline_svg(marks: list[Mark], *, width: int = 720, max_marks: int = 300, l
                  bucket_href: Callable[[dt.date, str], str] | None = None) -> str:
     """An SVG timeline: one lane per distinct lane label, each mark a link; "" when there are no marks.
 
-    Lanes are ordered by their first mark; past MAX_LANES the largest lanes
-    are kept and the rest share a last lane "Other", as does the lane "" when
-    there are named lanes. A day-precise mark is a circle; a month- or
-    year-precise one a rounded bar over its days; a role a thicker bar.
+    Lanes of roles (a role's lane label names its position, e.g. "Chief executive, Stability AI")
+    come first, then the other lanes, each group ordered by its first mark; past MAX_LANES the role lanes and then
+    the largest lanes are kept and the rest share a last lane "Other", as does the lane "" when there
+    are named lanes. A day-precise mark is a circle; a month- or year-precise one a rounded bar over
+    its days; a role a thicker bar. Marks never overlap: one that would touch a mark before it in its
+    lane goes down to the first row of the lane where it fits (rows ROW_GAP apart), so that four
+    briefings in four days are four circles, stacked. Lane labels are never cut: they wrap onto
+    lines in the gutter, which widens until they fit in LABEL_LINES lines (more lines past two
+    fifths of the width); a lane is as tall as its rows or its label.
 
     Titles are shortened (TITLE_MAX characters, then fewer: TITLE_CAPS) until
     the chart fits MAX_BYTES. Past ``max_marks`` marks (or when even titles
@@ -156,61 +179,182 @@ def _mark_order(mark: Mark):
 
 
 def _lanes(ordered: list[Mark]) -> list[tuple[str, list[Mark]]]:
-    first: dict[str, int] = {}
+    """(label, marks) per lane: role lanes first, then the others, each in order of first mark."""
+    first: dict[tuple[bool, str], int] = {}
     count: Counter = Counter()
     for i, mark in enumerate(ordered):
-        first.setdefault(mark.lane, i)
-        count[mark.lane] += 1
-    named = [lane for lane in first if lane]  # in order of first mark
-    if len(named) + ("" in first) <= MAX_LANES:
-        kept = set(named)
+        key = _lane_key(mark)
+        first.setdefault(key, i)
+        count[key] += 1
+    roles = [key for key in first if not key[0]]
+    named = [key for key in first if key[0] and key[1]]
+    if len(roles) + len(named) + ((True, "") in first) <= MAX_LANES:
+        kept = set(roles + named)
     else:
-        kept = set(sorted(named, key=lambda lane: (-count[lane], first[lane]))[: MAX_LANES - 1])
-    groups: dict[str, list[Mark]] = {lane: [] for lane in named if lane in kept}
+        kept = set(roles[: MAX_LANES - 1])
+        room = MAX_LANES - 1 - len(kept)
+        kept |= set(sorted(named, key=lambda key: (-count[key], first[key]))[:room])
+    groups: dict[tuple[bool, str], list[Mark]] = {key: [] for key in roles + named if key in kept}
     other: list[Mark] = []
     for mark in ordered:
-        (groups[mark.lane] if mark.lane in kept else other).append(mark)
-    lanes = list(groups.items())
+        key = _lane_key(mark)
+        (groups[key] if key in kept else other).append(mark)
+    lanes = [(key[1], lane_marks) for key, lane_marks in groups.items()]
     if other:
         lanes.append((OTHER if lanes else "", other))
     return lanes
 
 
+def _lane_key(mark: Mark) -> tuple[bool, str]:
+    """(False, label) for a role's lane, (True, label) for any other: a story never shares a role's lane."""
+    return (mark.kind != "role" or not mark.lane, mark.lane)
+
+
 def _timeline(lanes, ordered, width, label, cap) -> str:
-    gutter = 0 if len(lanes) == 1 and not lanes[0][0] else min(180, width // 4)
+    named = [name for name, _ in lanes if name]
+    gutter, lines_of = _gutter(named, width) if named else (0, {})
     d0, d1 = _domain(min(m.start for m in ordered), max(m.end for m in ordered))
     scale = _Scale(d0, d1, gutter + 8, width - 8)
+    placed = [(name, _stack(lane_marks, scale)) for name, lane_marks in lanes]
+    heights = [_lane_height(len(lines_of.get(name, ())), rows, pitch) for name, (rows, pitch) in placed]
     top = 6
-    y_axis = top + LANE_HEIGHT * len(lanes)
-    body = _axis(scale, top, y_axis, width)
-    for i, (name, lane_marks) in enumerate(lanes):
-        y = top + LANE_HEIGHT * i + LANE_HEIGHT / 2
+    y_axis = top + sum(heights)
+    body = _axis(scale, top, y_axis, width, TIMELINE_FONT_SIZE)
+    rules = [y for y in itertools.accumulate(heights[:-1], initial=top) if y > top]  # a lane may be lines high
+    if rules:
+        body.append(_rules(rules, scale.x1))
+    y = top
+    baseline = round(TIMELINE_FONT_SIZE * 0.35)  # of a label's first line, below the lane's first row
+    for (name, (rows, pitch)), height in zip(placed, heights):
+        middle = y + LANE_HEIGHT / 2  # the first row and the label's first line
         if name:
-            body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(y)})" role="group" '
+            body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(middle)})" role="group" '
                         f'aria-label="{_attr(_clip(name, TITLE_MAX))}">')
-            body.append(_label(gutter - 6, 4, name, "end", (gutter - 10) / CHAR_WIDTH, hidden=True))
+            body.append(_lines(gutter - 6, baseline, lines_of[name]))
         else:
-            body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(y)})">')
-        body.extend(_mark(mark, scale, cap) for mark in lane_marks)
+            body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(middle)})">')
+        body.extend(_mark(shape, row * pitch, cap) for shape, row in rows)
         body.append("</g>")
-    return _svg("timeline", width, y_axis + _axis_height(scale), label, body)
+        y += height
+    height = y_axis + _axis_height(scale, TIMELINE_FONT_SIZE)
+    return _svg("timeline", width, height, label, body, TIMELINE_FONT_SIZE)
 
 
-def _mark(mark: Mark, scale: "_Scale", cap: int) -> str:
+def _gutter(names: list[str], width: int) -> tuple[int, dict[str, list[str]]]:
+    """The gutter's width and each lane label's lines: the narrowest gutter, from a quarter of the width (at
+    most 180) to two fifths in steps of 20, in which every label wraps onto LABEL_LINES lines or fewer."""
+    least, most = min(180, width // 4), width * 2 // 5
+    words = {name: _clip(name, TITLE_MAX).split(" ") for name in names}  # a title of 10,000 characters is cut
+    longest = max(len(" ".join(w)) for w in words.values())
+    for gutter in [*range(least, most, 20), most]:
+        chars = int((gutter - 10) / TIMELINE_CHAR_WIDTH)
+        if longest <= chars or all(len(_wrap(w, chars)) <= LABEL_LINES for w in words.values()):
+            break
+    return gutter, {name: _balanced(w, chars) for name, w in words.items()}
+
+
+def _balanced(words: list[str], chars: int) -> list[str]:
+    """:func:`_wrap` on as few lines, of lengths as even as they can be ("Emad Mostaque / leaves Stability AI",
+    not "Emad Mostaque leaves Stability / AI"): the narrowest width that takes no more lines."""
+    count = len(_wrap(words, chars))
+    # _wrap(words, high) takes `count` lines, and fewer characters never take fewer; nor do fewer than the longest
+    # word's, or than `count` lines can hold the text in
+    text = len(" ".join(words))
+    low, high = min(chars, max(max(map(len, words)), -(-(text - count + 1) // count))), chars
+    while low < high:
+        middle = (low + high) // 2
+        if len(_wrap(words, middle)) == count:
+            high = middle
+        else:
+            low = middle + 1
+    return _wrap(words, high)
+
+
+def _wrap(words: list[str], chars: int) -> list[str]:
+    """The words on lines of at most ``chars`` characters, broken between words (inside a word only when the
+    word is longer than a line): nothing is cut."""
+    chars = max(chars, 1)
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) <= chars:
+            line += " " + word
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > chars:
+            lines.append(word[:chars])
+            word = word[chars:]
+        line = word
+    lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """Where a mark is drawn: a circle at ``x`` (its centre) or a bar from ``x``, ``w`` wide and ``h`` high."""
+
+    mark: Mark
+    circle: bool
+    x: float
+    w: float
+    h: int
+
+    @property
+    def left(self) -> float:
+        return self.x - RADIUS if self.circle else self.x
+
+    @property
+    def right(self) -> float:
+        return self.x + RADIUS if self.circle else self.x + self.w
+
+
+def _shape(mark: Mark, scale: "_Scale") -> _Shape:
+    if mark.start == mark.end and mark.kind != "role":
+        return _Shape(mark, True, round(scale.x(mark.start.toordinal() + 0.5), 1), 0, 2 * RADIUS)
+    x, w = _extent(scale, mark.start.toordinal(), mark.end.toordinal() + 1)
+    if w < MIN_SPAN:
+        x, w = round(x + w / 2 - MIN_SPAN / 2, 1), MIN_SPAN
+    return _Shape(mark, False, x, w, 12 if mark.kind == "role" else 8)
+
+
+def _stack(lane_marks: list[Mark], scale: "_Scale") -> tuple[list[tuple[_Shape, int]], int]:
+    """Each mark's shape and row (0: the lane's first), and the distance between rows: a mark goes to the first
+    row whose last mark ends, with MARK_GAP to spare, before it begins. Marks come by start date, so this
+    takes as few rows as any placement."""
+    ends: list[float] = []  # per row, where its last mark ends
+    placed = []
+    for mark in lane_marks:
+        shape = _shape(mark, scale)
+        row = next((i for i, end in enumerate(ends) if end + MARK_GAP <= shape.left), len(ends))
+        if row == len(ends):
+            ends.append(shape.right)
+        else:
+            ends[row] = shape.right
+        placed.append((shape, row))
+    return placed, max(shape.h for shape, _ in placed) + ROW_GAP
+
+
+def _lane_height(label_lines: int, placed: list[tuple[_Shape, int]], pitch: int) -> float:
+    """Room for the first row and line (LANE_HEIGHT), and for any further rows and lines below them."""
+    rows = max((row for _, row in placed), default=0)
+    return LANE_HEIGHT + max(rows * pitch, max(label_lines - 1, 0) * LINE_HEIGHT)
+
+
+def _mark(shape: _Shape, y: float, cap: int) -> str:
+    """A mark's shape, ``y`` below its lane's first row, as a link named by its title (and date)."""
+    mark = shape.mark
     classes = f"briefing-chart__{mark.kind}"
     hollow = ' fill-opacity="0" stroke="currentColor"' if mark.kind == "event" else ""
-    if mark.start == mark.end and mark.kind != "role":
-        shape = f'<circle class="{classes}" cx="{_n(scale.x(mark.start.toordinal() + 0.5))}" r="4"{hollow}/>'
+    if shape.circle:
+        cy = f' cy="{_n(y)}"' if y else ""
+        drawn = f'<circle class="{classes}" cx="{_n(shape.x)}"{cy} r="{RADIUS}"{hollow}/>'
     else:
-        x, w = _extent(scale, mark.start.toordinal(), mark.end.toordinal() + 1)
-        if w < MIN_SPAN:
-            x, w = round(x + w / 2 - MIN_SPAN / 2, 1), MIN_SPAN
-        h = 12 if mark.kind == "role" else 8
-        shape = (f'<rect class="briefing-chart__span {classes}" x="{_n(x)}" y="{_n(-h / 2)}" width="{_n(w)}" '
-                 f'height="{h}" rx="{h // 2}"{hollow}/>')  # SVG clamps rx to half the width
+        drawn = (f'<rect class="briefing-chart__span {classes}" x="{_n(shape.x)}" y="{_n(y - shape.h / 2)}" '
+                 f'width="{_n(shape.w)}" height="{shape.h}" rx="{shape.h // 2}"{hollow}/>')  # SVG clamps rx to w/2
     # a role's title says its own dates ("until 22 March 2024"): its bar may start where the axis does
     name = _clip(mark.title, cap) if mark.kind == "role" else f"{_clip(mark.title, cap)}, {mark.human()}"
-    return _item(mark.href, name, shape)
+    return _item(mark.href, name, drawn)
 
 
 def _density(ordered, width, label, bucket_href) -> str:
@@ -229,7 +373,7 @@ def _density(ordered, width, label, bucket_href) -> str:
     top, band = 6, 80
     y_axis = top + band
     peak = max(counts.values())
-    body = _axis(scale, top, y_axis, width)
+    body = _axis(scale, top, y_axis, width, TIMELINE_FONT_SIZE)
     for (year, month), count in sorted(counts.items()):
         start = dt.date(year, month, 1)
         if step == 0:
@@ -247,7 +391,8 @@ def _density(ordered, width, label, bucket_href) -> str:
         entries = "entry" if count == 1 else "entries"
         href = bucket_href(start, precision) if bucket_href else ""
         body.append(_item(href, f"{name}: {count:,} {entries}", shape))
-    return _svg("timeline briefing-chart--density", width, y_axis + _axis_height(scale), label, body)
+    height = y_axis + _axis_height(scale, TIMELINE_FONT_SIZE)
+    return _svg("timeline briefing-chart--density", width, height, label, body, TIMELINE_FONT_SIZE)
 
 
 def _year_steps():
@@ -295,17 +440,24 @@ def _next_month(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _axis_height(scale: _Scale) -> int:
-    return 32 if scale.monthly else 20
+def _axis_height(scale: _Scale, font: int) -> float:
+    """Room under the axis for its rows of labels."""
+    return (2 if scale.monthly else 1) * _line(font) + 7
 
 
-def _axis(scale: _Scale, top: float, y_axis: float, width: int) -> list[str]:
+def _line(font: int) -> int:
+    """The distance between two lines of text in a font of this size."""
+    return round(font * 1.2)
+
+
+def _axis(scale: _Scale, top: float, y_axis: float, width: int, font: int = FONT_SIZE) -> list[str]:
     """Tick lines (months when the range is short, else every k years) and thinned labels."""
+    char = 0.6 * font
     ticks: list[tuple[int, str]] = []  # (ordinal, ISO date)
     rows: list[list[tuple[float, str]]] = [[], []]
     day_px = (scale.x1 - scale.x0) / (scale.d1 - scale.d0)
     if scale.monthly:
-        every = next((m for m in (1, 2, 3, 6) if m * 30.4 * day_px >= 3 * CHAR_WIDTH + LABEL_GAP), 12)
+        every = next((m for m in (1, 2, 3, 6) if m * 30.4 * day_px >= 3 * char + LABEL_GAP), 12)
         d = dt.date.fromordinal(scale.d0)
         year, month = d.year, d.month
         while (o := _month_ord(year, month)) <= scale.d1:
@@ -319,7 +471,7 @@ def _axis(scale: _Scale, top: float, y_axis: float, width: int) -> list[str]:
                 break
             year, month = _next_month(year, month)
     else:
-        every = next(k for k in _year_steps() if k * 365.25 * day_px >= 4 * CHAR_WIDTH + LABEL_GAP)
+        every = next(k for k in _year_steps() if k * 365.25 * day_px >= 4 * char + LABEL_GAP)
         year = dt.date.fromordinal(scale.d0).year
         year += -year % every
         while year <= dt.MAXYEAR + 1 and (o := _month_ord(year, 1)) <= scale.d1:
@@ -334,18 +486,20 @@ def _axis(scale: _Scale, top: float, y_axis: float, width: int) -> list[str]:
     out.append("</g>")
     out.append(f'<g aria-hidden="true"><line class="briefing-chart__axis" x1="{_n(scale.x0)}" '
                f'x2="{_n(scale.x1)}" y1="{_n(y_axis)}" y2="{_n(y_axis)}" stroke="currentColor" stroke-width="1"/>')
+    line = _line(font)
     for row, candidates in enumerate(rows):
-        for x, text in _thin(candidates, "start", width):
-            out.append(_label(x + 2, y_axis + 13 * (row + 1), text, "start"))
+        for x, text in _thin(candidates, "start", width, char):
+            out.append(_label(x + 2, y_axis + line * (row + 1), text, "start"))
     out.append("</g>")
     return out
 
 
-def _thin(candidates: list[tuple[float, str]], anchor: str, width: float) -> list[tuple[float, str]]:
+def _thin(candidates: list[tuple[float, str]], anchor: str, width: float,
+          char: float = CHAR_WIDTH) -> list[tuple[float, str]]:
     """The labels, left to right, that fit without overlapping the one before or the chart's edges."""
     kept, right = [], -math.inf
     for x, text in candidates:
-        w = len(text) * CHAR_WIDTH
+        w = len(text) * char
         left = x + 2 if anchor == "start" else x - w / 2
         if left >= right + LABEL_GAP and left >= 0 and left + w <= width:
             kept.append((x, text))
@@ -489,16 +643,29 @@ def _extent(scale: _Scale, first: int, after: int) -> tuple[float, float]:
     return a, round(b - a, 1)
 
 
-def _label(x: float, y: float, text: str, anchor: str, fit: float | None = None, hidden: bool = False) -> str:
-    """A text label, clipped to ``fit`` characters with the whole text as its tooltip; ``hidden`` from
-    assistive technology when something else already names it."""
+def _label(x: float, y: float, text: str, anchor: str, fit: float | None = None) -> str:
+    """A text label, clipped to ``fit`` characters with the whole text as its tooltip."""
     shown = _clip(text, fit) if fit is not None else _clean(text)
     tip = f"<title>{_text(_clip(text, TITLE_MAX))}</title>" if shown != _clean(text) else ""
     anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    if hidden:
-        anchor_attr += ' aria-hidden="true"'
     return (f'<text class="briefing-chart__label" x="{_n(x)}" y="{_n(y)}"{anchor_attr}>'
             f"{tip}{_text(shown)}</text>")
+
+
+def _lines(x: float, y: float, lines: list[str]) -> str:
+    """A lane label on its lines, right-aligned at ``x``, the first line's baseline at ``y``; hidden from
+    assistive technology, since its lane's group is named by the whole label."""
+    first, *rest = lines
+    more = "".join(f'<tspan x="{_n(x)}" dy="{LINE_HEIGHT}">{_text(line)}</tspan>' for line in rest)
+    return (f'<text class="briefing-chart__label" x="{_n(x)}" y="{_n(y)}" text-anchor="end" aria-hidden="true">'
+            f"{_text(first)}{more}</text>")
+
+
+def _rules(ys: list[float], x2: float) -> str:
+    """Faint lines across the chart, from its left edge to ``x2``, at each of ``ys``."""
+    path = "".join(f"M0 {_n(y)}H{_n(x2)}" for y in ys)
+    return (f'<path class="briefing-chart__grid" d="{path}" stroke="currentColor" stroke-opacity="0.15" '
+            f'stroke-width="1" aria-hidden="true"/>')
 
 
 def _item(href: str, title: str, shape: str) -> str:
@@ -509,10 +676,10 @@ def _item(href: str, title: str, shape: str) -> str:
     return f"<g>{name}{shape}</g>"
 
 
-def _svg(kind: str, width: int, height: float, label: str, body: list[str]) -> str:
+def _svg(kind: str, width: int, height: float, label: str, body: list[str], font: int = FONT_SIZE) -> str:
     return (f'<svg xmlns="{SVG_NS}" class="briefing-chart briefing-chart--{kind}" viewBox="0 0 {width} '
             f'{_n(height)}" width="100%" style="{MIN_WIDTH_STYLE}" role="group" '
-            f'aria-label="{_attr(_clip(label, TITLE_MAX))}" fill="currentColor" font-size="{FONT_SIZE}" '
+            f'aria-label="{_attr(_clip(label, TITLE_MAX))}" fill="currentColor" font-size="{font}" '
             f'stroke-width="1.5">\n' + "\n".join(body) + "\n</svg>")
 
 

@@ -51,6 +51,12 @@ def names_unit(title: str, unit: str) -> bool:
     return unit.casefold() in title.casefold()
 
 
+def position(title: str, unit: str = "") -> str:
+    """A role as its timeline lane is labelled (plain text): "Chief executive, Stability AI"; the title alone
+    when it names its unit already ("EVP and CEO of Microsoft AI") or has none."""
+    return title if not unit or names_unit(title, unit) else f"{title}, {unit}"
+
+
 @jinja2.pass_context
 def topic(ctx, t: str) -> Md:
     """A topic's title from briefings/topics.yml ("Microsoft's investment in Mistral"), else from its id:

@@ -97,13 +97,14 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
         return link(path_of("year", day.year) + anchor)  # the year page's month heading
 
     marks = [charts.mark_of(e.date, lane(e), e.kind, e.title, link(entry_link(e))) for e in entries]
-    for role in roles:  # a bar from its start to its end, on the same axis
-        first, last = (charts.mark_of(d, "Roles", "role", "", "") for d in role_span(role, entries))
+    for role in roles:  # a bar from its start to its end, on the same axis, in a lane named by the position
+        first, last = (charts.mark_of(d, "", "role", "", "") for d in role_span(role, entries))
         of = ctx["entities"].get(role.of)
         joiner = ", at " if of and labels.names_unit(role.title, of.name) else " of "
         title = role.title + (joiner + of.name if of else "") + labels.tenure(role)
         target = link(path_of("entity", role.of)) if of else "#roles"
-        marks.append(charts.Mark(first.start, max(first.end, last.end), "Roles", "role", title, target,
+        position = labels.position(role.title, of.name if of else "")
+        marks.append(charts.Mark(first.start, max(first.end, last.end), position, "role", title, target,
                                  "day" if first.precision == last.precision == "day" else "month"))
     # past 150 marks a timeline is bars per month: more would not be told apart on 720 px, and would weigh more
     return mdsafe.Md(charts.block(charts.timeline_svg(marks, label=label, bucket_href=bucket, max_marks=150)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ import pytest
 from generator import charts
 from generator.charts import Mark, bar_chart_svg, heatmap_svg, mark_of, table_of, timeline_svg
 from generator.model import FuzzyDate
+from project import briefing, make_project
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -175,7 +177,136 @@ def test_marks_without_a_story_need_no_lane_labels():
     assert float(shape_of(links(root)[0]).get("cx")) < 30  # no gutter for labels
 
 
-# --- timeline: links, names, escaping ----------------------------------------------------
+def placed(root) -> list[tuple[str, ET.Element, float, float, float]]:
+    """(title, shape, left, right, y of its centre) of every mark, on the chart's own coordinates."""
+    out = []
+    for group in lanes(root):
+        for link in links(group):
+            shape = shape_of(link)
+            if shape.tag == f"{NS}circle":
+                cx, r = float(shape.get("cx")), float(shape.get("r"))
+                out.append((title_of(link), shape, cx - r, cx + r, lane_y(group) + float(shape.get("cy", 0))))
+            else:
+                x, w, h = (float(shape.get(k)) for k in ("x", "width", "height"))
+                out.append((title_of(link), shape, x, x + w, lane_y(group) + float(shape.get("y")) + h / 2))
+    return out
+
+
+def test_marks_of_nearby_dates_stack_in_their_lane_and_never_overlap():
+    """Four briefings in four days on a timeline of two years (less than a pixel a day), a month-precise
+    event, a month-precise briefing and a day in that month: each one a shape of its own, a link named by its title."""
+    crisis = [article(day, f"crisis {day}", lane="OpenAI board") for day in
+              ("2023-11-17", "2023-11-17", "2023-11-18", "2023-11-19", "2023-11-20", "2023-11-22")]
+    march = [article("2024-03", "bar", lane="Stability"), article("2024-03-22", "resigns", lane="Stability"),
+             article("2024-03", "event bar", lane="Stability", kind="event"),
+             article("2022-12-01", "start", lane="Stability")]
+    root = parse(timeline_svg(crisis + march, label="t"))
+    marks = placed(root)
+    assert sorted(title.split(",")[0] for title, *_ in marks) == sorted(m.title for m in crisis + march)
+    circles = [(float(shape.get("cx")), y, float(shape.get("r"))) for _, shape, _, _, y in marks
+               if shape.tag == f"{NS}circle"]
+    for i, (x1, y1, r) in enumerate(circles):
+        for x2, y2, _ in circles[i + 1:]:
+            assert math.dist((x1, y1), (x2, y2)) >= 2 * r
+    for i, (_, a, left1, right1, y1) in enumerate(marks):  # no two shapes share a row where they meet
+        for _, b, left2, right2, y2 in marks[i + 1:]:
+            if y1 == y2:
+                assert right1 < left2 or right2 < left1
+    assert len({y for title, *_, y in marks if title.startswith("crisis")}) >= 4  # on the same few pixels
+    stability, crisis_lane = lanes(root)
+    assert crisis_lane.get("aria-label") == "OpenAI board"
+    assert lane_y(crisis_lane) > max(y for title, *_, y in marks if not title.startswith("crisis"))  # below its pile
+
+
+def test_marks_far_apart_share_their_lane_s_first_row():
+    root = parse(timeline_svg([article(f"2024-{m:02d}-10", lane="S") for m in range(1, 13)], label="t"))
+    assert {y for *_, y in placed(root)} == {lane_y(lanes(root)[0])}
+    assert len(links(root)) == 12
+
+
+def test_stacked_marks_keep_the_chart_deterministic_and_within_its_size():
+    pile = [mark_of(FuzzyDate(2024, 3, 1 + i % 3), "S", "article", f"t{i} " + "x" * 180, f"../{i:03d}/")
+            for i in range(150)]
+    svg = timeline_svg(pile, label="t")
+    assert len(svg.encode()) <= charts.MAX_BYTES
+    assert timeline_svg(list(reversed(pile)), label="t") == svg
+    assert len(placed(parse(svg))) == 150
+
+
+LONG = "Microsoft hires Inflection AI's founders and most of its staff, paying $650 million"
+
+
+def label_lines(group) -> list[str]:
+    (text,) = [t for t in group.iter(f"{NS}text")]
+    return [part.strip() for part in text.itertext()]
+
+
+def test_long_lane_labels_are_shown_whole_on_lines_in_the_gutter():
+    marks = [article("2023-11-17", lane="OpenAI's board fires Sam Altman, then takes him back five days later"),
+             article("2024-03-19", lane=LONG), article("2024-03-22", lane="Short")]
+    root = parse(timeline_svg(marks, label="t"))
+    groups = lanes(root)
+    for group in groups:
+        lines = label_lines(group)
+        assert " ".join(lines) == group.get("aria-label")  # every word, in order: nothing cut
+        assert "…" not in "".join(lines) and len(lines) <= charts.LABEL_LINES
+        (text,) = group.iter(f"{NS}text")
+        right = float(text.get("x"))
+        first_mark = min(left for _, _, left, _, _ in placed(root))
+        assert all(len(line) * charts.TIMELINE_CHAR_WIDTH <= right for line in lines)  # inside the chart
+        assert right < first_mark
+    assert len(label_lines(groups[1])) >= 3 and label_lines(groups[2]) == ["Short"]
+    for above, below in zip(groups, groups[1:]):  # a lane is as tall as its label
+        assert lane_y(below) - lane_y(above) >= len(label_lines(above)) * charts.LINE_HEIGHT
+
+
+def test_a_label_longer_than_three_lines_of_the_widest_gutter_takes_more_lines_and_a_word_longer_than_a_line_breaks():
+    name = f"{LONG} {'x' * 60}"
+    root = parse(timeline_svg([article("2024-01-01", lane=name)], label="t"))
+    lines = label_lines(lanes(root)[0])
+    assert len(lines) > charts.LABEL_LINES
+    assert "".join(lines).replace(" ", "") == name.replace(" ", "")
+    assert max(len(line) for line in lines) * charts.TIMELINE_CHAR_WIDTH <= 720 * 2 / 5
+    # a title of thousands of characters (a field holds 10,000) is shown as far as TITLE_MAX, as its lane is named
+    root = parse(timeline_svg([article("2024-01-01", lane=" ".join([LONG] * 100))], label="t"))
+    shown = " ".join(label_lines(lanes(root)[0]))
+    assert shown == lanes(root)[0].get("aria-label") and len(shown) == charts.TITLE_MAX and shown.endswith("…")
+
+
+def test_labels_wrap_onto_lines_of_even_length():
+    assert charts._balanced("Emad Mostaque leaves Stability AI".split(), 30) == ["Emad Mostaque", "leaves Stability AI"]
+    assert charts._balanced(["Short"], 30) == ["Short"]
+    assert charts._wrap(["abcdefgh", "ij"], 3) == ["abc", "def", "gh", "ij"]
+
+
+def test_each_role_has_its_own_lane_named_by_its_position_above_the_stories():
+    def role(start, end, lane, title):
+        return Mark(dt.date.fromisoformat(start), dt.date.fromisoformat(end), lane, "role", title, "../org/", "day")
+
+    ceo = "Chief executive, OpenAI"
+    marks = [article("2023-11-17", lane="OpenAI board crisis"), article("2019-05-01"),
+             role("2014-02-01", "2019-03-01", "President, Y Combinator", "President of Y Combinator, until March 2019"),
+             role("2019-03-01", "2023-11-17", ceo, "Chief executive of OpenAI, from March 2019"),
+             role("2023-11-22", "2024-03-01", ceo, "Chief executive of OpenAI, since 22 November 2023"),
+             role("2023-11-20", "2023-11-22", "OpenAI board crisis", "A role named as a story is")]
+    root = parse(timeline_svg(marks, label="t"))
+    groups = lanes(root)
+    assert [g.get("aria-label") for g in groups] == [
+        "President, Y Combinator", "Chief executive, OpenAI", "OpenAI board crisis", "OpenAI board crisis", "Other"]
+    assert [" ".join(label_lines(g)) for g in groups[:2]] == ["President, Y Combinator", "Chief executive, OpenAI"]
+    assert [len(links(g)) for g in groups] == [1, 2, 1, 1, 1]  # one position held twice: one lane, two bars
+    assert all("briefing-chart__role" in classes(shape_of(link)) for g in groups[:3] for link in links(g))
+    assert [title_of(link) for link in links(groups[1])] == [
+        "Chief executive of OpenAI, from March 2019", "Chief executive of OpenAI, since 22 November 2023"]
+
+
+def test_role_lanes_are_kept_when_there_are_more_lanes_than_fit():
+    marks = [article(f"2024-01-{i + 1:02d}", f"m{i}", lane=f"Story {i:02d}") for i in range(15)]
+    marks += [article(f"2024-02-{i + 1:02d}", f"n{i}", lane=f"Story {i:02d}") for i in range(15)]
+    marks.append(Mark(dt.date(2020, 1, 1), dt.date(2024, 3, 1), "Chief executive, Acme", "role", "CEO", "h", "day"))
+    groups = lanes(parse(timeline_svg(marks, label="t")))
+    assert len(groups) == charts.MAX_LANES
+    assert groups[0].get("aria-label") == "Chief executive, Acme" and groups[-1].get("aria-label") == "Other"
 
 
 def test_each_mark_is_a_link_named_by_its_title_and_date():
@@ -382,21 +513,24 @@ def test_bar_labels_are_thinned_so_they_never_overlap():
 
 
 def test_axis_labels_never_overlap_nor_leave_the_chart():
+    char = charts.TIMELINE_CHAR_WIDTH
     for first, last in [("2024-03-01", "2024-03-02"), ("2023-11-15", "2024-02-01"), ("2021-01-01", "2023-12-31"),
-                        ("2020-12-01", "2024-01-01"), ("1950-01-01", "2024-06-01"), ("1200-01-01", "2024-06-01")]:
+                        ("2020-12-01", "2024-01-01"), ("1950-01-01", "2024-06-01"), ("1200-01-01", "2024-06-01"),
+                        ("2023-11-17", "2023-11-22")]:
         for width in (360, 720):
             root = parse(timeline_svg([article(first), article(last)], label="t", width=width))
             rows = {}
-            for text in root.iter(f"{NS}text"):
-                if text.get("text-anchor") is None:  # axis labels start at their tick
-                    rows.setdefault(text.get("y"), []).append((float(text.get("x")), text.text))
+            for text in root.iter(f"{NS}text"):  # axis labels start at their tick, or (days) are centred on it
+                x, anchor = float(text.get("x")), text.get("text-anchor")
+                left = x - len(text.text) * char / 2 if anchor == "middle" else x
+                rows.setdefault(text.get("y"), []).append((left, text.text))
             assert rows, (first, last)
             ticks = [line for line in root.iter(f"{NS}line") if line.get("data-date")]
             assert 2 <= len(ticks) <= 40  # months, or every k years: bounded for any range
             for labels in rows.values():
                 for (x1, a), (x2, _) in zip(labels, labels[1:]):
-                    assert x2 - x1 >= len(a) * charts.CHAR_WIDTH, (first, last, width, labels)
-                assert labels[-1][0] + len(labels[-1][1]) * charts.CHAR_WIDTH <= width
+                    assert x2 - x1 >= len(a) * char, (first, last, width, labels)
+                assert labels[0][0] >= 0 and labels[-1][0] + len(labels[-1][1]) * char <= width
 
 
 def test_bar_charts_refuse_negative_counts():
@@ -464,3 +598,32 @@ def test_a_chart_without_links_scrolls_in_a_named_region_the_keyboard_reaches():
                            'aria-label="Briefings &lt;per&gt; month">')
     linked = charts.block(charts.bar_chart_svg([("2024-03", 2)], label="L", href_of=lambda label: "x.md"))
     assert linked.startswith('<div class="briefing-chart__scroll">\n')  # its links take the focus
+
+
+# --- an entity page's chart ----------------------------------------------------------------
+
+
+def test_an_entity_page_draws_each_role_in_a_lane_named_by_the_position(tmp_path):
+    """Roles of entities.yml (model.Role), labelled as labels.position words them, on the entity's own page."""
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/entities.yml": ('ms:\n  name: Microsoft\n  kind: company\ninf:\n  name: Inflection AI\n'
+                                        '  kind: company\nsul:\n  name: Mustafa Suleyman\n  kind: person\n  roles:\n'
+                                        '    - {title: "Chief executive", of: inf, from: "2022-03",'
+                                        ' until: "2024-03-19"}\n'
+                                        '    - {title: "EVP and CEO of Microsoft AI", of: ms, from: "2024-03-19"}\n'
+                                        '    - {title: "Adviser"}\n'),
+             "briefings/articles/a.txt": "date 2024-03-24 Text.\n",
+             "briefings/articles/a.yml": "title: A\nsummary: S.\ntags: [t]\nentities: [sul]\n"}
+    root = make_project(tmp_path, files)
+    result = briefing(root, "generate")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site_src/entities/sul.md").read_text()
+    chart = parse(re.search(r"<svg .*?</svg>", page, re.S).group(0))
+    groups = lanes(chart)
+    assert [g.get("aria-label") for g in groups] == [  # by start; a role of unknown dates spans the entries'
+        "Chief executive, Inflection AI", "EVP and CEO of Microsoft AI", "Adviser", "Other"]
+    assert [" ".join(label_lines(g)) for g in groups] == [g.get("aria-label") for g in groups]
+    assert [[title_of(link) for link in links(g)] for g in groups[:3]] == [
+        ["Chief executive of Inflection AI, from March 2022 until 19 March 2024"],
+        ["EVP and CEO of Microsoft AI, at Microsoft, since 19 March 2024"], ["Adviser"]]
+    assert [len(links(g)) for g in groups] == [1, 1, 1, 1]  # the briefing, without a story, in the last lane
