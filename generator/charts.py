@@ -451,22 +451,33 @@ def _line(font: int) -> int:
 
 
 def _axis(scale: _Scale, top: float, y_axis: float, width: int, font: int = FONT_SIZE) -> list[str]:
-    """Tick lines (months when the range is short, else every k years) and thinned labels."""
+    """Tick lines (months when the range is short, else every k years) and thinned labels: under a range of
+    three months or less, the days of the month too (every day, every other day or every week, as they fit)."""
     char = 0.6 * font
     ticks: list[tuple[int, str]] = []  # (ordinal, ISO date)
     rows: list[list[tuple[float, str]]] = [[], []]
+    days: list[tuple[float, str]] = []  # centred under their day
     day_px = (scale.x1 - scale.x0) / (scale.d1 - scale.d0)
     if scale.monthly:
-        every = next((m for m in (1, 2, 3, 6) if m * 30.4 * day_px >= 3 * char + LABEL_GAP), 12)
+        # the shortest months (28 days; 59 for two) are wide enough for the labels of every `every` months
+        every = next((m for m in (1, 2, 3, 6) if (30.4 * m - 2.4) * day_px >= 3 * char + LABEL_GAP), 12)
+        step = 0
+        if scale.d1 - scale.d0 <= 92:
+            step = next((k for k in (1, 2, 7) if k * day_px >= 2 * char + LABEL_GAP), 0)
         d = dt.date.fromordinal(scale.d0)
         year, month = d.year, d.month
         while (o := _month_ord(year, month)) <= scale.d1:
             ticks.append((o, f"{year:04d}-{month:02d}-01"))
             if o < scale.d1:
-                if (month - 1) % every == 0:
-                    rows[0].append((scale.x(o), MONTHS[month - 1][:3]))
-                if month == 1 or o == scale.d0:
-                    rows[1].append((scale.x(o), str(year)))
+                if step:
+                    rows[1].append((scale.x(o), f"{MONTHS[month - 1][:3]} {year}"))
+                    last = _month_ord(*_next_month(year, month)) - o
+                    days.extend((scale.x(o + day - 0.5), str(day)) for day in range(1, last + 1, step))
+                else:
+                    if (month - 1) % every == 0:
+                        rows[0].append((scale.x(o), MONTHS[month - 1][:3]))
+                    if month == 1 or o == scale.d0:
+                        rows[1].append((scale.x(o), str(year)))
             if year > dt.MAXYEAR:
                 break
             year, month = _next_month(year, month)
@@ -487,6 +498,7 @@ def _axis(scale: _Scale, top: float, y_axis: float, width: int, font: int = FONT
     out.append(f'<g aria-hidden="true"><line class="briefing-chart__axis" x1="{_n(scale.x0)}" '
                f'x2="{_n(scale.x1)}" y1="{_n(y_axis)}" y2="{_n(y_axis)}" stroke="currentColor" stroke-width="1"/>')
     line = _line(font)
+    out.extend(_label(x, y_axis + line, text, "middle") for x, text in _thin(days, "middle", width, char))
     for row, candidates in enumerate(rows):
         for x, text in _thin(candidates, "start", width, char):
             out.append(_label(x + 2, y_axis + line * (row + 1), text, "start"))

@@ -516,7 +516,7 @@ def test_axis_labels_never_overlap_nor_leave_the_chart():
     char = charts.TIMELINE_CHAR_WIDTH
     for first, last in [("2024-03-01", "2024-03-02"), ("2023-11-15", "2024-02-01"), ("2021-01-01", "2023-12-31"),
                         ("2020-12-01", "2024-01-01"), ("1950-01-01", "2024-06-01"), ("1200-01-01", "2024-06-01"),
-                        ("2023-11-17", "2023-11-22")]:
+                        ("2023-11-17", "2023-11-22"), ("2024-01-30", "2024-03-02")]:
         for width in (360, 720):
             root = parse(timeline_svg([article(first), article(last)], label="t", width=width))
             rows = {}
@@ -531,6 +531,34 @@ def test_axis_labels_never_overlap_nor_leave_the_chart():
                 for (x1, a), (x2, _) in zip(labels, labels[1:]):
                     assert x2 - x1 >= len(a) * char, (first, last, width, labels)
                 assert labels[0][0] >= 0 and labels[-1][0] + len(labels[-1][1]) * char <= width
+
+
+def test_a_range_of_a_few_weeks_labels_its_days_under_the_marks():
+    """Four briefings in a week on a story's own timeline: the axis says which day each one is."""
+    days = ["2023-11-17", "2023-11-18", "2023-11-20", "2023-11-22"]
+    root = parse(timeline_svg([article(day) for day in days], label="t"))
+    labels = {text.text: float(text.get("x")) for text in root.iter(f"{NS}text")}
+    assert "Nov 2023" in labels
+    shown = [int(label) for label in labels if label.isdigit()]
+    assert shown == sorted(shown) and shown[0] == 1 and 15 <= len(shown) <= 31  # every day, or every other one
+    for link in links(root):  # the label of a mark's own day, when shown, is centred under it
+        day = int(title_of(link).split(",")[0][-2:])
+        if str(day) in labels:
+            assert labels[str(day)] == pytest.approx(x_of(link), abs=0.1)
+    long = parse(timeline_svg([article("2023-01-05"), article("2023-11-22")], label="t"))
+    assert not any(text.text.isdigit() and len(text.text) < 3 for text in long.iter(f"{NS}text"))  # months only
+
+
+
+def test_every_month_of_a_year_or_two_is_labelled_or_every_other_one_never_at_random():
+    """Labels thinned for the shortest month: not "Jan Feb _ Apr" because February is 28 days."""
+    names = [month[:3] for month in charts.MONTHS]
+    for width in range(400, 1000, 10):
+        for last in ("2023-12-20", "2024-12-20", "2025-06-01"):
+            root = parse(timeline_svg([article("2023-01-01"), article(last)], label="t", width=width))
+            index = [names.index(t.text) for t in root.iter(f"{NS}text") if t.text in names]
+            assert len({(b - a) % 12 for a, b in zip(index, index[1:])}) == 1, (width, last, index)
+
 
 
 def test_bar_charts_refuse_negative_counts():
