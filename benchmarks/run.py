@@ -268,7 +268,9 @@ def chart_sizes(site_src: Path) -> tuple[int, int, int, str]:
     sizes = []
     for page in site_src.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        for m in re.finditer(r"<svg\b.*?</svg>", text, re.S):
+        # a chart, and the copy of its lane labels that a timeline has beside it (charts.timeline_block)
+        for m in re.finditer(r'<svg\b[^>]*class="briefing-chart[ "].*?</svg>'
+                             r'(?:\n<svg\b[^>]*class="briefing-chart__gutter".*?</svg>)?', text, re.S):
             sizes.append((len(m.group(0).encode()), page.relative_to(site_src).as_posix()))
     largest = max(sizes, default=(0, "-"))
     return len(sizes), sum(b for b, _ in sizes), largest[0], largest[1]

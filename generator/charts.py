@@ -23,14 +23,17 @@ A timeline's lanes grow to fit what is in them: a lane label wrapped whole onto
 lines (``<tspan>``), marks of nearby dates stacked in rows (:func:`timeline_svg`).
 On a phone its block scrolls sideways rather than shrink the chart past
 MIN_WIDTH pixels; its text is TIMELINE_FONT_SIZE (bar charts and heatmaps:
-FONT_SIZE), so that it still reads at about 11 px there.
+FONT_SIZE), so that it still reads at about 11 px there, and
+:func:`timeline_block` keeps the lane labels in view while it scrolls.
 
 Colours come only from CSS (``site_src/stylesheets/briefing.css``); presentation attributes give a
 legible fallback (``currentColor``) without it. The class names:
 
 ``briefing-chart``            the ``<svg>``, with a modifier ``briefing-chart--timeline``,
                               ``--density``, ``--bars`` or ``--heatmap``
-``briefing-chart__scroll``    the ``<div>`` of :func:`block` (scrolls on small screens)
+``briefing-chart__scroll``    the ``<div>`` of :func:`block` (scrolls on small screens); ``--lanes`` when it
+                              holds a timeline's ``briefing-chart__gutter``
+``briefing-chart__gutter``    the copy of a timeline's lane labels that :func:`timeline_block` adds (sticky)
 ``briefing-chart__lane``      a timeline lane: ``<g role="group" aria-label=...>``; a role's lane is named by its
                               position ("Chief executive, Stability AI")
 ``briefing-chart__article``   an article mark: a filled circle, or a bar when the date is coarser
@@ -42,7 +45,7 @@ legible fallback (``currentColor``) without it. The class names:
 ``briefing-chart__axis``      an axis line
 ``briefing-chart__grid``      the group of tick lines (each with ``data-date``), and the path of the rules between
                               a timeline's lanes
-``briefing-chart__label``     axis, lane and row labels
+``briefing-chart__label``     axis, lane and row labels (not in the gutter's copy, which its own class colours)
 
 Links need no class: ``.briefing-chart a:focus-visible`` styles the focus.
 """
@@ -160,16 +163,35 @@ def timeline_svg(marks: list[Mark], *, width: int = 720, max_marks: int = 300, l
     group of years, when the range is long) counting the marks that start in
     it, linked to ``bucket_href(first_day, "month" | "year")`` when given.
     """
+    return _timeline_parts(marks, width, max_marks, label, bucket_href)[0]
+
+
+def timeline_block(marks: list[Mark], *, width: int = 720, max_marks: int = 300, label: str,
+                   bucket_href: Callable[[dt.date, str], str] | None = None) -> str:
+    """:func:`timeline_svg` as :func:`block` embeds it, with its lane labels a second time in an ``<svg>`` of
+    their own (``briefing-chart__gutter``, hidden from assistive technology) that the stylesheet keeps in view
+    over the chart's left edge when it scrolls sideways: on a phone, the marks of a lane at the right end of the
+    axis still show which lane they are in. "" when there are no marks."""
+    svg, gutter, pixels = _timeline_parts(marks, width, max_marks, label, bucket_href)
+    if not gutter:
+        return block(svg)
+    # a mark that takes the keyboard's focus is scrolled clear of the labels kept over it
+    return (f'<div class="briefing-chart__scroll briefing-chart__scroll--lanes" '
+            f'style="scroll-padding-left: {_n(pixels)}px">\n{svg}\n{gutter}\n</div>')
+
+
+def _timeline_parts(marks, width, max_marks, label, bucket_href) -> tuple[str, str, float]:
+    """(the chart, its gutter's copy or "", the gutter's width in pixels when the chart scrolls)."""
     if not marks:
-        return ""
+        return "", "", 0
     ordered = sorted(marks, key=_mark_order)
     if len(ordered) <= max_marks:
         lanes = _lanes(ordered)
         for cap in TITLE_CAPS:
-            svg = _timeline(lanes, ordered, width, label, cap)
-            if len(svg.encode()) <= MAX_BYTES:
-                return svg
-    return _density(ordered, width, label, bucket_href)
+            svg, gutter, pixels = _timeline(lanes, ordered, width, label, cap)
+            if len(svg.encode()) + len(gutter.encode()) <= MAX_BYTES:
+                return svg, gutter, pixels
+    return _density(ordered, width, label, bucket_href), "", 0
 
 
 def _mark_order(mark: Mark):
@@ -210,7 +232,7 @@ def _lane_key(mark: Mark) -> tuple[bool, str]:
     return (mark.kind != "role" or not mark.lane, mark.lane)
 
 
-def _timeline(lanes, ordered, width, label, cap) -> str:
+def _timeline(lanes, ordered, width, label, cap) -> tuple[str, str, float]:
     named = [name for name, _ in lanes if name]
     gutter, lines_of = _gutter(named, width) if named else (0, {})
     d0, d1 = _domain(min(m.start for m in ordered), max(m.end for m in ordered))
@@ -221,8 +243,10 @@ def _timeline(lanes, ordered, width, label, cap) -> str:
     y_axis = top + sum(heights)
     body = _axis(scale, top, y_axis, width, TIMELINE_FONT_SIZE)
     rules = [y for y in itertools.accumulate(heights[:-1], initial=top) if y > top]  # a lane may be lines high
+    copy = []  # the gutter's own svg (timeline_block): its part of the rules, and the labels
     if rules:
         body.append(_rules(rules, scale.x1))
+        copy.append(_rules(rules, gutter))
     y = top
     baseline = round(TIMELINE_FONT_SIZE * 0.35)  # of a label's first line, below the lane's first row
     for (name, (rows, pitch)), height in zip(placed, heights):
@@ -231,13 +255,23 @@ def _timeline(lanes, ordered, width, label, cap) -> str:
             body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(middle)})" role="group" '
                         f'aria-label="{_attr(_clip(name, TITLE_MAX))}">')
             body.append(_lines(gutter - 6, baseline, lines_of[name]))
+            copy.append(_lines(gutter - 6, middle + baseline, lines_of[name], copy=True))
         else:
             body.append(f'<g class="briefing-chart__lane" transform="translate(0 {_n(middle)})">')
         body.extend(_mark(shape, row * pitch, cap) for shape, row in rows)
         body.append("</g>")
         y += height
     height = y_axis + _axis_height(scale, TIMELINE_FONT_SIZE)
-    return _svg("timeline", width, height, label, body, TIMELINE_FONT_SIZE)
+    svg = _svg("timeline", width, height, label, body, TIMELINE_FONT_SIZE)
+    if not gutter:
+        return svg, "", 0
+    # as wide as the gutter on the chart's scale, and down to the axis only: the axis and its labels scroll by
+    # under the lane labels, never half hidden by them
+    share = f"{100 * gutter / width:.2f}".rstrip("0").rstrip(".")
+    copy_svg = (f'<svg xmlns="{SVG_NS}" class="briefing-chart__gutter" viewBox="0 0 {gutter} {_n(y_axis)}" '
+                f'width="{share}%" aria-hidden="true" fill="currentColor" font-size="{TIMELINE_FONT_SIZE}" '
+                f'text-anchor="end">\n' + "\n".join(copy) + "\n</svg>")
+    return svg, copy_svg, gutter * MIN_WIDTH / width
 
 
 def _gutter(names: list[str], width: int) -> tuple[int, dict[str, list[str]]]:
@@ -664,11 +698,14 @@ def _label(x: float, y: float, text: str, anchor: str, fit: float | None = None)
             f"{tip}{_text(shown)}</text>")
 
 
-def _lines(x: float, y: float, lines: list[str]) -> str:
+def _lines(x: float, y: float, lines: list[str], copy: bool = False) -> str:
     """A lane label on its lines, right-aligned at ``x``, the first line's baseline at ``y``; hidden from
-    assistive technology, since its lane's group is named by the whole label."""
+    assistive technology, since its lane's group is named by the whole label. In the gutter's ``copy`` (an
+    ``<svg>`` hidden as a whole, its text right-aligned and coloured there) the text needs no attributes."""
     first, *rest = lines
     more = "".join(f'<tspan x="{_n(x)}" dy="{LINE_HEIGHT}">{_text(line)}</tspan>' for line in rest)
+    if copy:
+        return f'<text x="{_n(x)}" y="{_n(y)}">{_text(first)}{more}</text>'
     return (f'<text class="briefing-chart__label" x="{_n(x)}" y="{_n(y)}" text-anchor="end" aria-hidden="true">'
             f"{_text(first)}{more}</text>")
 

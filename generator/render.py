@@ -107,7 +107,7 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
         marks.append(charts.Mark(first.start, max(first.end, last.end), position, "role", title, target,
                                  "day" if first.precision == last.precision == "day" else "month"))
     # past 150 marks a timeline is bars per month: more would not be told apart on 720 px, and would weigh more
-    return mdsafe.Md(charts.block(charts.timeline_svg(marks, label=label, bucket_href=bucket, max_marks=150)))
+    return mdsafe.Md(charts.timeline_block(marks, label=label, bucket_href=bucket, max_marks=150))
 
 
 class _Charts:

@@ -246,3 +246,42 @@ def test_no_page_type_is_wider_than_a_phone(online):
         if width > 390:
             wide[name] = width
     assert wide == {}
+
+
+def test_a_timeline_on_a_phone_scrolls_with_its_lane_labels_kept_in_view(online):
+    """A phone (390 px): the chart scrolls sideways, its text at 10.8 px or more; scrolled to its end, the lane
+    labels (charts.timeline_block's copy) are still over its left edge, beside the marks, and a mark given the
+    keyboard's focus is scrolled clear of them. On a wide screen the copy lies exactly on the chart's labels."""
+    page = online.page
+    geometry = """() => {
+        const box = document.querySelector('.briefing-chart__scroll--lanes');
+        const [chart, copy] = box.querySelectorAll(':scope > svg');
+        const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return {box: rect(box), scroll: box.scrollWidth - box.clientWidth, copy: rect(copy),
+                font: 14 * chart.getBoundingClientRect().width / chart.viewBox.baseVal.width,
+                own: [...chart.querySelectorAll('.briefing-chart__lane > text')].map(rect),
+                kept: [...copy.querySelectorAll('text')].map(rect),
+                marks: [...chart.querySelectorAll('a > :not(title)')].map(rect)};
+    }"""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    online.open("entities/emad-mostaque")
+    wide = page.evaluate(geometry)
+    assert wide["scroll"] <= 0 and len(wide["own"]) == len(wide["kept"]) == 2
+    for own, kept in zip(wide["own"], wide["kept"]):
+        assert own == pytest.approx(kept, abs=0.5)
+    page.set_viewport_size({"width": 390, "height": 844})
+    online.open("entities/emad-mostaque")
+    phone = page.evaluate(geometry)
+    assert phone["scroll"] > 0 and phone["font"] >= 10.8
+    page.evaluate("document.querySelector('.briefing-chart__scroll--lanes').scrollLeft = 10000")
+    end = page.evaluate(geometry)
+    assert end["copy"][0] == pytest.approx(end["box"][0], abs=0.5)  # stuck to the left edge
+    assert all(end["box"][0] <= left and right <= end["copy"][2] for left, _, right, _ in end["kept"])
+    last = max(end["marks"], key=lambda r: r[2])
+    assert end["copy"][2] <= last[0] and last[2] <= end["box"][2]  # the latest mark in view, beside the labels
+    # scrolled a little, the July 2023 event (at the axis's start) is under the labels: its focus scrolls it out
+    page.evaluate("document.querySelector('.briefing-chart__scroll--lanes').scrollLeft = 60")
+    july = page.locator(".briefing-chart__scroll--lanes a").nth(1)
+    assert july.locator("rect").bounding_box()["x"] < end["copy"][2]
+    july.focus()
+    assert july.locator("rect").bounding_box()["x"] >= end["copy"][2] - 0.5

@@ -309,6 +309,40 @@ def test_role_lanes_are_kept_when_there_are_more_lanes_than_fit():
     assert groups[0].get("aria-label") == "Chief executive, Acme" and groups[-1].get("aria-label") == "Other"
 
 
+def test_a_timeline_block_copies_the_lane_labels_into_a_gutter_kept_in_view_on_a_phone():
+    marks = [article("2023-11-17", lane="OpenAI's board fires Sam Altman, then takes him back five days later"),
+             article("2024-03-19", lane=LONG), article("2024-03-22")]
+    svg = timeline_svg(marks, label="t")
+    html = charts.timeline_block(marks, label="t")
+    opening, chart, copy_text, closing = re.fullmatch(r"(<div [^>]*>)\n(<svg .*?</svg>)\n(<svg .*?</svg>)\n(</div>)",
+                                                     html, re.S).groups()
+    assert chart == svg  # the chart as timeline_svg draws it
+    copy, root = parse(copy_text), parse(svg)
+    assert copy.get("class") == "briefing-chart__gutter" and copy.get("aria-hidden") == "true"
+    assert not links(copy)
+    gutter = float(copy.get("viewBox").split()[2])
+    axis = next(line for line in root.iter(f"{NS}line") if "briefing-chart__axis" in classes(line))
+    assert float(copy.get("viewBox").split()[3]) == float(axis.get("y1"))  # down to the axis
+    assert float(copy.get("width").rstrip("%")) == pytest.approx(100 * gutter / 720, abs=0.01)  # on its scale
+    assert opening == ('<div class="briefing-chart__scroll briefing-chart__scroll--lanes" '
+                       f'style="scroll-padding-left: {round(gutter * charts.MIN_WIDTH / 720, 1):g}px">')
+    own = [(float(text.get("x")), lane_y(g) + float(text.get("y")), [p.strip() for p in text.itertext()])
+           for g in lanes(root) for text in g.iter(f"{NS}text")]
+    kept = [(float(text.get("x")), float(text.get("y")), [p.strip() for p in text.itertext()])
+            for text in copy.iter(f"{NS}text")]
+    assert kept == own and len(kept) == 3  # the same lines, where the chart has them; "Other" too
+    assert all(x < gutter for x, _, _ in kept)
+
+
+def test_a_timeline_block_without_lane_labels_is_the_chart_alone():
+    for marks in ([article("2024-01-01"), article("2024-02-01")], many(400)):
+        assert charts.timeline_block(marks, label="t") == charts.block(timeline_svg(marks, label="t"))
+    assert charts.timeline_block([], label="t") == ""
+
+
+# --- timeline: links, names, escaping ----------------------------------------------------
+
+
 def test_each_mark_is_a_link_named_by_its_title_and_date():
     marks = [mark_of(FuzzyDate(2024, 3, 22), "S", "article", "Mostaque resigns", "../../briefings/x/"),
              mark_of(FuzzyDate(2023, 7), "S", "event", "Bubble remark", "../../timeline/2023/#bubble")]
@@ -417,6 +451,8 @@ def test_size_stays_bounded_for_many_marks_and_for_long_titles():
     huge = timeline_svg(many(10_000), label="t", bucket_href=month_link)
     assert len(huge.encode()) < charts.MAX_BYTES
     assert sum(density(huge).values()) == 10_000
+    for marks in (many(300), many(300, title_length=300)):  # with its copy of the lane labels, too
+        assert len(charts.timeline_block(marks, label="t").encode()) < charts.MAX_BYTES + 200
 
     short_links = [Mark(m.start, m.end, m.lane, m.kind, m.title, f"../{i}/", m.precision)
                    for i, m in enumerate(many(300, title_length=300))]
@@ -549,7 +585,6 @@ def test_a_range_of_a_few_weeks_labels_its_days_under_the_marks():
     assert not any(text.text.isdigit() and len(text.text) < 3 for text in long.iter(f"{NS}text"))  # months only
 
 
-
 def test_every_month_of_a_year_or_two_is_labelled_or_every_other_one_never_at_random():
     """Labels thinned for the shortest month: not "Jan Feb _ Apr" because February is 28 days."""
     names = [month[:3] for month in charts.MONTHS]
@@ -558,7 +593,6 @@ def test_every_month_of_a_year_or_two_is_labelled_or_every_other_one_never_at_ra
             root = parse(timeline_svg([article("2023-01-01"), article(last)], label="t", width=width))
             index = [names.index(t.text) for t in root.iter(f"{NS}text") if t.text in names]
             assert len({(b - a) % 12 for a, b in zip(index, index[1:])}) == 1, (width, last, index)
-
 
 
 def test_bar_charts_refuse_negative_counts():
