@@ -269,7 +269,7 @@ def _timeline(lanes, ordered, width, label, cap) -> tuple[str, str, float]:
     # under the lane labels, never half hidden by them
     share = f"{100 * gutter / width:.2f}".rstrip("0").rstrip(".")
     copy_svg = (f'<svg xmlns="{SVG_NS}" class="briefing-chart__gutter" viewBox="0 0 {gutter} {_n(y_axis)}" '
-                f'width="{share}%" aria-hidden="true" fill="currentColor" font-size="{TIMELINE_FONT_SIZE}" '
+                f'width="{share}%" aria-hidden="true" data-pagefind-ignore="all" fill="currentColor" font-size="{TIMELINE_FONT_SIZE}" '
                 f'text-anchor="end">\n' + "\n".join(copy) + "\n</svg>")
     return svg, copy_svg, gutter * MIN_WIDTH / width
 

@@ -319,6 +319,7 @@ def test_a_timeline_block_copies_the_lane_labels_into_a_gutter_kept_in_view_on_a
     assert chart == svg  # the chart as timeline_svg draws it
     copy, root = parse(copy_text), parse(svg)
     assert copy.get("class") == "briefing-chart__gutter" and copy.get("aria-hidden") == "true"
+    assert copy.get("data-pagefind-ignore") == "all"  # search indexes the labels once, in the chart
     assert not links(copy)
     gutter = float(copy.get("viewBox").split()[2])
     axis = next(line for line in root.iter(f"{NS}line") if "briefing-chart__axis" in classes(line))
