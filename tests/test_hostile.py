@@ -218,3 +218,24 @@ def test_plain_cases_are_visible_as_written(hostile_url, browser):
         assert " ".join(case.split()) in headline, case
     role = " ".join(CASES["plain"][1].split())
     assert role in texts["entities/e1/"]  # the role's title, as written, in the list beside the chart
+
+
+def test_every_plain_case_as_a_claims_as_of_or_an_exchange_rate_is_refused_at_its_line(tmp_path):
+    """Dates and rates are never text: each hostile case is an error at its own line, and nothing is written."""
+    plain = CASES["plain"]
+    files = dict(BASE)
+    files["briefings/articles/a.txt"] = "date 2024-01-01 Text.\n"
+    files["briefings/articles/a.yml"] = annotation(claims=[{"topic": f"c{i}", "value": "$8 million", "as_of": p}
+                                                           for i, p in enumerate(plain)])
+    files["briefings/rates.yml"] = dump([{"date": "2024-01-02", "from": "EUR", "to": "USD", "rate": p} for p in plain])
+    root = make_project(tmp_path, files)
+    result = briefing(root, "check")
+    assert result.returncode == 1
+    errors = {(line.split(":")[0], int(line.split(":")[1])) for line in result.stderr.splitlines() if ": error: " in line}
+    for path, key in (("briefings/articles/a.yml", "as_of"), ("briefings/rates.yml", "rate")):
+        node = yaml.compose((root / path).read_text())
+        items = next(v for k, v in node.value if k.value == "claims").value if key == "as_of" else node.value
+        for i, item in enumerate(items):
+            value = next(v for k, v in item.value if k.value == key)
+            assert (path, value.start_mark.line + 1) in errors, (key, plain[i])
+    assert not (root / "site_src/index.md").exists()
