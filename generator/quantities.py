@@ -115,12 +115,32 @@ def parse(text: str) -> Quantity | None:
     value = value[:-1] if value.endswith(".") else value
     if not value:
         return None
+    if _FRENCH_AMOUNT.search(value):  # "1,86 milliard d'euros", "quelque 2 milliards de dollars"
+        value = _from_french(value)
     if m := _CONVERSION.fullmatch(value):  # "600 million euros ($645 million)", "€5.8bn, or about $6.2bn"
         first, other = _one(m["first"]), _one(m["other"] or m["or"])
         if first and other and first.kind == other.kind == "money" and first.unit != other.unit:
             return Quantity(**{**first.__dict__, "also": (_converted(other),)})
         return None
     return _one(value)
+
+
+# French reporting's amounts, read as their English wording: a scale followed by its currency ("millions
+# d'euros", "milliards de dollars"), a decimal comma before the scale, and the hedges that open them.
+_FRENCH_AMOUNT = re.compile(r"\b(?:millions?|milliards?) (?:d['’]euros|de dollars)\b")
+_FRENCH_WORDS = ((re.compile(r"(\d),(\d{1,2}) (?=millions? |milliards? )"), r"\1.\2 "),
+                 (re.compile(r"\bmillions? d['’]euros\b"), "million euros"),
+                 (re.compile(r"\bmilliards? d['’]euros\b"), "billion euros"),
+                 (re.compile(r"\bmillions? de dollars\b"), "million dollars"),
+                 (re.compile(r"\bmilliards? de dollars\b"), "billion dollars"),
+                 (re.compile(r"^(?:quelque|environ) "), "about "), (re.compile(r"^près de "), "nearly "),
+                 (re.compile(r"^plus de "), "more than "), (re.compile(r"^moins de "), "less than "))
+
+
+def _from_french(value: str) -> str:
+    for pattern, english in _FRENCH_WORDS:
+        value = pattern.sub(english, value)
+    return value
 
 
 def _converted(q: Quantity) -> Quantity:

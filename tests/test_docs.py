@@ -116,4 +116,4 @@ def test_every_figure_contributing_shows_is_read_and_every_counterexample_is_not
     assert [e for e in examples if parse(e) is None] == []
     unread = text[text.index("Not read (compared as text"):]
     unread = re.findall(r"`([^`]+)`", unread[:unread.index("\n\n")])
-    assert len(unread) == 6 and [e for e in unread if parse(e) is not None] == []
+    assert len(unread) == 7 and [e for e in unread if parse(e) is not None] == []
