@@ -86,9 +86,10 @@ def validate(raw: RawContent) -> model.Content:
     if "topics" not in raw.vocabularies:  # no topics.yml: any topic id will do, titled from its words
         broken.add("topic")
     wanted = {}  # (path, line, col) of a list that needs an id and has none -> its hint, naming the choices
+    homes = {kind: display(raw.root / name) for kind, name in VOCABULARY_HOME.items()}  # once, not per reference
     for ctx in contexts:
         for vocabulary, ref, line, col, label in ctx.refs:
-            home = display(raw.root / VOCABULARY_HOME[vocabulary]) if vocabulary in VOCABULARY_HOME else ""
+            home = homes.get(vocabulary, "")
             if ref is None:
                 if vocabulary not in broken:
                     entries = vocab[PLURALS[vocabulary]]
