@@ -113,11 +113,12 @@ def attribution(ctx, claim) -> Md:
     return Md(f"citing [{name}]({link(ctx['page'], path_of('entity', claim.attributed_to))})")
 
 
-def _aside(row) -> str:
+def _aside(row, this=None) -> str:
     """'. Not compared: Le Monde's about €400mn (in euros)' for the values the verdict leaves out."""
     if not row.aside:
         return ""
-    listed = "; ".join(f"{outlet_in_text(a)}'s {text(c.value)} ({why})" for a, c, why in row.aside)
+    listed = "; ".join(f"{'this article' if a is this else outlet_in_text(a)}'s {text(c.value)} ({why})"
+                       for a, c, why in row.aside)
     return f". Not compared: {listed}"
 
 
@@ -129,12 +130,13 @@ def rate(r) -> str:
     return f"1 {r.base} = {r.rate:g} {r.quote} on {r.date.human()}{by}"
 
 
-def _converted(row) -> str:
+def _converted(row, this=None) -> str:
     """'. Le Monde's about €400mn compared at 1 EUR = 1.0765 USD on 8 December 2023' for each value
     converted at a curator's exchange rate."""
     if not row.converted:
         return ""
-    listed = "; ".join(f"{outlet_in_text(a)}'s {text(c.value)} at {rate(r)}" for a, c, r in row.converted)
+    listed = "; ".join(f"{'this article' if a is this else outlet_in_text(a)}'s {text(c.value)} at {rate(r)}"
+                       for a, c, r in row.converted)
     return f". Compared at the curator's exchange rate: {listed}"
 
 
@@ -150,14 +152,14 @@ def relation(row, this=None) -> Md:
         return Md(f"{word}: {steps[0]}" + "".join(f"; then {step}" for step in steps[1:]))
     if row.relation == "compatible" and row.precise is not None:
         which = "this article" if row.precise is this else outlet_in_text(row.precise)
-        return Md(f"{word}: {which} is more precise{_converted(row)}{_aside(row)}")
+        return Md(f"{word}: {which} is more precise{_converted(row, this)}{_aside(row, this)}")
     if row.relation == "uncompared":  # every value set aside, each in its own unit
         units = ", ".join(dict.fromkeys(why for _, _, why in row.aside))
         return Md(f"{word}: figures in different currencies or units ({units})")
     explained = {"conflict": "the values cannot all be right", "compatible": "the values overlap",
                  "differ": "worded differently, not figures the briefing can compare",
                  "single": "not confirmed by another"}.get(row.relation)
-    return Md((f"{word}: {explained}" if explained else word) + _converted(row) + _aside(row))
+    return Md((f"{word}: {explained}" if explained else word) + _converted(row, this) + _aside(row, this))
 
 
 FILTERS = {"day": day, "when": when}

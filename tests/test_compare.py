@@ -253,3 +253,14 @@ def test_real_reporting_with_a_rate_compares_mistrals_seed_round_across_currenci
     assert found.relation == "compatible"
     assert sorted(c.value for _, c, _ in found.converted) == ["$113 million", "$113m"]
     assert [(c.value, why) for _, c, why in found.aside] == [("105 millions", "not read as a figure")]
+
+
+def test_on_its_own_page_a_briefing_set_aside_or_converted_is_this_article():
+    from generator import labels
+
+    found, articles = row("$415 million", "$415 million", "about €400mn")
+    assert labels.relation(found, articles[2]).endswith("Not compared: this article's about €400mn (in euros)")
+    assert labels.relation(found, articles[0]).endswith("Not compared: the 22 March 2024 article's about €400mn "
+                                                        "(in euros)")
+    (converted,) = compare.rows(articles[1:], (Rate(FuzzyDate(2024, 3, 20), "EUR", "USD", 1.0765),))
+    assert "rate: this article's about €400mn at 1 EUR" in labels.relation(converted, articles[2])
