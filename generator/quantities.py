@@ -657,6 +657,9 @@ def _quantity(tokens) -> Quantity | None:
     bounds = _BOUNDS[hedge](amount.low) if hedge else (amount.low, amount.high, False, False)
     low, high, low_open, high_open = bounds
     kind = "money" if amount.currency else "percent" if amount.percent else "count"
+    if hedge == "about" and (amount.step > 1 or kind == "percent"):  # never narrower than the figure's rounding:
+        half = amount.step / 2                                       # "about $2 billion" is to the billion too
+        low, high = min(low, amount.low - half), max(high, amount.low + half)
     end = _noun_end(tokens, i, high) if kind == "count" else _money_noun_end(tokens, i) if kind == "money" else i
     if end != len(tokens) or low > high or (low == high and (low_open or high_open)):
         return None

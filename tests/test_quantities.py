@@ -80,7 +80,7 @@ PARSED = [
     ("2,024", "count", "", 2024, 2024),
     # percentages
     ("40%", "percent", "", 40, 40),
-    ("roughly 40%", "percent", "", 36, 44),
+    ("roughly 40%", "percent", "", 35, 45),  # 10% either side, and never narrower than its rounding (to ten)
     ("40 per cent", "percent", "", 40, 40),
     ("40 percent", "percent", "", 40, 40),
     ("12.5 percent", "percent", "", 12.5, 12.5),
@@ -245,7 +245,7 @@ def test_relate_reads_the_same_both_ways(a, b, relation):
     ("up to $10 million", "up to USD 10,000,000"),
     ("nearly $1 billion", "USD 900,000,000 to under 1,000,000,000"),
     ("three of the five", "3"),
-    ("roughly 40%", "36% to 44%"),
+    ("roughly 40%", "35% to 45%"),
     ("less than 5%", "less than 5%"),
     ("12.5 percent", "12.5%"),
     ("March 2024", "March 2024"),
