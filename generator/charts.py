@@ -624,17 +624,10 @@ def _check_counts(values) -> None:
 
 # --- table ------------------------------------------------------------------------
 
-_CELL_ESCAPES = str.maketrans({
-    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
-    "[": "\\[", "]": "\\]", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;",
-})
-
-
 def table_of(rows: list[tuple], header: tuple[str, ...]) -> str:
-    """The numbers behind a chart as a Markdown table, numeric columns right-aligned; "" without rows.
+    """The numbers behind a chart as an HTML table, numeric columns right-aligned; "" without rows.
 
-    Cells are shown as written: pipes and Markdown specials are escaped with
-    backslashes, ``<``, ``>`` and ``&`` written as entities, white space folded.
+    Cells are shown as written: ``<``, ``>`` and ``&`` are escaped, white space folded.
     """
     if not rows:
         return ""
@@ -643,13 +636,14 @@ def table_of(rows: list[tuple], header: tuple[str, ...]) -> str:
             raise ValueError(f"a row has {len(row)} cells but the header {len(header)}: {row!r}")
     numeric = [all(isinstance(row[j], (int, float)) and not isinstance(row[j], bool) for row in rows)
                for j in range(len(header))]
-    lines = [_table_row(header), "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"]
-    lines.extend(_table_row(row) for row in rows)
-    return "\n".join(lines) + "\n"
+    starts = [(f'<{tag} style="text-align: right;">' if n else f"<{tag}>") for tag in ("th", "td") for n in numeric]
+    th, td = starts[:len(numeric)], starts[len(numeric):]
 
+    def row_of(cells, opens, tag) -> str:
+        return "<tr>" + "".join(f"{o}{escape(_clean(c))}</{tag}>" for o, c in zip(opens, cells)) + "</tr>"
 
-def _table_row(cells) -> str:
-    return "| " + " | ".join(_clean(cell).translate(_CELL_ESCAPES) for cell in cells) + " |"
+    body = "\n".join(row_of(row, td, "td") for row in rows)
+    return f"<table>\n<thead>\n{row_of(header, th, 'th')}\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 
 # --- SVG text ---------------------------------------------------------------------

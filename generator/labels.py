@@ -3,8 +3,8 @@
 Python rather than Jinja macros: they are called for every claim of every
 briefing and story (a macro call costs tens of microseconds; at 10,000
 briefings the macros were a sixth of a cold generate). Every function returns
-trusted Markdown (:class:`mdsafe.Md`): contributor text goes through
-``mdsafe.text`` (plain) or ``render.inline`` (checked inline Markdown).
+trusted HTML (:class:`htmlsafe.Html`): contributor text goes through
+``htmlsafe.text`` (plain) or ``richtext.show_inline`` (checked inline Markdown).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import functools
 
 import jinja2
 
-from .mdsafe import Md, text, url
+from .htmlsafe import Html as Md, text, url
 from .richtext import show_inline as inline
 from .model import FuzzyDate
 from .urls import link, path_of
@@ -90,7 +90,7 @@ def source(s) -> Md:
     """An outlet with its link and byline, or 'outlet not recorded'."""
     if not s:
         return Md("outlet not recorded")
-    name = f"[{text(s.name)}]({url(s.url)})" if s.url else text(s.name)
+    name = f'<a href="{url(s.url)}">{text(s.name)}</a>' if s.url else text(s.name)
     return Md(name + (f" ({text(s.author)})" if s.author else ""))
 
 
@@ -103,14 +103,14 @@ def byline(a) -> Md:
 
 @jinja2.pass_context
 def attribution(ctx, claim) -> Md:
-    """'citing [Bloomberg](../entities/bloomberg.md)', 'citing a person familiar with the matter' (an unnamed
+    """'citing <a href="../entities/bloomberg.md">Bloomberg</a>', 'citing a person familiar with the matter' (an unnamed
     source), or '' for a claim in the article's own voice."""
     if not claim.attributed_to:
         return Md("")
     if claim.unnamed:
         return Md(f"citing {text(claim.attributed_to)}")
     name = text(ctx["entities"][claim.attributed_to].name)
-    return Md(f"citing [{name}]({link(ctx['page'], path_of('entity', claim.attributed_to))})")
+    return Md(f'citing <a href="{link(ctx["page"], path_of("entity", claim.attributed_to))}">{name}</a>')
 
 
 def _aside(row, this=None) -> str:
@@ -126,7 +126,7 @@ def rate(r) -> str:
     """'1 EUR = 1.0765 USD on 8 December 2023 (European Central Bank)': an exchange rate as pages cite it."""
     by = ""
     if r.source:
-        by = f" ([{text(r.source.name)}]({url(r.source.url)}))" if r.source.url else f" ({text(r.source.name)})"
+        by = f' (<a href="{url(r.source.url)}">{text(r.source.name)}</a>)' if r.source.url else f" ({text(r.source.name)})"
     return f"1 {r.base} = {r.rate:g} {r.quote} on {r.date.human()}{by}"
 
 
@@ -141,8 +141,8 @@ def _converted(row, this=None) -> str:
 
 
 def relation(row, this=None) -> Md:
-    """How a topic's values relate, in words: '**Compatible**: the 24 March 2024 article is more precise'."""
-    word = f"**{RELATION_WORDS[row.relation]}**"
+    """How a topic's values relate, in words: '<strong>Compatible</strong>: the 24 March 2024 article is more precise'."""
+    word = f"<strong>{RELATION_WORDS[row.relation]}</strong>"
     if row.reason is not None:
         others = "".join(f" (On {outlet_in_text(a)}: {r.kind}, {inline(r.reason)})" for a, r in row.judgements[:-1])
         return Md(f"{word}, in the curator's judgement: {inline(row.reason)}{others}")

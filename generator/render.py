@@ -1,14 +1,19 @@
-"""Stage 4: view data into page text, through Jinja templates. No I/O here.
+"""Stage 4: view data into pages, through Jinja templates. No I/O here.
 
-Templates live in ``generator/templates``; a site overrides any of them by
-putting a file of the same name in its own templates directory. Every value
-a template prints is escaped as plain text unless a filter (``inline``)
-already made it safe Markdown: contributor text cannot inject HTML.
+Each page is rendered once, to HTML: a ``.md`` file of front matter (title,
+description, kind, its table of contents: :mod:`generator.headings`) and an
+HTML body that the site builder only puts in the theme
+(``hooks/generated_pages.py``). Templates live in ``generator/templates``; a
+site overrides any of them by putting a file of the same name in its own
+templates directory. Every value a template prints is escaped as plain text
+unless a filter (``inline``) already made it safe HTML: contributor text
+cannot inject HTML.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import traceback
 from pathlib import Path
@@ -16,7 +21,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import charts, compare, labels, mdsafe, richtext, trends, urls
+from . import charts, compare, headings, htmlsafe, labels, richtext, trends, urls
 from .urls import entry_link, path_of
 from .errors import ContentError, Problem, display
 from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
@@ -27,30 +32,31 @@ from .pagecache import ALL
 
 # A YAML comment at the top of the front matter: MkDocs drops it, so no page carries an HTML comment
 # (one before the title made Material's search index an empty entry for every page).
-GENERATED_MARK = mdsafe.Md(f"# {NOTICE}")
+GENERATED_MARK = htmlsafe.Html(f"# {NOTICE}")
 
 
 def _finalize(value):
-    """Every printed value: trusted Markdown (Md, macro output) as is, anything else as plain text."""
+    """Every printed value: trusted HTML (Html, macro output) as is, anything else as plain text."""
     if value is None:
-        return mdsafe.Md("")
+        return htmlsafe.Html("")
     if isinstance(value, markupsafe.Markup):
         return value
     return _text(str(value))
 
 
-_text = functools.lru_cache(maxsize=1 << 16)(mdsafe.text)  # names and titles repeat on thousands of pages
+_attr = functools.lru_cache(maxsize=1 << 16)(lambda value: htmlsafe.Html(html.escape(value)))  # links repeat too
+_text = functools.lru_cache(maxsize=1 << 16)(htmlsafe.text)  # names and titles repeat on thousands of pages
 
 
 @jinja2.pass_context
-def _href(ctx, target: str) -> mdsafe.Md:
+def _href(ctx, target: str) -> htmlsafe.Html:
     """A link from the page being rendered to ``target`` (a path under the output directory)."""
-    return mdsafe.Md(urls.link(ctx["page"], target))
+    return _attr(urls.link(ctx["page"], target))
 
 
 @jinja2.pass_context
-def _entry(ctx, e, anchor: bool = False) -> mdsafe.Md:
-    """The ``entry`` macro of ``_macros.md.j2`` for a timeline entry, rendered once per folder.
+def _entry(ctx, e, anchor: bool = False) -> htmlsafe.Html:
+    """The ``entry`` macro of ``_macros.html.j2`` for a timeline entry, rendered once per folder.
 
     An entry is shown on its year, tag, entity and story pages; its line differs
     only by the folder its links are relative to, so it is rendered once per folder.
@@ -62,7 +68,7 @@ def _entry(ctx, e, anchor: bool = False) -> mdsafe.Md:
     if line is None:
         macros = memo.get(folder)
         if macros is None:
-            macros = memo[folder] = ctx.environment.get_template("_macros.md.j2").make_module({"page": ctx["page"]})
+            macros = memo[folder] = ctx.environment.get_template("_macros.html.j2").make_module({"page": ctx["page"]})
         line = memo[key] = macros.entry(e, anchor, on_its_story)
     return line
 
@@ -74,8 +80,8 @@ def role_span(role, entries) -> tuple:
 
 
 @jinja2.pass_context
-def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) -> mdsafe.Md:
-    """A visual timeline of ``entries`` (charts.py) as a raw HTML block; links by source path (hooks/chart_links.py).
+def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) -> htmlsafe.Html:
+    """A visual timeline of ``entries`` (charts.py) as a raw HTML block; links by source path (hooks/generated_pages.py).
 
     Lanes are stories (``lanes="story"``) or briefings and context events (``"kind"``, on a story's own page).
     When the marks are too many to draw, bars per month or year link to the timeline's year pages.
@@ -107,29 +113,29 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
         marks.append(charts.Mark(first.start, max(first.end, last.end), position, "role", title, target,
                                  "day" if first.precision == last.precision == "day" else "month"))
     # past 150 marks a timeline is bars per month: more would not be told apart on 720 px, and would weigh more
-    return mdsafe.Md(charts.timeline_block(marks, label=label, bucket_href=bucket, max_marks=150))
+    return htmlsafe.Html(charts.timeline_block(marks, label=label, bucket_href=bucket, max_marks=150))
 
 
 class _Charts:
-    """charts.py for templates: its blocks and tables are trusted Markdown (every label in them is escaped there)."""
+    """charts.py for templates: its blocks and tables are trusted HTML (every label in them is escaped there)."""
 
     bar_chart_svg, heatmap_svg = staticmethod(charts.bar_chart_svg), staticmethod(charts.heatmap_svg)
 
     @staticmethod
-    def block(svg: str) -> mdsafe.Md:
-        return mdsafe.Md(charts.block(svg))
+    def block(svg: str) -> htmlsafe.Html:
+        return htmlsafe.Html(charts.block(svg))
 
     @staticmethod
-    def table_of(rows, header) -> mdsafe.Md:
-        return mdsafe.Md(charts.table_of(rows, header))
+    def table_of(rows, header) -> htmlsafe.Html:
+        return htmlsafe.Html(charts.table_of(rows, header))
 
 
 inline = richtext.show_inline  # the filter of inline Markdown fields
 
 
-def block(value: richtext.Rich) -> mdsafe.Md:
-    """A checked Markdown article body: one raw HTML block MkDocs passes through."""
-    return mdsafe.Md(f'<div class="briefing-text">\n{str(richtext.armor(value.html))}\n</div>')
+def block(value: richtext.Rich) -> htmlsafe.Html:
+    """A checked Markdown article body, in its own element (its headings are the article's, not the page's)."""
+    return htmlsafe.Html(f'<div class="briefing-text">\n{value.html}\n</div>')
 
 
 def _plural(count: int, word: str) -> str:
@@ -150,8 +156,8 @@ def environment(overrides=None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=inline, text=mdsafe.text, block=block, attr=mdsafe.attribute,
-                       url=mdsafe.url, code=mdsafe.code, **labels.FILTERS)
+    env.filters.update(inline=inline, text=htmlsafe.text, block=block, attr=htmlsafe.attribute,
+                       url=htmlsafe.url, **labels.FILTERS)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
                        urls=urls, timeline_chart=_timeline_chart, charts=_Charts, trends_of=trends,
                        **labels.GLOBALS)
@@ -202,7 +208,7 @@ class Renderer:
             self.kept.add(path)
             return
         try:
-            self.pages[path] = self.env.get_template(template).render(page=path, **data)
+            self.pages[path] = headings.finish(self.env.get_template(template).render(page=path, **data))
         except jinja2.TemplateError as exc:  # an override (or a bug): a located message, not a traceback
             raise template_problem(exc, template) from None
 
@@ -232,14 +238,14 @@ class Renderer:
         counts = {year: len(items) for year, items in years.items()}
         index = urls.index_of("article")
         if len(newest) <= self.limits.listing_split:
-            self.page(index, "briefings.md.j2", total=len(newest), articles=newest, year_pages={}, counts=counts,
+            self.page(index, "briefings.html.j2", total=len(newest), articles=newest, year_pages={}, counts=counts,
                       part=None)
             return
         year_pages = {year: urls.part_of(index, year) for year in years}
         for year, items in years.items():
-            self.page(year_pages[year], "briefings.md.j2", [("archive", year)], total=len(items), articles=items,
+            self.page(year_pages[year], "briefings.html.j2", [("archive", year)], total=len(items), articles=items,
                       year_pages={}, counts=counts, part=year)
-        self.page(index, "briefings.md.j2", [("counts", tuple(counts.items()))], total=len(newest), articles=(),
+        self.page(index, "briefings.html.j2", [("counts", tuple(counts.items()))], total=len(newest), articles=(),
                   year_pages=year_pages, counts=counts, part=None)
 
     def render_all(self) -> dict[str, str]:
@@ -253,44 +259,44 @@ class Renderer:
             inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
             inputs += [("entity", c.attributed_to) for c in a.claims if c.cites_entity]
             inputs += [("topics",)] if a.claims else []
-            self.page(path_of("article", article.id), "article.md.j2", inputs, article=article, backlinks=backlinks)
+            self.page(path_of("article", article.id), "article.html.j2", inputs, article=article, backlinks=backlinks)
         self.archive(c.articles)
-        self.page(urls.index_of("story"), "stories.md.j2",
+        self.page(urls.index_of("story"), "stories.html.j2",
                   views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
         for sid, view in idx.stories.items():
             inputs = [("story", sid), ("story-claims", sid), ("topics",)] + [("article", a.id) for a in view.articles]
             inputs += self.entries(view.timeline)
-            self.page(path_of("story", sid), "story.md.j2", inputs, view=view,
+            self.page(path_of("story", sid), "story.html.j2", inputs, view=view,
                       columns=compare.columns(view.articles, self.limits.matrix_sources))
         year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
         major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
-        self.page(urls.index_of("year"), "timeline.md.j2",
+        self.page(urls.index_of("year"), "timeline.html.j2",
                   [("counts", tuple(year_counts.items()))] + self.entries(major) + self.entries(idx.timeline),
                   counts=year_counts, major=major)
-        self.page(urls.TRENDS, "trends.md.j2", trends=trends.trends(c, idx))
+        self.page(urls.TRENDS, "trends.html.j2", trends=trends.trends(c, idx))
         for year, entries in idx.years.items():
-            self.page(path_of("year", year), "timeline_year.md.j2", [("years",)] + self.entries(entries),
+            self.page(path_of("year", year), "timeline_year.html.j2", [("years",)] + self.entries(entries),
                       year=year, entries=entries)
         tag_counts = {tid: _kinds(idx.tags.get(tid, ())) for tid in c.tags}
-        self.page(urls.index_of("tag"), "tags.md.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
+        self.page(urls.index_of("tag"), "tags.html.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
                   counts=tag_counts)
         for tid, tag in c.tags.items():
-            self.listing("tag", tid, "tag.md.j2", idx.tags.get(tid, ()), [("tag", tid)], tag=tag)
+            self.listing("tag", tid, "tag.html.j2", idx.tags.get(tid, ()), [("tag", tid)], tag=tag)
         entity_counts = {eid: _kinds(idx.entities.get(eid, ()))[0] for eid in c.entities}
-        self.page(urls.index_of("entity"), "entities.md.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
+        self.page(urls.index_of("entity"), "entities.html.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
                   counts=entity_counts)
         for eid, entity in c.entities.items():
             quotes = idx.quotes.get(eid, ())
-            self.listing("entity", eid, "entity.md.j2", idx.entities.get(eid, ()),
+            self.listing("entity", eid, "entity.html.j2", idx.entities.get(eid, ()),
                          [("entity", eid)] + [("article", a.id) for a, _q in quotes]
                          + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes)
-        self.page(urls.index_of("digest"), "digests.md.j2", [("counts", tuple((w.slug, len(w.articles)) for w in idx.weeks))])
+        self.page(urls.index_of("digest"), "digests.html.j2", [("counts", tuple((w.slug, len(w.articles)) for w in idx.weeks))])
         for i, week in enumerate(idx.weeks):  # newest first
-            self.page(path_of("digest", week.slug), "digest.md.j2",
+            self.page(path_of("digest", week.slug), "digest.html.j2",
                       [("weeks",)] + [("article", a.id) for a in week.articles], week=week,
                       newer=idx.weeks[i - 1] if i else None,
                       older=idx.weeks[i + 1] if i + 1 < len(idx.weeks) else None)
-        self.page(urls.HOME, "home.md.j2",
+        self.page(urls.HOME, "home.html.j2",
                   headlines=headlines(c.articles, idx.stories, self.limits.home_latest),
                   active=active_stories(idx.stories, self.limits.home_stories))
         return self.pages

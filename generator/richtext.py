@@ -14,9 +14,8 @@ unambiguous subset without running it (tests/test_richtext.py checks, with
 Hypothesis, that they give the parser's bytes) and return None for anything
 else, which then goes through the parser and the sanitizer.
 
-Pages are Markdown that MkDocs renders a second time, so :func:`armor` writes
-the checked HTML with every character Markdown or its extensions could
-interpret as a numeric character reference: MkDocs passes it through as is.
+Pages carry this HTML as it is: the site builder does not parse them again
+(``hooks/generated_pages.py``).
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ import markdown
 import markdown.inlinepatterns
 import nh3
 
-from .mdsafe import Md, fold, guard_start, text as plain_text
+from .htmlsafe import Html, fold, guard_start, text as plain_text
 
 INLINE_TAGS = frozenset({"em", "strong", "code", "a", "br"})
 BODY_TAGS = INLINE_TAGS | frozenset({
@@ -42,9 +41,6 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # fenced_code keeps its (escaped) output where raw HTML is kept: it is code, not raw HTML
 _FENCED_RE = re.compile(r'<pre><code(?: class="[\w-]*")?>[^<]*</code></pre>')
 ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-# Characters Markdown or an extension of the site (tables, attr_list, admonition...) may read
-_ARMOR_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[\\`*_{}\[\]!|~#]")
-_ARMOR_LINE_START = re.compile(r"(?m)^([ \t]*)(\d+)([.)])|^([ \t]*)([-+])")
 
 HTML_HINT = "write plain text or Markdown (*emphasis*, [text](https://...)); HTML is never rendered"
 LINK_HINT = "links must be absolute http(s):// or mailto: addresses"
@@ -349,19 +345,11 @@ def _locate(source: str, findings) -> list[tuple[str, str, int]]:
     return sorted(located, key=lambda f: f[2])
 
 
-def armor(html_text: str) -> Md:
-    """Checked HTML that a second Markdown pass (MkDocs) leaves exactly as it is."""
-    out = _ARMOR_RE.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else f"&#{ord(m.group(0))};", html_text)
-    out = _ARMOR_LINE_START.sub(
-        lambda m: (f"{m.group(1)}{m.group(2)}&#{ord(m.group(3))};" if m.group(2) else f"{m.group(4)}&#{ord(m.group(5))};"), out)
-    return Md(out)
-
-
-def show_inline(value) -> Md:
-    """Inline Markdown for a page: checked HTML armored against the second Markdown pass.
+def show_inline(value) -> Html:
+    """Inline Markdown for a page: its checked HTML.
 
     Validated fields arrive as :class:`Rich`; any other text goes through the
     same policy here, and is shown as plain text if it fails.
     """
     rich = value if isinstance(value, Rich) else inline(str(value))[0]
-    return armor(rich.html) if rich is not None else plain_text(value)
+    return Html(rich.html) if rich is not None else plain_text(value)

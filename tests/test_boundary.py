@@ -146,10 +146,10 @@ def test_the_error_output_is_bounded(tmp_path):
     assert len(document["problems"]) == 200 and document["counts"]["problems"] == 301
 
 
-@pytest.mark.parametrize("text, where", [("{% if %}\n", "templates/tag.md.j2:1:1: error: template error: "),
-                                         ("ok\n{{ no_such_thing.x }}\n", "templates/tag.md.j2:2:1: error: template error: ")])
+@pytest.mark.parametrize("text, where", [("{% if %}\n", "templates/tag.html.j2:1:1: error: template error: "),
+                                         ("ok\n{{ no_such_thing.x }}\n", "templates/tag.html.j2:2:1: error: template error: ")])
 def test_an_error_in_a_template_override_is_located(tmp_path, text, where):
-    root = make_project(tmp_path, content(**{"templates/tag.md.j2": text}))
+    root = make_project(tmp_path, content(**{"templates/tag.html.j2": text}))
     result = briefing(root, "generate")
     assert result.returncode == 1
     assert where in result.stderr and "Traceback" not in result.stderr, result.stderr

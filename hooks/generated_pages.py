@@ -1,0 +1,56 @@
+"""MkDocs hook of both editions (mkdocs.yml and mkdocs.offline.yml ``hooks:``): generated pages are not parsed again.
+
+The generator renders each page's HTML once (``generator/render.py``) and
+writes it under front matter that says so (``body: html``) and carries the
+page's table of contents (``toc:``, ``generator/headings.py``). For those
+pages this hook replaces MkDocs' ``Page.render`` (Python-Markdown, most of a
+build's time at 10,000 articles) with what is left to do:
+
+- the links: every ``href`` to a page's source (``../tags/x.md#anchor``)
+  becomes that page's URL, by MkDocs' own link resolver, which also reports a
+  link to a page that does not exist (``strict`` makes it fail the build,
+  with the page and the link named) and records links to anchors, which
+  MkDocs checks once every page is rendered, as it does for Markdown pages;
+- the table of contents, from the front matter;
+- the ids present on the page, for that anchor check.
+
+Hand-written pages (About, Contributing) are Markdown, rendered as usual.
+A builder without this hook renders generated pages too (Markdown passes
+raw HTML through), but leaves their links pointing at ``.md`` files and
+shows no table of contents.
+"""
+
+import html
+import re
+import types
+
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.structure.pages import _RelativePathTreeprocessor
+from mkdocs.structure.toc import get_toc
+
+_HREF = re.compile(r'(\shref=")([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def _render(page, config, files):
+    """``Page.render`` for a generated page: its HTML as it is, links resolved, the table of contents from its front matter."""
+    links = _RelativePathTreeprocessor(page.file, files, config)
+
+    def link(m):
+        url = m.group(2)
+        if url.startswith(("https:", "http:", "mailto:")):
+            return m.group(0)
+        return f'{m.group(1)}{html.escape(links.path_to_url(html.unescape(url)))}"'
+
+    page.content = _HREF.sub(link, page.markdown)
+    tokens = [{"level": level, "id": anchor, "name": name} for level, anchor, name in page.meta.get("toc") or ()]
+    page.toc = get_toc(nest_toc_tokens(tokens))
+    page._title_from_render = None
+    page.present_anchor_ids = set(_ID.findall(page.content))
+    page.links_to_anchors = links.links_to_anchors
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.meta.get("body") == "html":
+        page.render = types.MethodType(_render, page)
+    return markdown
