@@ -28,8 +28,9 @@ from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 
-_HREF = re.compile(r'(\shref=")([^"]*)"')
-_ID = re.compile(r'\sid="([^"]*)"')
+# inside a tag only (text on the page has its "<" escaped): a summary that reads 'href="x.md"' stays text
+_HREF = re.compile(r'(<a\s(?:[^>]*?\s)?href=")([^"]*)"')
+_ID = re.compile(r'<[a-z][a-z0-9]*\s(?:[^>]*?\s)?id="([^"]*)"')
 
 
 def _render(page, config, files):
@@ -48,6 +49,7 @@ def _render(page, config, files):
     page._title_from_render = None
     page.present_anchor_ids = set(_ID.findall(page.content))
     page.links_to_anchors = links.links_to_anchors
+    page.markdown = ""  # every page's text stays in memory until the build ends: keep one copy, not two
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,8 +1,10 @@
-"""The one Markdown policy (generator/richtext.py, generator/mdsafe.py), without a site build.
+"""The one Markdown policy (generator/richtext.py, generator/htmlsafe.py), without a site build.
 
-What the generator writes is Markdown that MkDocs renders again with the site's
-extensions (read from mkdocs.yml here), so each property is checked through that
-second pass: plain text stays the same text, checked HTML stays the same HTML.
+What the generator writes is HTML that the site builder takes as it is
+(hooks/generated_pages.py), so each property is checked on the page as a
+browser reads it, in each context a template puts a field in: plain text stays
+the same text, checked HTML stays the same HTML, and the heading pass
+(generator/headings.py) changes neither.
 """
 
 from __future__ import annotations
@@ -13,15 +15,13 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import nh3
 import pytest
 import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator import feeds, mdsafe, richtext
-from generator.build import read_config
+from generator import feeds, headings, htmlsafe, richtext
 from generator.schema import forbidden_character
 from generator.render import SiteInfo, inline
 
@@ -29,23 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((REPO / "tests/hostile/markdown.yml").read_text(encoding="utf-8"))
 
 
-def site_markdown() -> markdown.Markdown:
-    """Python-Markdown with exactly the extensions (and options) of the site's mkdocs.yml."""
-    names, configs = [], {}
-    for item in read_config(REPO / "mkdocs.yml")["markdown_extensions"]:
-        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        names.append(name)
-        if options:
-            configs[name] = options
-    return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
-SITE_MD = site_markdown()
-
-
-def second_pass(source: str) -> str:
-    SITE_MD.reset()
-    return SITE_MD.convert(source)
+def on_page(fragment: str) -> str:
+    """A fragment as the generated page carries it: through the heading pass, front matter dropped."""
+    return headings.finish(f"---\ntitle: x\n---\n{fragment}").split("\n---\n", 1)[1]
 
 
 class Dom(HTMLParser):
@@ -99,27 +85,28 @@ def test_inline_markup_that_could_run_or_load_is_refused(case):
 def test_accepted_inline_markdown_survives_the_site_renderer_unchanged(case):
     rich, findings = richtext.inline(case)
     assert findings == [] and rich is not None
-    out = second_pass(inline(rich))
+    out = on_page(f"<p>{inline(rich)}</p>")
     assert same_dom(out, f"<p>{rich.html}</p>"), (inline(rich), out)
     assert elements(out) <= {"p", "em", "strong", "code", "a", "br"}
 
 
 @pytest.mark.parametrize("case", CASES["inline_shown"])
-@pytest.mark.parametrize("context", ["- {}", "!!! abstract \"Summary\"\n\n    {}", "| A | B |\n| --- | --- |\n| x | {} |",
-                                     "> “quote” — name: {}"])
+@pytest.mark.parametrize("context", ["<ul>\n<li>{}</li>\n</ul>", '<div class="admonition abstract">\n<p>{}</p>\n</div>',
+                                     "<table><tr><td>x</td><td>{}</td></tr></table>",
+                                     "<blockquote>\n<p>“quote”\n— name: {}</p>\n</blockquote>"])
 def test_accepted_inline_markdown_adds_no_element_in_any_template_context(case, context):
     rich, _ = richtext.inline(case)
-    out = second_pass(context.format(inline(rich)))
+    out = on_page(context.format(inline(rich)))
     assert Dom(rich.html).plain in Dom(out).plain
-    assert elements(out) - elements(second_pass(context.format("x"))) <= elements(rich.html)
+    assert elements(out) - elements(on_page(context.format("x"))) <= elements(rich.html)
 
 
 @pytest.mark.parametrize("case", CASES["plain"] + CASES["inline_shown"] + CASES["inline_refused"])
 def test_plain_text_is_shown_exactly_as_written(case):
-    for context in ("{}", "- {}", "| A | B |\n| --- | --- |\n| x | {} |", "### {}"):
-        out = second_pass(context.format(mdsafe.text(case)))
-        assert Dom(out).plain.rstrip("¶").endswith(" ".join(case.split())), (mdsafe.text(case), out)
-        assert elements(out) == elements(second_pass(context.format("x")))
+    for context in ("<p>{}</p>", "<ul>\n<li>{}</li>\n</ul>", "<table><tr><td>x</td><td>{}</td></tr></table>", "<h3>{}</h3>"):
+        out = on_page(context.format(htmlsafe.text(case)))
+        assert Dom(out).plain.rstrip("¶").endswith(" ".join(case.split())), (htmlsafe.text(case), out)
+        assert elements(out) == elements(on_page(context.format("x")))
 
 
 def test_refusals_name_what_is_wrong():
@@ -133,8 +120,8 @@ def test_refusals_name_what_is_wrong():
 def test_plain_text_of_inline_markdown_is_what_the_reader_sees():
     rich, _ = richtext.inline("The *Stable Diffusion* maker, `v2` & [more](https://example.org)")
     assert rich.plain == "The Stable Diffusion maker, v2 & more"
-    assert mdsafe.attribute(rich) == json.dumps("The Stable Diffusion maker, v2 &amp; more")
-    assert mdsafe.attribute("A *title* with `marks`") == json.dumps("A *title* with `marks`")
+    assert htmlsafe.attribute(rich) == json.dumps("The Stable Diffusion maker, v2 &amp; more")
+    assert htmlsafe.attribute("A *title* with `marks`") == json.dumps("A *title* with `marks`")
 
 
 # --- bodies ----------------------------------------------------------------------------------
@@ -153,10 +140,12 @@ def test_body_keeps_fenced_code_as_code():
     assert "&lt;script&gt;" in rich.html and "<script" not in rich.html
 
 
-def test_armored_body_is_one_raw_block_for_the_site_renderer():
+def test_an_articles_own_text_is_left_as_written_by_the_heading_pass():
     from generator.render import block
     rich, _ = richtext.body("# Head\n\n1. one\n2. two *em*\n\n    code {: x}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
-    assert same_dom(second_pass(block(rich)), f'<div class="briefing-text">\n{rich.html}\n</div>')
+    assert "<h1>Head</h1>" in rich.html
+    assert on_page(block(rich)) == f'<div class="briefing-text">\n{rich.html}\n</div>'
+    assert '<h2 id="after">After<a class="headerlink"' in on_page(str(block(rich)) + "\n<h2>After</h2>")
 
 
 # --- feeds -----------------------------------------------------------------------------------
@@ -196,8 +185,8 @@ def test_any_inline_text_is_refused_or_renders_to_what_was_checked(value):
         return
     assert nh3.clean(rich.html, tags=set(richtext.INLINE_TAGS), attributes={"a": {"href", "title"}},
                      url_schemes=set(richtext.URL_SCHEMES), link_rel=None) == rich.html
-    out = second_pass(inline(rich))
-    assert same_dom(out, f"<p>{rich.html}</p>") or (not rich.html.strip() and elements(out) <= {"p"})
+    out = on_page(f"<p>{inline(rich)}</p>")
+    assert same_dom(out, f"<p>{rich.html}</p>")
     for event in Dom(out).events:
         if event[0] == "start":
             assert not [n for n, _ in event[2] if n.startswith("on")]
@@ -210,7 +199,7 @@ def test_any_inline_text_is_refused_or_renders_to_what_was_checked(value):
 @given(MARKDOWNISH)
 def test_any_plain_text_is_shown_as_written(value):
     assume(forbidden_character(value) is None)
-    out = second_pass(mdsafe.text(value))
+    out = on_page(f"<p>{htmlsafe.text(value)}</p>")
     assert Dom(out).plain == " ".join(value.split())
     assert elements(out) <= {"p"}
 
@@ -233,7 +222,7 @@ TOKENS = list("ab c*`[]()_&;#<>!\\-1.\"'") + [
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=14).map("".join))
 def test_the_fast_path_gives_the_parsers_bytes(value):
-    text = mdsafe.guard_start(mdsafe.fold(value))
+    text = htmlsafe.guard_start(htmlsafe.fold(value))
     fast = richtext.fast_inline(text)
     if fast is None:
         return
