@@ -234,7 +234,7 @@ def test_the_page_says_which_rate_it_used():
     articles = [source("a0", 20, Claim("t", "$415 million")), source("a1", 21, Claim("t", "about €400mn"))]
     (found,) = compare.rows(articles, (Rate(FuzzyDate(2024, 3, 20), "EUR", "USD", 1.0765, ECB),))
     assert labels.relation(found) == (
-        "**Compatible**: the 20 March 2024 article is more precise. Compared at the curator's exchange rate: "
+        "<strong>Compatible</strong>: the 20 March 2024 article is more precise. Compared at the curator's exchange rate: "
         "the 21 March 2024 article's about €400mn at 1 EUR = 1.0765 USD on 20 March 2024 (European Central Bank)")
 
 

@@ -68,8 +68,8 @@ def test_edited_summary_changes_every_page_that_shows_it(repo):
         "added": [], "removed": []}
     # the article page's diff shows the summary line before and after
     page = result.stdout.split("changed: briefings/a.md\n", 1)[1].split("\n\nchanged: ", 1)[0]
-    assert "\n-    Emad Mostaque left <em>Stability AI</em>.\n" in page
-    assert "\n+    Emad Mostaque resigned from <em>Stability AI</em> on Friday.\n" in page
+    assert "\n-<p>Emad Mostaque left <em>Stability AI</em>.</p>\n" in page
+    assert "\n+<p>Emad Mostaque resigned from <em>Stability AI</em> on Friday.</p>\n" in page
     assert page.startswith("@@ ")
 
 
@@ -108,9 +108,9 @@ def test_compares_with_an_older_commit_and_reads_no_uncommitted_file_from_it(rep
     git(repo, "commit", "-q", "-am", "First edit")
     edit(repo, "briefings/articles/a.yml", "First edit.", "Second edit.")
     against_head = briefing(repo, "diff", "HEAD")
-    assert "-    First edit.\n" in against_head.stdout and "+    Second edit.\n" in against_head.stdout
+    assert "-<p>First edit.</p>\n" in against_head.stdout and "+<p>Second edit.</p>\n" in against_head.stdout
     against_first = briefing(repo, "diff", "HEAD~1")
-    assert "-    Emad Mostaque left <em>Stability AI</em>.\n" in against_first.stdout and "+    Second edit.\n" in against_first.stdout
+    assert "-<p>Emad Mostaque left <em>Stability AI</em>.</p>\n" in against_first.stdout and "+<p>Second edit.</p>\n" in against_first.stdout
 
 
 def test_long_diffs_are_cut_and_say_how_much(repo):
@@ -143,7 +143,7 @@ def test_markdown_format_is_a_pull_request_comment(repo):
                           "against <code>main</code> (<code>")
     assert out.count("<details>") == out.count("</details>") == 7
     assert "<summary>changed: <code>briefings/a.md</code> (+2 &minus;2)</summary>\n\n```diff\n" in out
-    assert "\n+    Emad Mostaque resigned.\n" in out
+    assert "\n+<p>Emad Mostaque resigned.</p>\n" in out
 
 
 def test_unknown_revision_is_a_clear_error(repo):

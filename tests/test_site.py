@@ -218,7 +218,7 @@ def test_a_story_whose_sources_give_disjoint_figures_shows_a_conflict_first(tmp_
     home = (root / "site/index.html").read_text()
     assert "Sources conflict on:" in home and home.count(">A2") == 2  # one headline, both sources under it
     original = (root / "site/briefings/a24/index.html").read_text()
-    assert 'class="briefing-original" href="https://daily.example/a">Read the original at The Daily</a>' in original
+    assert '<a class="briefing-original" href="https://daily.example/a">Read the original at The Daily</a>' in original
 
 
 def test_a_story_of_many_sources_keeps_its_matrix_to_six_columns_and_lists_every_claim(tmp_path):
@@ -236,8 +236,8 @@ def test_a_story_of_many_sources_keeps_its_matrix_to_six_columns_and_lists_every
     assert matrix.count('class="briefing-matrix__say"') == 6  # the six sources that cover most topics
     assert "The table shows the 6 sources that cover the most topics" in story
     assert "9 sources" in matrix  # the row says how many sources it compares
-    details = story[story.index("## Claims in detail"):]
-    assert all(f"**${day} million**" in details for day in range(1, 10))
+    details = story[story.index('id="claims-in-detail"'):]
+    assert all(f"<strong>${day} million</strong>" in details for day in range(1, 10))
 
 
 def test_no_generated_page_is_tracked_by_git(tmp_path):
@@ -266,9 +266,9 @@ def test_a_briefing_revised_in_substance_says_when(tmp_path):
              "briefings/articles/b.yml": "title: B\nsummary: S.\ntags: [t]\n"}
     root = make_project(tmp_path, files)
     assert briefing(root, "generate").returncode == 0
-    assert ('**Published** <time datetime="2024-03-24">24 March 2024</time> · **Updated** '
+    assert ('<strong>Published</strong> <time datetime="2024-03-24">24 March 2024</time> · <strong>Updated</strong> '
             '<time datetime="2024-04-02">2 April 2024</time> · ') in (root / "site_src/briefings/a.md").read_text()
-    assert "**Updated**" not in (root / "site_src/briefings/b.md").read_text()
+    assert "Updated" not in (root / "site_src/briefings/b.md").read_text()
 
 
 def test_read_config_merges_what_a_config_inherits_as_mkdocs_does_and_refuses_a_loop(tmp_path):
@@ -297,8 +297,8 @@ def test_a_role_whose_title_names_its_unit_reads_naturally(tmp_path):
     result = briefing(root, "generate")
     assert result.returncode == 0, result.stderr
     page = (root / "site_src/entities/sul.md").read_text()
-    assert "EVP and CEO of Microsoft AI, at [Microsoft](ms.md), since" in page
-    assert "Co-founder of [Microsoft](ms.md)" in page
+    assert 'EVP and CEO of Microsoft AI, at <a href="ms.md">Microsoft</a>, since' in page
+    assert 'Co-founder of <a href="ms.md">Microsoft</a>' in page
     assert "<title>EVP and CEO of Microsoft AI, at Microsoft, since 19 March 2024</title>" in page
 
 
@@ -335,9 +335,10 @@ def test_lists_in_running_text_keep_their_separators_and_spaces(tmp_path):
     root = make_project(tmp_path, files)
     assert briefing(root, "generate").returncode == 0
     home = (root / "site_src/index.md").read_text()
-    assert "**Sources conflict on:** [burn](stories/s.md#burn), [valuation](stories/s.md#valuation)" in home
+    assert ('<strong>Sources conflict on:</strong> <a href="stories/s.md#burn">burn</a>, '
+            '<a href="stories/s.md#valuation">valuation</a>') in home
     page = (root / "site_src/briefings/a21.md").read_text()
-    assert "(citing [Bloomberg](../entities/bb.md)); the 23 March 2024 article says" in page
+    assert '(citing <a href="../entities/bb.md">Bloomberg</a>); the 23 March 2024 article says' in page
     story = (root / "site_src/stories/s.md").read_text()
     assert "Not covered by the 23 March 2024 article, the 24 March 2024 article" in story
 
@@ -384,8 +385,9 @@ def test_the_outlets_own_headline_is_shown_when_the_curators_title_differs(tmp_p
     result = briefing(root, "generate")
     assert result.returncode == 0, result.stderr
     page = lambda name: (root / f"site_src/briefings/{name}.md").read_text()
-    assert "**Headline at CNBC:** “Microsoft hires DeepMind co-founder Suleyman”\n{ .briefing-headline }" in page("a")
-    assert "**Original headline:** “Inflection AI's &lt;i&gt;pivot&lt;/i&gt;”" in page("b")  # no outlet: none invented
+    assert ('<p class="briefing-headline"><strong>Headline at CNBC:</strong> '
+            '“Microsoft hires DeepMind co-founder Suleyman”</p>') in page("a")
+    assert "<strong>Original headline:</strong> “Inflection AI's &lt;i&gt;pivot&lt;/i&gt;”" in page("b")  # no outlet: none invented
     assert "headline" not in page("c").casefold()  # the same title, in another case and spacing
 
 
@@ -403,12 +405,13 @@ def test_a_story_compares_currencies_at_the_curators_rate_and_says_which(tmp_pat
     result = briefing(root, "generate")
     assert result.returncode == 0, result.stderr
     story = (root / "site_src/stories/s.md").read_text()
-    said = ("**Compatible**: Bloomberg is more precise. Compared at the curator's exchange rate: Le Monde's about "
-            "€400mn at 1 EUR = 1.0765 USD on 8 December 2023 ([European Central Bank](https://www.ecb.europa.eu/x))")
+    said = ("<strong>Compatible</strong>: Bloomberg is more precise. Compared at the curator's exchange rate: Le Monde's "
+            'about €400mn at 1 EUR = 1.0765 USD on 8 December 2023 (<a href="https://www.ecb.europa.eu/x">European '
+            "Central Bank</a>)")
     assert story.count(said) == 2  # in the matrix, and in the claims in detail
     on_b = said.replace("Le Monde's about", "this article's about")  # on its own page, the briefing is "this article"
     assert on_b in (root / "site_src/briefings/b.md").read_text()  # under the claim, on the briefing
     (root / "briefings/rates.yml").unlink()
     assert briefing(root, "generate").returncode == 0
     story = (root / "site_src/stories/s.md").read_text()
-    assert "**Not compared**: figures in different currencies or units (dollars, euros)" in story
+    assert "<strong>Not compared</strong>: figures in different currencies or units (dollars, euros)" in story
