@@ -5,8 +5,8 @@ needs: ``<h2 id="compare">``). :func:`finish` gives every heading the id and
 the permalink (``¶``) that Python-Markdown's ``toc`` extension gave them when
 MkDocs parsed the pages (the same slugs, made unique the same way, so links
 and bookmarks keep working) and writes the page's table of contents into its
-front matter (``toc:``, a list of ``[level, id, title]``, with ``body:
-html``): the site builder reads it from there (``hooks/generated_pages.py``)
+front matter (``toc:``, a list of ``[level, id, title]`` as a JSON string,
+with ``body: html``): the site builder reads it from there (``hooks/generated_pages.py``)
 instead of parsing the page. An article's own text (``<div
 class="briefing-text">``) keeps its headings as written, outside the table
 of contents, as before.
@@ -57,5 +57,6 @@ def finish(page: str) -> str:
         return f"<h{level}{attrs}>{inner}{link}</h{level}>"
 
     parts[::2] = [_HEADING.sub(heading, part) for part in parts[::2]]
-    contents = json.dumps(toc, ensure_ascii=False)
+    # one JSON string: YAML reads a scalar many times faster than the lists it stands for (MkDocs reads every page's)
+    contents = json.dumps(json.dumps(toc, ensure_ascii=False), ensure_ascii=False)
     return f"{front}body: html\ntoc: {contents}{_FRONT_END}{''.join(parts)}"

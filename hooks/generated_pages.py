@@ -22,6 +22,7 @@ shows no table of contents.
 """
 
 import html
+import json
 import logging
 import posixpath
 import re
@@ -40,31 +41,56 @@ _ID = re.compile(r'<[a-z][a-z0-9]*\s(?:[^>]*?\s)?id="([^"]*)"')
 
 def _render(page, config, files):
     """``Page.render`` for a generated page: its HTML as it is, links resolved, the table of contents from its front matter."""
-    base, anchors = posixpath.dirname(page.file.src_uri), {}
+    folder, anchors = posixpath.dirname(page.file.src_uri), {}
+    targets = _targets.setdefault((id(files), folder), {})
+    # a link's URL depends on the page only through its URL's folder (``here``) and depth, unless it points inside it
+    here = page.url if page.url.endswith("/") else page.url.rpartition("/")[0] + "/" * ("/" in page.url)
+    urls = _urls.setdefault((id(files), here.rstrip("/").rpartition("/")[0], here.count("/")), {})
 
     def link(m):
-        url = html.unescape(m.group(2))
+        url = m.group(2)
         if url.startswith(("https:", "http:", "mailto:")):
             return m.group(0)
-        path, _, anchor = url.partition("#")
-        target = page.file if not path else files.get_file_from_path(
-            posixpath.normpath(posixpath.join(base, unquote(path))))
+        if url.startswith("#"):  # an anchor of the page itself, left as written
+            anchors.setdefault(page.file, {}).setdefault(html.unescape(url[1:]), html.unescape(url))
+            return m.group(0)
+        found = targets.get(url)
+        if found is None:
+            path, _, anchor = html.unescape(url).partition("#")
+            found = targets[url] = (files.src_uris.get(posixpath.normpath(posixpath.join(folder, unquote(path)))),
+                                    anchor)
+        target, anchor = found
         if target is None:  # MkDocs' own words and level for a link to no page ('strict' fails the build)
-            log.log(config.validation.links.not_found, f"Doc file '{page.file.src_uri}' contains a link '{url}', "
-                    "but the target is not found among documentation files.")
+            log.log(config.validation.links.not_found, f"Doc file '{page.file.src_uri}' contains a link "
+                    f"'{html.unescape(url)}', but the target is not found among documentation files.")
             return m.group(0)
         if anchor:
-            anchors.setdefault(target, {}).setdefault(anchor, url)  # checked by MkDocs once every page is rendered
-        new = target.url_relative_to(page.file) if path else ""
+            anchors.setdefault(target, {}).setdefault(anchor, html.unescape(url))  # checked by MkDocs at the end
+        if not here or target.url.startswith(here):  # the page's own folder of URLs, or the site's root
+            new = target.url_relative_to(page.file)
+        else:
+            new = urls.get(target.url)
+            if new is None:
+                new = urls[target.url] = target.url_relative_to(page.file)
         return f'{m.group(1)}{html.escape(new + ("#" + anchor if anchor else ""))}"'
 
     page.content = _HREF.sub(link, page.markdown)
-    tokens = [{"level": level, "id": anchor, "name": name} for level, anchor, name in page.meta.get("toc") or ()]
-    page.toc = get_toc(nest_toc_tokens(tokens))
+    toc = json.loads(page.meta.get("toc") or "[]")
+    page.toc = get_toc(nest_toc_tokens([{"level": level, "id": anchor, "name": name} for level, anchor, name in toc]))
     page._title_from_render = None
     page.present_anchor_ids = set(_ID.findall(page.content))
     page.links_to_anchors = anchors
     page.markdown = ""  # every page's text stays in memory until the build ends: keep one copy, not two
+
+
+_targets: dict[tuple, dict[str, tuple]] = {}  # (files, folder) -> link as written -> (File or None, anchor)
+_urls: dict[tuple, dict[str, str]] = {}  # (files, parent of the page's URL, its depth) -> target URL -> relative URL
+
+
+def on_env(env, config, files):
+    _targets.clear()  # the next build may have other pages (`mkdocs serve` rebuilds in the same process)
+    _urls.clear()
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
