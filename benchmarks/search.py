@@ -59,7 +59,7 @@ def measure(site: Path, word: str, samples: int = 100) -> dict:
     from playwright.sync_api import sync_playwright
 
     started = time.perf_counter()
-    built = index_site(site)  # what `briefing build` runs after mkdocs build
+    built = index_site(site, site.parent / "site_src")  # what `briefing build` runs after mkdocs build
     res = {"pagefind_s": time.perf_counter() - started, "pagefind_bytes": built.bytes, "pagefind_files": built.files}
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),

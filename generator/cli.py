@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import BUILDERS, cache_dir_for, check_all, generate, mkdocs_build, site_dir_of
+from .build import BUILDERS, cache_dir_for, check_all, docs_dir_of, generate, mkdocs_build, site_dir_of
 from .errors import BriefingError, ContentError, display
 from .report import shown, summary_line
 
@@ -263,7 +263,7 @@ def _build(args) -> int:
               + (" --dirty (only the pages changed since the last build) ..." if dirty else " ..."), flush=True)
         mkdocs_build(args.config, site_dir, builder=args.builder, dirty=dirty)
         print("indexing the site for search with Pagefind ...", flush=True)
-        print(index_site(site_dir))
+        print(index_site(site_dir, docs_dir_of(args.config), cache))
         sitebuild.record(cache, stamp, names)
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0

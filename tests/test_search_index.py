@@ -1,0 +1,48 @@
+"""generator/search.py: Pagefind reads what readers search (the generated bodies), and a build whose records did
+not change keeps the index it has. The browser tests (tests/test_browser.py) search the result."""
+
+from __future__ import annotations
+
+import json
+
+from generator.search import STATE_FILE, html_path, index_site, records
+from tests.project import briefing, make_project
+
+
+def generated(tmp_path):
+    root = make_project(tmp_path)
+    assert briefing(root, "generate").returncode == 0
+    return root
+
+
+def test_pagefind_reads_each_briefing_story_entity_and_tag_once_under_its_url(tmp_path):
+    root = generated(tmp_path)
+    found = records(root / "site_src")
+    assert len(found) == 25  # 2 briefings, 1 story, 7 tags, 15 entities; no index page, listing or contributor doc
+    assert {"briefings/2024-03-24-mostaque-steps-down-decentralized-ai/index.html",
+            "stories/mostaque-leaves-stability-ai/index.html", "entities/emad-mostaque/index.html",
+            "tags/leadership/index.html"} <= set(found)
+    assert not [p for p in found if p.startswith(("timeline", "digests", "about", "contributing", "index.html"))]
+    story = found["stories/mostaque-leaves-stability-ai/index.html"]
+    assert '<html lang="en">' in story  # Pagefind's stemming language
+    assert '<div data-pagefind-body data-pagefind-filter="kind:Story" data-pagefind-meta="kind:Story">' in story
+    assert "<h1 " in story and "title:" not in story  # the body, not the front matter
+    assert html_path("briefings/index.md") == "briefings/index.html" and html_path("index.md") == "index.html"
+
+
+def test_a_build_whose_records_did_not_change_keeps_the_index_and_any_change_indexes_again(tmp_path):
+    root = generated(tmp_path)
+    site, cache = root / "site", root / ".cache"
+    first = index_site(site, root / "site_src", cache)
+    assert not first.kept and first.pages == 25
+    entry = site / "pagefind/pagefind-entry.json"
+    assert json.loads(entry.read_text())["languages"]["en"]["page_count"] == 25
+    assert index_site(site, root / "site_src", cache).kept  # nothing readers search changed
+    page = root / "site_src/tags/leadership.md"
+    page.write_text(page.read_text().replace("</h1>", "</h1>\n<p>A new word: zyzzyva.</p>", 1))
+    assert not index_site(site, root / "site_src", cache).kept
+    assert index_site(site, root / "site_src", cache).kept
+    entry.unlink()  # a clean MkDocs build empties site/: the index is made again
+    assert not index_site(site, root / "site_src", cache).kept and entry.is_file()
+    (cache / STATE_FILE).unlink()  # no record of the last run: made again
+    assert not index_site(site, root / "site_src", cache).kept
