@@ -144,11 +144,13 @@ def _plural(count: int, word: str) -> str:
 
 
 def environment(overrides=None) -> jinja2.Environment:
+    if overrides:
+        _refuse_markdown_templates(Path(overrides))
     loaders = [jinja2.FileSystemLoader(str(overrides))] if overrides else []
     loaders.append(jinja2.PackageLoader("generator", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        # autoescape makes macro output trusted Markup; _finalize escapes the rest as Markdown text
+        # autoescape makes macro output trusted Markup; _finalize escapes the rest as HTML text
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -162,6 +164,16 @@ def environment(overrides=None) -> jinja2.Environment:
                        urls=urls, timeline_chart=_timeline_chart, charts=_Charts, trends_of=trends,
                        **labels.GLOBALS)
     return env
+
+
+def _refuse_markdown_templates(folder: Path) -> None:
+    """An override written for the pages' Markdown (``tag.md.j2``) would be silently ignored: it is an error."""
+    old = sorted(folder.glob("*.md.j2"))
+    if old:
+        raise ContentError([Problem(display(path), 1, 1, f"template '{path.name}' is not read: pages are rendered to "
+                                    f"HTML by '{path.name[:-6]}.html.j2' templates",
+                                    f"rename it {path.name[:-6]}.html.j2 and write HTML, as "
+                                    f"generator/templates/{path.name[:-6]}.html.j2 does") for path in old])
 
 
 def template_problem(exc: jinja2.TemplateError, template: str) -> ContentError:

@@ -155,6 +155,15 @@ def test_an_error_in_a_template_override_is_located(tmp_path, text, where):
     assert where in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
+def test_a_template_override_written_for_markdown_pages_is_an_error_not_ignored(tmp_path):
+    root = make_project(tmp_path, content(**{"templates/tag.md.j2": "# {{ tag.title }}\n"}))
+    result = briefing(root, "generate")
+    assert result.returncode == 1
+    assert ("templates/tag.md.j2:1:1: error: template 'tag.md.j2' is not read: pages are rendered to HTML by "
+            "'tag.html.j2' templates") in result.stderr
+    assert "hint: rename it tag.html.j2 and write HTML" in result.stderr
+
+
 def test_a_content_folder_that_is_a_symbolic_link_is_reported_not_followed(tmp_path, monkeypatch):
     from generator.build import check
     from generator.errors import ContentError
