@@ -61,4 +61,4 @@ $(CHROMIUM):
 
 clean:
 	rm -rf site site-offline site-offline.zip .pytest_cache
-	$(PY) -c "from generator.write import write; write('site_src', {})" 2>/dev/null || true
+	$(PY) -c "from generator.pages.write import write; write('site_src', {})" 2>/dev/null || true

@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 import search  # noqa: E402
 
-RECORD_SITE = ("from pathlib import Path; from generator import sitebuild; c = Path('mkdocs.yml'); "
+RECORD_SITE = ("from pathlib import Path; from generator.site import sitebuild; c = Path('mkdocs.yml'); "
                "sitebuild.record(Path('.cache'), sitebuild.fingerprint(c, 'mkdocs', Path('site')), "
                "sitebuild.docs_names(c))")
 DIFF_MAX = 10_000  # `briefing diff` is timed up to this many articles

@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.search import index_site
+from generator.site.search import index_site
 
 CHROMIUM = "/usr/bin/chromium"
 TITLE_RE = re.compile(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", re.S)

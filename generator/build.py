@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import noop
-from .cache import FileCache
-from .errors import BuildError, ContentError, Problem, display
-from .settings import Limits, SiteInfo
+from .site import noop
+from .content.cache import FileCache
+from .content.errors import BuildError, ContentError, Problem, display
+from .content.settings import Limits, SiteInfo
 
 if TYPE_CHECKING:
-    from .model import Content
-    from .write import WriteReport
+    from .content.model import Content
+    from .pages.write import WriteReport
 
 # The stages are imported where they run: a no-op generate (noop.py) then needs none
 # of them, and starts in a tenth of the time (Jinja, Markdown, nh3, PyYAML and the content
@@ -37,7 +37,7 @@ class Summary:
 
     @staticmethod
     def count(c: Content) -> str:
-        from .report import what_was_read
+        from .content.report import what_was_read
 
         return what_was_read(c)
 
@@ -51,7 +51,7 @@ def cache_dir_for(content_dir: Path) -> Path | None:
     None (no cache) when ``.cache`` is a symbolic link or a file: a link committed in a pull
     request would make every run write wherever it points.
     """
-    from .cache import usable_dir
+    from .content.cache import usable_dir
 
     return usable_dir(Path(content_dir).resolve().parent / ".cache")
 
@@ -62,8 +62,8 @@ def check(content_dir: Path, cache_dir: Path | None = None, cache: FileCache | N
     With ``cache_dir``, each file's parsed and converted result is kept there
     and reused while the file is unchanged (:mod:`generator.cache`).
     """
-    from .load import load
-    from .validate import validate
+    from .content.load import load
+    from .content.validate import validate
 
     return validate(load(content_dir, cache or FileCache(cache_dir)))
 
@@ -81,9 +81,9 @@ class Checked:
 
 def check_all(content_dir: Path, cache_dir: Path | None = None) -> Checked:
     """Read and validate everything, and find every warning, also while there are problems."""
-    from .advice import warnings
-    from .load import load
-    from .validate import validate
+    from .content.advice import warnings
+    from .content.load import load
+    from .content.validate import validate
 
     raw = load(content_dir, FileCache(cache_dir))
     try:
@@ -98,8 +98,8 @@ def check_all(content_dir: Path, cache_dir: Path | None = None) -> Checked:
 
 def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
     """The Atom and JSON feeds of the newest briefings."""
-    from . import feeds, urls
-    from .index import latest
+    from .pages import feeds, urls
+    from .pages.index import latest
 
     newest = latest(content.articles, limits.feed_items)
     return {urls.ATOM_FEED: feeds.atom(site, newest), urls.JSON_FEED: feeds.json_feed(site, newest)}
@@ -112,7 +112,7 @@ def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
     Runs on one ``out_dir`` take turns (:func:`generator.write.locked`): the second starts when the
     first has recorded what it wrote, so it usually finds nothing to do.
     """
-    from .write import locked
+    from .pages.write import locked
 
     with locked(out_dir):
         return _generate(content_dir, out_dir, config, templates, limits, cache_dir)
@@ -129,10 +129,10 @@ def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: 
             return Summary(counts, pages, f"0 written, {pages} unchanged, 0 removed: nothing changed",
                            time.perf_counter() - started)
     site = site_info(config)
-    from .index import build_indexes
-    from .pagecache import PageCache
-    from .render import Renderer
-    from .write import write
+    from .pages.index import build_indexes
+    from .pages.pagecache import PageCache
+    from .pages.render import Renderer
+    from .pages.write import write
 
     content = check(content_dir, cache_dir)
     indexes = build_indexes(content)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import check
-from generator.errors import ContentError
+from generator.content.errors import ContentError
 
 # A minimal valid content set: two tags, two entities, one story, one context
 # event, a plain-text article and a Markdown article with their annotations.

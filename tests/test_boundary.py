@@ -166,7 +166,7 @@ def test_a_template_override_written_for_markdown_pages_is_an_error_not_ignored(
 
 def test_a_content_folder_that_is_a_symbolic_link_is_reported_not_followed(tmp_path, monkeypatch):
     from generator.build import check
-    from generator.errors import ContentError
+    from generator.content.errors import ContentError
 
     real = tmp_path / "elsewhere"
     shutil.copytree(REPO / "briefings", real)

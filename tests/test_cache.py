@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, pagecache, render
-from generator.cache import FileCache
-from generator.render import Limits
+from generator import build
+from generator.pages import pagecache, render
+from generator.content.cache import FileCache
+from generator.pages.render import Limits
 from project import tree
 
 from conftest import MINIMAL_CONTENT
@@ -200,7 +201,7 @@ def test_a_no_op_generate_loads_no_template_markdown_or_yaml_code_and_sees_a_con
     import sys
 
     age(project)
-    code = ("import sys; from generator.cli import main; main(['generate', '--config', 'mkdocs.yml']); "
+    code = ("import sys; from generator.cli.main import main; main(['generate', '--config', 'mkdocs.yml']); "
             "print(' '.join(sorted(sys.modules)))")
     run = lambda: subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
                                  env={**os.environ, "PYTHONPATH": str(Path(build.__file__).parent.parent)})
@@ -208,8 +209,8 @@ def test_a_no_op_generate_loads_no_template_markdown_or_yaml_code_and_sees_a_con
     first = run()
     assert "nothing changed" in first.stdout, first.stdout + first.stderr
     loaded = set(first.stdout.strip().splitlines()[-1].split())
-    assert "generator.cli" in loaded
-    assert not loaded & {"yaml", "jinja2", "markdown", "nh3", "generator.model", "generator.render"}
+    assert "generator.cli.main" in loaded
+    assert not loaded & {"yaml", "jinja2", "markdown", "nh3", "generator.content.model", "generator.pages.render"}
     edit(project / "mkdocs.yml", "site_name: Briefing", "site_name: The Briefing")
     age(project)
     second = run()
@@ -252,7 +253,7 @@ class _Payload:
 
 def test_a_cache_file_not_signed_on_this_machine_is_never_unpickled(project, tmp_path, monkeypatch):
     import pickle
-    from generator.cache import CACHE_FILE, read_cache
+    from generator.content.cache import CACHE_FILE, read_cache
 
     pwned = tmp_path / "pwned"
     monkeypatch.setenv("BRIEFING_PWNED", str(pwned))

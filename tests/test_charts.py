@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-from generator import charts
-from generator.charts import Mark, bar_chart_svg, heatmap_svg, mark_of, table_of, timeline_svg
-from generator.model import FuzzyDate
+from generator.pages import charts
+from generator.pages.charts import Mark, bar_chart_svg, heatmap_svg, mark_of, table_of, timeline_svg
+from generator.content.model import FuzzyDate
 from project import briefing, make_project
 
 NS = "{http://www.w3.org/2000/svg}"

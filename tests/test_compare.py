@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import compare
-from generator.model import Annotation, Article, Claim, Relation
+from generator.pages import compare
+from generator.content.model import Annotation, Article, Claim, Relation
 
 
 def source(aid, day, *claims):
@@ -121,7 +121,7 @@ def test_house_style_is_no_difference(a, b):
 
 def test_values_dated_by_as_of_changed_over_time_in_date_order():
     """OpenAI's interim CEO: Mira Murati as of 17 November 2023, then Emmett Shear as of 20 November."""
-    from generator.model import FuzzyDate
+    from generator.content.model import FuzzyDate
 
     shear = source("b", 22, Claim("interim-ceo", "Emmett Shear", as_of=FuzzyDate(2023, 11, 20)))
     murati = source("c", 23, Claim("interim-ceo", "Mira Murati", as_of=FuzzyDate(2023, 11, 17)))
@@ -146,7 +146,7 @@ REAL = yaml.safe_load((Path(__file__).parent / "real_claims.yml").read_text(enco
 
 def real_rows():
     """The topics of tests/real_claims.yml, each article a source of its event's story."""
-    from generator.model import FuzzyDate
+    from generator.content.model import FuzzyDate
 
     articles = {}
     for claim in REAL:
@@ -194,7 +194,7 @@ def test_real_interim_ceos_are_listed_in_date_order():
 
 # --- exchange rates the curator gives ------------------------------------------------------
 
-from generator.model import FuzzyDate, Rate, Source  # noqa: E402
+from generator.content.model import FuzzyDate, Rate, Source  # noqa: E402
 
 ECB = Source("European Central Bank")
 
@@ -229,7 +229,7 @@ def test_a_claims_as_of_date_picks_its_rate():
 
 
 def test_the_page_says_which_rate_it_used():
-    from generator import labels
+    from generator.pages import labels
 
     articles = [source("a0", 20, Claim("t", "$415 million")), source("a1", 21, Claim("t", "about €400mn"))]
     (found,) = compare.rows(articles, (Rate(FuzzyDate(2024, 3, 20), "EUR", "USD", 1.0765, ECB),))
@@ -241,7 +241,7 @@ def test_the_page_says_which_rate_it_used():
 def test_real_reporting_with_a_rate_compares_mistrals_seed_round_across_currencies():
     """With the euro's dollar rate of mid-June 2023 (about 1.078, as a curator would take it from the ECB),
     Bloomberg's and Verdict's $113 million join the three outlets' €105 million: they overlap, not "in dollars"."""
-    from generator.model import Article as A, Annotation as N
+    from generator.content.model import Article as A, Annotation as N
 
     rate = Rate(FuzzyDate(2023, 6, 13), "EUR", "USD", 1.0784, ECB)
     claims = [c for c in REAL if c["topic"] == "mistral-seed-round"]
@@ -256,7 +256,7 @@ def test_real_reporting_with_a_rate_compares_mistrals_seed_round_across_currenci
 
 
 def test_on_its_own_page_a_briefing_set_aside_or_converted_is_this_article():
-    from generator import labels
+    from generator.pages import labels
 
     found, articles = row("$415 million", "$415 million", "about €400mn")
     assert labels.relation(found, articles[2]).endswith("Not compared: this article's about €400mn (in euros)")

@@ -23,7 +23,7 @@ from project import REPO, tree
 sys.path.insert(0, str(REPO / "benchmarks"))
 import corpus  # noqa: E402
 
-from generator.write import MANIFEST  # noqa: E402
+from generator.pages.write import MANIFEST  # noqa: E402
 
 ARTICLES = int(os.environ.get("BRIEFING_CRASH_ARTICLES", "300"))
 

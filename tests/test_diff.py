@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_CONTENT
-from generator.diff import PageDiff, SiteDiff, compare, format_markdown, format_text
+from generator.cli.diff import PageDiff, SiteDiff, compare, format_markdown, format_text
 from project import REPO, briefing, write_tree
 
 GIT = ["git", "-c", "user.name=Curator", "-c", "user.email=curator@example.org", "-c", "commit.gpgsign=false"]
@@ -267,7 +267,7 @@ def test_markdown_names_the_revision_safely():
 
 @pytest.mark.parametrize("path", ["../escape.txt", "a/../../b", "/etc/x", "a//b", "./a", ""])
 def test_paths_a_crafted_tree_could_hold_are_never_written(path):
-    from generator.diff import plain_path
+    from generator.cli.diff import plain_path
     assert not plain_path(path)
 
 
@@ -282,8 +282,8 @@ def test_a_second_diff_reuses_the_checked_out_revision(repo):
 
 def test_the_revision_side_parses_only_the_files_whose_bytes_differ(repo, monkeypatch):
     """Files the working tree has with the same bytes are taken from its parse, not read again."""
-    import generator.load as load
-    from generator.diff import diff_site
+    import generator.content.load as load
+    from generator.cli.diff import diff_site
 
     edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
     monkeypatch.chdir(repo)

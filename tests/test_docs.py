@@ -12,7 +12,7 @@ import shutil
 import pytest
 import yaml
 
-from generator import schema
+from generator.content import schema
 from project import REPO, briefing, make_project
 from test_workflows import make_targets, subcommands
 
@@ -104,7 +104,7 @@ def test_the_annotation_table_is_only_in_contributing():
 
 
 def test_every_figure_contributing_shows_is_read_and_every_counterexample_is_not():
-    from generator.quantities import parse
+    from generator.content.quantities import parse
 
     text = contributing()
     table = text[text.index("| form | examples | read as |"):]

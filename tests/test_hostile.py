@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from browser_support import guarded_tab, served
-from generator import richtext
-from generator.schema import UNNAMED_RE
+from generator.content import richtext
+from generator.content.schema import UNNAMED_RE
 from project import briefing, built_project, make_project
 
 pytest_plugins = ["browser_support"]

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from generator import index
-from generator.model import Annotation, Article, Claim, Content, Event, FuzzyDate, Story
+from generator.pages import index
+from generator.content.model import Annotation, Article, Claim, Content, Event, FuzzyDate, Story
 
 
 def article(aid, date, *, tags=("t",), entities=(), story="", event_date=None, importance=3,

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from generator.build import check
-from generator.cli import main
-from generator.errors import ContentError
-from generator.jsonschema import render, schemas
+from generator.cli.main import main
+from generator.content.errors import ContentError
+from generator.content.jsonschema import render, schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO / "schema"

@@ -19,8 +19,8 @@ pytest.register_assert_rewrite("browser_support")
 from browser_support import (REPO, guarded_tab, run_axe, check_briefing_page, check_claims_fit_a_phone, check_timeline_chart,  # noqa: E402
                              check_home_lists_the_briefings,
                              check_search, check_tag_and_story_pages, check_timeline_order, sample_briefings)
-from generator.errors import BuildError  # noqa: E402
-from generator.offline import build_offline, external_references, offline_config, titles_only  # noqa: E402
+from generator.content.errors import BuildError  # noqa: E402
+from generator.site.offline import build_offline, external_references, offline_config, titles_only  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 

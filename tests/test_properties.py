@@ -12,9 +12,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import schema
-from generator.readers import READERS
-from generator.yamlsrc import parse
+from generator.content import schema
+from generator.content.readers import READERS
+from generator.content.yamlsrc import parse
 
 PIECES = st.sampled_from([
     "\n", "  ", "- ", ": ", "? ", "&a ", "*a", "!!python/object:os.system ", "!!binary ", "!x ", "[", "]", "{", "}",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.quantities import Quantity, describe, parse, relate
+from generator.content.quantities import Quantity, describe, parse, relate
 
 INF = math.inf
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import check
-from generator.errors import ContentError
-from generator.model import Block, Source
-from generator.readers import read_markdown, read_plain
+from generator.content.errors import ContentError
+from generator.content.model import Block, Source
+from generator.content.readers import read_markdown, read_plain
 
 SAMPLES = Path(__file__).resolve().parent.parent / "briefings" / "articles"
 SAMPLE_24 = SAMPLES / "2024-03-24-mostaque-steps-down-decentralized-ai.txt"

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import headings
+from generator.pages import headings
 from tests.project import REPO, briefing, make_project
 
 # Words a heading can hold that mean nothing to Markdown, so the same text is a Markdown heading and an HTML one

@@ -6,10 +6,10 @@ import textwrap
 import pytest
 
 from conftest import MINIMAL_CONTENT
-from generator.cli import main
-from generator.errors import Problem
-from generator.advice import NO_SOURCE_HINT
-from generator.report import escape_data, escape_property, format_check, github_line
+from generator.cli.main import main
+from generator.content.errors import Problem
+from generator.content.advice import NO_SOURCE_HINT
+from generator.content.report import escape_data, escape_property, format_check, github_line
 
 A_YML = "briefings/articles/a.yml"
 
@@ -206,7 +206,7 @@ def test_report_unknown_format_option_is_wrong_usage(make_content, capsys):
 
 
 def test_a_problem_stays_one_line_and_shows_invisible_characters():
-    from generator.errors import Problem
+    from generator.content.errors import Problem
 
     text = str(Problem("briefings/articles/a\nb.txt", 1, 2, "id 'a\nb' has \u202e and \x1b[31m", "rename \u2066it"))
     assert text.split("\n") == ["briefings/articles/a\\nb.txt:1:2: error: id 'a\\nb' has \\u202e and \\u001b[31m",

@@ -21,9 +21,10 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator import feeds, headings, htmlsafe, richtext
-from generator.schema import forbidden_character
-from generator.render import SiteInfo, inline
+from generator.pages import feeds, headings
+from generator.content import htmlsafe, richtext
+from generator.content.schema import forbidden_character
+from generator.pages.render import SiteInfo, inline
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((REPO / "tests/hostile/markdown.yml").read_text(encoding="utf-8"))
@@ -141,7 +142,7 @@ def test_body_keeps_fenced_code_as_code():
 
 
 def test_an_articles_own_text_is_left_as_written_by_the_heading_pass():
-    from generator.render import block
+    from generator.pages.render import block
     rich, _ = richtext.body("# Head\n\n1. one\n2. two *em*\n\n    code {: x}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert "<h1>Head</h1>" in rich.html
     assert on_page(block(rich)) == f'<div class="briefing-text">\n{rich.html}\n</div>'
@@ -151,7 +152,7 @@ def test_an_articles_own_text_is_left_as_written_by_the_heading_pass():
 # --- feeds -----------------------------------------------------------------------------------
 
 def test_feeds_carry_the_checked_html_and_plain_text():
-    from generator.model import Annotation, Article
+    from generator.content.model import Annotation, Article
     import datetime as dt
     cases = [c for c in CASES["inline_shown"]]
     articles = []

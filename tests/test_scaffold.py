@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import check
-from generator.cli import main
-from generator.errors import ContentError
-from generator.model import Block
-from generator.scaffold import guess_source, guess_title, propose, term_regex
+from generator.cli.main import main
+from generator.content.errors import ContentError
+from generator.content.model import Block
+from generator.content.scaffold import guess_source, guess_title, propose, term_regex
 
 # Vocabularies with aliases, beside the minimal content's.
 VOCABULARIES = {

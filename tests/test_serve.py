@@ -19,7 +19,7 @@ from watchdog.events import (DirCreatedEvent, DirModifiedEvent, FileClosedEvent,
                              FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
                              FileOpenedEvent)
 
-from generator.cli import ContentWatcher, is_content_change, watch
+from generator.cli.main import ContentWatcher, is_content_change, watch
 from processes import children, wait_for_end
 from project import make_project
 
@@ -135,7 +135,7 @@ def test_editor_temporary_files_do_not_regenerate(watched):
 
 
 def test_serve_lets_mkdocs_rebuild_only_changed_pages_unless_told_not_to():
-    from generator.cli import mkdocs_serve_command, parser
+    from generator.cli.main import mkdocs_serve_command, parser
     assert mkdocs_serve_command(parser().parse_args(["serve"]))[-1] == "--dirty"
     assert "--dirty" not in mkdocs_serve_command(parser().parse_args(["serve", "--no-dirty"]))
 

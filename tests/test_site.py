@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from generator.build import generate
-from generator.write import MANIFEST
+from generator.pages.write import MANIFEST
 
 from project import REPO, briefing, make_project, tree
 
@@ -273,7 +273,7 @@ def test_a_briefing_revised_in_substance_says_when(tmp_path):
 
 def test_read_config_merges_what_a_config_inherits_as_mkdocs_does_and_refuses_a_loop(tmp_path):
     from generator.build import read_config
-    from generator.errors import ContentError
+    from generator.content.errors import ContentError
 
     (tmp_path / "base.yml").write_text("docs_dir: site_src\nextra: {a: 1, b: 2}\nhooks: [x.py, y.py]\n")
     (tmp_path / "child.yml").write_text("INHERIT: base.yml\nextra: {b: 3}\nhooks: [z.py]\n")

@@ -8,7 +8,7 @@ import pytest
 
 from project import briefing, make_project, tree
 
-from generator import sitebuild
+from generator.site import sitebuild
 
 
 def build(root, *args) -> str:

@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from generator import urls
+from generator.pages import urls
 
 
 def test_each_kind_of_page_lives_in_its_own_folder_beside_its_index():

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import FIELD_HINT
+from generator.content.schema import FIELD_HINT
 
 from generator.build import check
-from generator.cli import main
-from generator.errors import ContentError
-from generator.model import FuzzyDate, Quote, Source
+from generator.cli.main import main
+from generator.content.errors import ContentError
+from generator.content.model import FuzzyDate, Quote, Source
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -778,7 +778,7 @@ def test_validate_recursive_yaml_alias_does_not_hang(make_content):
     make_content({A_YML: annotation("key_points: &a [*a]\n")})
     script = ("from pathlib import Path\n"
               "from generator.build import check\n"
-              "from generator.errors import ContentError\n"
+              "from generator.content.errors import ContentError\n"
               "try:\n    check(Path('briefings'))\n"
               "except ContentError as exc:\n    print(sorted({p.path for p in exc.problems}))\n")
     try:
@@ -1043,7 +1043,7 @@ def test_a_bad_as_of_is_reported_at_its_line(content_problems, raw, message):
     ("$2 billion valuation target", 13, "write the figure alone, as the article gives it"),
 ])
 def test_a_claim_that_looks_like_a_figure_but_is_not_read_is_warned_at_its_value(make_content, value, col, hint):
-    from generator.advice import warnings
+    from generator.content.advice import warnings
 
     content = check(make_content({A_YML: annotation(f'claims:\n  - topic: burn\n    value: "{value}"\n')}))
     found = [str(w) for w in warnings(content) if "figure" in w.message]
@@ -1053,7 +1053,7 @@ def test_a_claim_that_looks_like_a_figure_but_is_not_read_is_warned_at_its_value
 
 
 def test_text_values_and_figures_that_are_read_get_no_warning(make_content):
-    from generator.advice import warnings
+    from generator.content.advice import warnings
 
     content = check(make_content({A_YML: annotation('claims:\n  - {topic: ceo, value: Mira Murati}\n'
                                                     '  - {topic: burn, value: "$16.3 million"}\n')}))
@@ -1068,7 +1068,7 @@ B_YML = "title: Stability AI CEO quits\nsummary: The founder quits.\ntags: [lead
 
 
 def test_the_annotations_source_and_the_front_matters_merge_field_by_field(make_content):
-    from generator.advice import warnings
+    from generator.content.advice import warnings
 
     content = check(make_content({"briefings/articles/b.md": B_MD,
                                   "briefings/articles/b.yml": B_YML + "source:\n  name: Forbes\n"}))
@@ -1078,7 +1078,7 @@ def test_the_annotations_source_and_the_front_matters_merge_field_by_field(make_
 
 
 def test_a_source_field_given_differently_in_both_is_warned_at_the_annotations_line(make_content):
-    from generator.advice import warnings
+    from generator.content.advice import warnings
 
     content = check(make_content({"briefings/articles/b.md": B_MD, "briefings/articles/b.yml":
                                   B_YML + "source:\n  name: Forbes.com\n  author: Kenrick Cai\n  url: https://f.com/y\n"}))
@@ -1157,7 +1157,7 @@ def test_two_rates_for_one_pair_and_day_are_refused(content_problems):
 
 
 def test_the_currencies_of_rates_are_those_amounts_are_read_in():
-    from generator import quantities
-    from generator.schema import CURRENCIES
+    from generator.content import quantities
+    from generator.content.schema import CURRENCIES
 
     assert set(CURRENCIES) == set(quantities._CURRENCY_BEFORE.values()) | set(quantities._CURRENCY_AFTER.values())

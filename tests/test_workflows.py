@@ -15,7 +15,7 @@ import sys
 import pytest
 import yaml
 
-from generator.cli import parser
+from generator.cli.main import parser
 from project import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))

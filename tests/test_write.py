@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import OutputError
-from generator.write import MANIFEST, write
+from generator.content.errors import OutputError
+from generator.pages.write import MANIFEST, write
 
 
 def test_writes_pages_and_a_manifest(tmp_path):
@@ -150,7 +150,7 @@ def test_a_planted_temporary_file_or_link_is_never_written_through(tmp_path):
 
 def test_the_manifest_lists_what_a_run_may_write_before_it_writes_it(tmp_path, monkeypatch):
     """A run killed after its first page leaves a manifest that owns every page it meant to write."""
-    import generator.write as writer
+    import generator.pages.write as writer
 
     real, seen = writer._replace, []
 
@@ -188,8 +188,8 @@ def _held(folder) -> bool:
 def test_a_generate_holds_the_output_lock_from_its_first_read_to_its_last_write(make_content, monkeypatch):
     """Two runs on one site_src take turns: without the lock, the second read the manifest before the
     first saved its intent, then refused the first one's pages as hand-written."""
-    import generator.noop as noop
-    import generator.write as writer
+    import generator.site.noop as noop
+    import generator.pages.write as writer
     from generator.build import generate
 
     make_content()

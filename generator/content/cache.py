@@ -25,7 +25,7 @@ CACHE_FILE = "briefing-content.pickle"
 def code_version() -> str:
     """A digest of the generator's code and templates, and of the Python that runs it."""
     digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # generator/, every stage
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".j2") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -17,10 +17,10 @@ import threading
 import time
 from pathlib import Path
 
-from . import __version__
-from .build import BUILDERS, cache_dir_for, check_all, docs_dir_of, generate, mkdocs_build, site_dir_of
-from .errors import BriefingError, ContentError, display
-from .report import shown, summary_line
+from .. import __version__
+from ..build import BUILDERS, cache_dir_for, check_all, docs_dir_of, generate, mkdocs_build, site_dir_of
+from ..content.errors import BriefingError, ContentError, display
+from ..content.report import shown, summary_line
 
 DESCRIPTION = """\
 Turn annotated AI-industry articles into a searchable MkDocs site.
@@ -227,7 +227,7 @@ def _print_problems(problems, last_line: str) -> None:
 def _check(args) -> int:
     from dataclasses import replace
 
-    from .report import default_format, emit, format_check
+    from ..content.report import default_format, emit, format_check
 
     checked = check_all(args.content, cache_dir_for(args.content))
     problems, warnings = checked.problems, tuple(sorted(checked.warnings + checked.markers))
@@ -244,9 +244,9 @@ def _generate(args) -> int:
 
 
 def _build(args) -> int:
-    from . import sitebuild
-    from .offline import build_offline
-    from .search import index_site
+    from ..site import sitebuild
+    from ..site.offline import build_offline
+    from ..site.search import index_site
 
     _generate(args)
     started = time.perf_counter()
@@ -405,7 +405,7 @@ def _diff(args) -> int:
 
 
 def _new(args) -> int:
-    from .scaffold import report, scaffold, write_scaffold
+    from ..content.scaffold import report, scaffold, write_scaffold
 
     result = scaffold(args.article, args.content)
     write_scaffold(result)
@@ -414,7 +414,7 @@ def _new(args) -> int:
 
 
 def _schema(args) -> int:
-    from .jsonschema import write_schemas
+    from ..content.jsonschema import write_schemas
 
     for path, changed in write_schemas(args.out):
         print(f"{'wrote' if changed else 'unchanged'} {display(path)}")

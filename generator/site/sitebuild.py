@@ -21,8 +21,8 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from .build import config_chain, docs_dir_of, read_config
-from .cache import code_version
+from ..build import config_chain, docs_dir_of, read_config
+from ..content.cache import code_version
 from .noop import files_under
 
 STATE_FILE = "briefing-site.json"

@@ -21,12 +21,13 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import charts, compare, headings, htmlsafe, labels, richtext, trends, urls
+from . import charts, compare, headings, labels, trends, urls
+from ..content import htmlsafe, richtext
 from .urls import entry_link, path_of
-from .errors import ContentError, Problem, display
-from .settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
+from ..content.errors import ContentError, Problem, display
+from ..content.settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
 from .index import Indexes, active_stories, by_year, headlines
-from .model import MONTHS, Content
+from ..content.model import MONTHS, Content
 from .write import NOTICE
 from .pagecache import ALL
 
@@ -147,7 +148,7 @@ def environment(overrides=None) -> jinja2.Environment:
     if overrides:
         _refuse_markdown_templates(Path(overrides))
     loaders = [jinja2.FileSystemLoader(str(overrides))] if overrides else []
-    loaders.append(jinja2.PackageLoader("generator", "templates"))
+    loaders.append(jinja2.PackageLoader("generator.pages", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         # autoescape makes macro output trusted Markup; _finalize escapes the rest as HTML text

@@ -32,7 +32,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import quantities
+from ..content import quantities
 
 # the order of a story's claims matrix: what a reader must check first
 ORDER = ("conflict", "differ", "uncompared", "changed", "compatible", "agree", "single")

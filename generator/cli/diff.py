@@ -27,14 +27,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import cache_dir_for, check, feeds_of, site_info
-from .cache import FileCache
-from .index import build_indexes
-from .pagecache import PageKeys
-from .render import Renderer
-from .errors import BriefingError, ContentError, Problem
-from .load import display
-from .render import Limits
+from ..build import cache_dir_for, check, feeds_of, site_info
+from ..content.cache import FileCache
+from ..pages.index import build_indexes
+from ..pages.pagecache import PageKeys
+from ..pages.render import Renderer
+from ..content.errors import BriefingError, ContentError, Problem
+from ..content.load import display
+from ..pages.render import Limits
 
 STATUSES = ("changed", "added", "removed")
 COMMENT_BUDGET = 60_000  # characters: GitHub refuses comments over 65,536

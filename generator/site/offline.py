@@ -34,10 +34,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-from . import urls
-from .build import docs_dir_of, mkdocs_build, read_config
-from .errors import BuildError
-from .write import generated_pages
+from ..pages import urls
+from ..build import docs_dir_of, mkdocs_build, read_config
+from ..content.errors import BuildError
+from ..pages.write import generated_pages
 
 SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
 DEFAULT_SITE_DIR = "site-offline"

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from ..content.errors import OutputError
 
 MANIFEST = ".briefing-generated.json"
 MANIFEST_VERSION = 2

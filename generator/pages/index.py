@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .compare import ClaimRow, rows as claim_rows
-from .model import Article, Content, Event, FuzzyDate
+from ..content.model import Article, Content, Event, FuzzyDate
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from .cache import code_version, read_cache, write_cache
+from ..content.cache import code_version, read_cache, write_cache
 
 CACHE_FILE = "briefing-pages.pickle"
 ALL = ("all",)

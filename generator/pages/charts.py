@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from .model import MONTHS, FuzzyDate
+from ..content.model import MONTHS, FuzzyDate
 
 KINDS = ("article", "event", "role")
 PRECISIONS = ("day", "month", "year")

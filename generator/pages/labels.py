@@ -13,9 +13,9 @@ import functools
 
 import jinja2
 
-from .htmlsafe import Html as Md, text, url
-from .richtext import show_inline as inline
-from .model import FuzzyDate
+from ..content.htmlsafe import Html as Md, text, url
+from ..content.richtext import show_inline as inline
+from ..content.model import FuzzyDate
 from .urls import link, path_of
 
 RELATION_WORDS = {"conflict": "Conflict", "differ": "Values differ", "uncompared": "Not compared",

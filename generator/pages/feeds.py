@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from .richtext import Rich
-from .settings import SiteInfo
+from ..content.richtext import Rich
+from ..content.settings import SiteInfo
 from .urls import ATOM_FEED, JSON_FEED, absolute, path_of
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -14,7 +14,7 @@ import os
 import time
 from pathlib import Path
 
-from .cache import RACY_NS, code_version, read_cache, write_cache
+from ..content.cache import RACY_NS, code_version, read_cache, write_cache
 
 STATE_FILE = "briefing-state.pickle"
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .errors import BuildError
+from ..content.errors import BuildError
 
 BUNDLE = "pagefind"
 STATE_FILE = "briefing-search.json"
