@@ -272,7 +272,7 @@ def test_a_briefing_revised_in_substance_says_when(tmp_path):
 
 
 def test_read_config_merges_what_a_config_inherits_as_mkdocs_does_and_refuses_a_loop(tmp_path):
-    from generator.build import read_config
+    from generator.site.builder import read_config
     from generator.content.errors import ContentError
 
     (tmp_path / "base.yml").write_text("docs_dir: site_src\nextra: {a: 1, b: 2}\nhooks: [x.py, y.py]\n")

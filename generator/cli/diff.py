@@ -27,7 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import cache_dir_for, check, feeds_of, site_info
+from ..build import cache_dir_for, check, feeds_of
+from ..site.builder import site_info
 from ..content.cache import FileCache
 from ..pages.index import build_indexes
 from ..pages.pagecache import PageKeys

@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 from .. import __version__
-from ..build import BUILDERS, cache_dir_for, check_all, docs_dir_of, generate, mkdocs_build, site_dir_of
+from ..build import cache_dir_for, check_all, generate
+from ..site.builder import BUILDERS, docs_dir_of, mkdocs_build, site_dir_of
 from ..content.errors import BriefingError, ContentError, display
 from ..content.report import shown, summary_line
 

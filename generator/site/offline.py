@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 
 from ..pages import urls
-from ..build import docs_dir_of, mkdocs_build, read_config
+from .builder import docs_dir_of, mkdocs_build, read_config
 from ..content.errors import BuildError
 from ..pages.write import generated_pages
 

@@ -21,7 +21,7 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from ..build import config_chain, docs_dir_of, read_config
+from .builder import config_chain, docs_dir_of, read_config
 from ..content.cache import code_version
 from .noop import files_under
 
