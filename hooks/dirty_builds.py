@@ -10,7 +10,7 @@ own Markdown, the theme and the config (the navigation holds the index pages
 alone, under titles set in ``mkdocs.yml``), and ``briefing generate`` rewrites
 every page whose content changed. ``briefing build`` builds clean whenever the
 theme, the config or a hook changed, or a page was removed
-(``generator/sitebuild.py``). So this one warning is dropped; any other
+(``generator/site/sitebuild.py``). So this one warning is dropped; any other
 warning of the pages rebuilt still fails the build.
 
 For the same reason the note every dirty build of a non-empty site folder

@@ -1,8 +1,8 @@
 """MkDocs hook of both editions (mkdocs.yml and mkdocs.offline.yml ``hooks:``): generated pages are not parsed again.
 
-The generator renders each page's HTML once (``generator/render.py``) and
+The generator renders each page's HTML once (``generator/pages/render.py``) and
 writes it under front matter that says so (``body: html``) and carries the
-page's table of contents (``toc:``, ``generator/headings.py``). For those
+page's table of contents (``toc:``, ``generator/pages/headings.py``). For those
 pages this hook replaces MkDocs' ``Page.render`` (Python-Markdown, most of a
 build's time at 10,000 articles) with what is left to do:
 

@@ -46,7 +46,7 @@ def test_jsonschema_committed_file_is_up_to_date(name):
     path = SCHEMA_DIR / name
     assert path.is_file(), f"schema/{name} is missing: run `briefing schema` to update"
     assert path.read_text(encoding="utf-8") == render(schemas()[name]), (
-        f"schema/{name} differs from the declarations in generator/schema.py: run `briefing schema` to update")
+        f"schema/{name} differs from the declarations in generator/content/schema.py: run `briefing schema` to update")
 
 
 def test_jsonschema_no_stale_files_in_schema_dir():

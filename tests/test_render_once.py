@@ -1,4 +1,4 @@
-"""Render once: the generator writes each page's HTML (generator/headings.py gives its headings their ids and
+"""Render once: the generator writes each page's HTML (generator/pages/headings.py gives its headings their ids and
 table of contents), and hooks/generated_pages.py has MkDocs take it as it is, links resolved and checked."""
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""The one Markdown policy (generator/richtext.py, generator/htmlsafe.py), without a site build.
+"""The one Markdown policy (generator/content/richtext.py, generator/content/htmlsafe.py), without a site build.
 
 What the generator writes is HTML that the site builder takes as it is
 (hooks/generated_pages.py), so each property is checked on the page as a
 browser reads it, in each context a template puts a field in: plain text stays
 the same text, checked HTML stays the same HTML, and the heading pass
-(generator/headings.py) changes neither.
+(generator/pages/headings.py) changes neither.
 """
 
 from __future__ import annotations

@@ -232,7 +232,7 @@ def test_pre_commit_config_uses_the_hook_locally():
 @pytest.mark.parametrize("path, expected", [
     ("briefings/articles/2024-03-24-mostaque-steps-down-decentralized-ai.yml", True),
     ("briefings/tags.yml", True),
-    ("generator/cli.py", False),
+    ("generator/cli/main.py", False),
     ("site_src/about.md", False),
 ])
 def test_pre_commit_hook_runs_for_content_files_only(path, expected):

@@ -3,7 +3,7 @@
 Pages are HTML the generator writes once (the site builder only puts it in
 the theme: ``hooks/generated_pages.py``). ``text`` escapes plain-text fields
 so they are shown exactly as written; inline Markdown fields are rendered
-and checked by :mod:`generator.richtext`. Every function returns
+and checked by :mod:`generator.content.richtext`. Every function returns
 :class:`Html`, the marker the template environment trusts.
 """
 
@@ -40,7 +40,7 @@ def guard_start(value: str, markdown: bool = False) -> str:
     """A backslash before what would start a Markdown block at the beginning of a line (list, heading...).
 
     Contributor inline Markdown is one line of a paragraph: ``markdown=True`` keeps its emphasis, which may
-    open the line, and guards the rest (:func:`generator.richtext.inline`).
+    open the line, and guards the rest (:func:`generator.content.richtext.inline`).
     """
     def escape(m):
         if m.group(2):

@@ -1,6 +1,6 @@
 """Editor schemas: JSON Schema files for annotations and vocabularies, generated from schema.py.
 
-The declarations in :mod:`generator.schema` are the one source of truth;
+The declarations in :mod:`generator.content.schema` are the one source of truth;
 this module only arranges them into files, one per kind of YAML file, for
 editors (the YAML language server) to complete, document on hover and
 check while a curator types. ``briefing check`` stays the authority: it also

@@ -5,7 +5,7 @@ same line; blank lines separate paragraphs; a short line without closing
 punctuation, standing alone between paragraphs, is a subheading.
 
 Markdown: YAML front matter (``date`` required; ``title``, ``source``), then
-Markdown, checked and rendered by the one Markdown policy (:mod:`generator.richtext`):
+Markdown, checked and rendered by the one Markdown policy (:mod:`generator.content.richtext`):
 what it refuses (raw HTML, images, unsafe link targets) is reported at its line.
 """
 

@@ -3,7 +3,7 @@
 Each field type converts a YAML node into a clean Python value or records a
 located problem. The same declarations document the format: each type's
 ``json_schema()`` describes what ``convert`` accepts, and
-:mod:`generator.jsonschema` writes the editor schemas in ``schema/`` from them,
+:mod:`generator.content.jsonschema` writes the editor schemas in ``schema/`` from them,
 so the editor and ``briefing check`` share one source of truth.
 """
 

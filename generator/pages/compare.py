@@ -2,7 +2,7 @@
 
 A careful reader's comparison:
 
-- Values are read as quantities (:mod:`generator.quantities`) at the precision they are
+- Values are read as quantities (:mod:`generator.content.quantities`) at the precision they are
   written, and compared within one kind and currency: disjoint ranges are a **conflict**, one
   range inside the others is **compatible** (that source is more precise), equal ranges
   **agree**.

@@ -1,9 +1,9 @@
 """Stage 4: view data into pages, through Jinja templates. No I/O here.
 
 Each page is rendered once, to HTML: a ``.md`` file of front matter (title,
-description, kind, its table of contents: :mod:`generator.headings`) and an
+description, kind, its table of contents: :mod:`generator.pages.headings`) and an
 HTML body that the site builder only puts in the theme
-(``hooks/generated_pages.py``). Templates live in ``generator/templates``; a
+(``hooks/generated_pages.py``). Templates live in ``generator/pages/templates``; a
 site overrides any of them by putting a file of the same name in its own
 templates directory. Every value a template prints is escaped as plain text
 unless a filter (``inline``) already made it safe HTML: contributor text
