@@ -1,11 +1,11 @@
-"""generator/search.py: Pagefind reads what readers search (the generated bodies), and a build whose records did
+"""generator/site/search.py: Pagefind reads what readers search (the generated bodies), and a build whose records did
 not change keeps the index it has. The browser tests (tests/test_browser.py) search the result."""
 
 from __future__ import annotations
 
 import json
 
-from generator.search import STATE_FILE, html_path, index_site, records
+from generator.site.search import STATE_FILE, html_path, index_site, records
 from tests.project import briefing, make_project
 
 

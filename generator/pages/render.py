@@ -174,7 +174,7 @@ def _refuse_markdown_templates(folder: Path) -> None:
         raise ContentError([Problem(display(path), 1, 1, f"template '{path.name}' is not read: pages are rendered to "
                                     f"HTML by '{path.name[:-6]}.html.j2' templates",
                                     f"rename it {path.name[:-6]}.html.j2 and write HTML, as "
-                                    f"generator/templates/{path.name[:-6]}.html.j2 does") for path in old])
+                                    f"generator/pages/templates/{path.name[:-6]}.html.j2 does") for path in old])
 
 
 def template_problem(exc: jinja2.TemplateError, template: str) -> ContentError:
