@@ -332,7 +332,43 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
     ratios = [(med(r, "cold") + (0 if args.no_site else med(r, "build"))) / med(r, "hugo") for r in results]
     rows.append(("cold generate / hugo (no site build)" if args.no_site else "(cold generate + mkdocs build) / hugo",
                  [f"{x:.1f}×" if x < 10 else f"{x:.0f}×" for x in ratios], ""))
+    if not args.no_site:
+        rows.extend(targets(results, med))
     return render(sizes, rows)
+
+
+# The targets of a 10,000-article archive (issue "render once"): (label, figure of a result or None, limit, unit)
+TARGETS = (
+    ("full build (cold generate + mkdocs build + Pagefind) / hugo", "full_ratio", 5, "×"),
+    ("one edit, then `briefing build`", "rebuild", 5, " s"),
+    ("mkdocs build peak RSS", "rss_mb", 400, " MB"),
+    ("site/ as `briefing build` leaves it", "site_mb", 235, " MB"),
+    ("cold generate / floor", "floor_ratio", 3, "×"),
+)
+
+
+def targets(results: list, med) -> list:
+    """One row per target: the figure of each size, and whether it is within the limit."""
+    rows = []
+    for label, key, limit, unit in TARGETS:
+        cells = []
+        for r in results:
+            figure = {
+                "full_ratio": lambda: (med(r, "cold") + med(r, "build") + r["pagefind_s"][0]) / med(r, "hugo"),
+                "rebuild": lambda: med(r, "rebuild"),
+                "rss_mb": lambda: med(r, "rss") / 2 ** 20,
+                "site_mb": lambda: r["site"][0] / 2 ** 20,
+                "floor_ratio": lambda: med(r, "cold") / med(r, "floor"),
+            }[key]
+            try:
+                value = figure()
+            except (KeyError, TypeError, ZeroDivisionError, IndexError):
+                cells.append("-")
+                continue
+            cells.append(f"{value:.1f}{unit} ({'within' if value <= limit else 'over'})")
+        rows.append((f"target: {label} ≤ {limit}{unit}", cells, "hugo measured in the same run"
+                     if key == "full_ratio" else ""))
+    return rows
 
 
 def render(sizes: list, rows: list) -> str:

@@ -97,11 +97,21 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
             return "Briefings" if e.kind == "article" else "Context events"
         return stories[e.story].title if e.story in stories else ""
 
+    # A month's bar links to the heading its entries are under on the year page, known from these entries
+    # alone (the page's inputs): a date known only to its year counts in January and is shown under
+    # "Sometime in <year>"; a month with only a role's start has no heading (the year page's top).
+    months = {(e.date.start.year, e.date.start.month) for e in entries if e.date.precision != "year"}
+    only_years = {e.date.start.year for e in entries if e.date.precision == "year"}
+
     def bucket(day, precision: str) -> str:
         if day.year not in years:
             return ""
-        anchor = f"#{MONTHS[day.month - 1].lower()}-{day.year}" if precision == "month" else ""
-        return link(path_of("year", day.year) + anchor)  # the year page's month heading
+        anchor = ""
+        if precision == "month" and (day.year, day.month) in months:
+            anchor = f"#{MONTHS[day.month - 1].lower()}-{day.year}"
+        elif precision == "month" and day.month == 1 and day.year in only_years:
+            anchor = f"#sometime-in-{day.year}"
+        return link(path_of("year", day.year) + anchor)
 
     marks = [charts.mark_of(e.date, lane(e), e.kind, e.title, link(entry_link(e))) for e in entries]
     for role in roles:  # a bar from its start to its end, on the same axis, in a lane named by the position
