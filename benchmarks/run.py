@@ -307,12 +307,12 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
         rows.append(("`mkdocs build --strict`", ["skipped (--no-site)"] * len(sizes), ""))
     else:
         timed("`mkdocs build --strict`", "build", f"median of {args.site_runs}")
-        timed("one edit, then `briefing build`", "rebuild", "generate, MkDocs --dirty, Pagefind",
+        timed("one edit, then `briefing build`", "rebuild", "generate, then MkDocs --dirty with Pagefind beside it",
               lambda r: r["rebuild_pages"][0])
         rows.append(("mkdocs build peak RSS", [mb(med(r, "rss")) if r.get("rss") else "-" for r in results], ""))
         rows.append(("site/ as `briefing build` leaves it (du)", [mb(r["site"][0]) for r in results], ""))
         one = lambda r, key, fmt: fmt(r[key][0]) if r.get(key) else "-"
-        rows.append(("Pagefind indexing (after mkdocs build)", [one(r, "pagefind_s", secs) for r in results],
+        rows.append(("Pagefind indexing (alone)", [one(r, "pagefind_s", secs) for r in results],
                      "in `briefing build`"))
         rows.append(("site/pagefind/ (the online search index)",
                      [one(r, "pagefind_bytes", mb) + one(r, "pagefind_files", lambda f: f", {f} files")

@@ -4,6 +4,7 @@ not change keeps the index it has. The browser tests (tests/test_browser.py) sea
 from __future__ import annotations
 
 import json
+import shutil
 
 from generator.site.search import STATE_FILE, html_path, index_site, records
 from tests.project import briefing, make_project
@@ -42,7 +43,22 @@ def test_a_build_whose_records_did_not_change_keeps_the_index_and_any_change_ind
     page.write_text(page.read_text().replace("</h1>", "</h1>\n<p>A new word: zyzzyva.</p>", 1))
     assert not index_site(site, root / "site_src", cache).kept
     assert index_site(site, root / "site_src", cache).kept
-    entry.unlink()  # a clean MkDocs build empties site/: the index is made again
+    shutil.rmtree(site)  # a clean site build empties site/: the index kept in .cache/ is linked in again
+    assert index_site(site, root / "site_src", cache).kept and entry.is_file()
+    (cache / "pagefind/pagefind-entry.json").unlink()  # the kept bundle damaged: made again
     assert not index_site(site, root / "site_src", cache).kept and entry.is_file()
     (cache / STATE_FILE).unlink()  # no record of the last run: made again
     assert not index_site(site, root / "site_src", cache).kept
+    assert not index_site(site, root / "site_src").kept  # no cache folder at all: made each time
+
+
+def test_briefing_build_indexes_beside_the_site_builder_and_publishes_the_index(tmp_path):
+    root = generated(tmp_path)
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "and its search index with Pagefind beside it" in result.stdout
+    assert (root / "site/pagefind/pagefind-entry.json").is_file() and (root / ".cache/pagefind").is_dir()
+    again = briefing(root, "build", "--full")  # MkDocs cleans site/; the records did not change
+    assert again.returncode == 0, again.stderr
+    assert "(what readers search is unchanged: kept)" in again.stdout
+    assert (root / "site/pagefind/pagefind-entry.json").is_file()

@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -247,7 +248,9 @@ def _generate(args) -> int:
 def _build(args) -> int:
     from ..site import sitebuild
     from ..site.offline import build_offline
-    from ..site.search import index_site
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    from ..site.search import BUNDLE, index_pages, publish
 
     _generate(args)
     started = time.perf_counter()
@@ -261,10 +264,20 @@ def _build(args) -> int:
         dirty = args.incremental and sitebuild.can_rebuild(cache, site_dir, stamp, names)
         sitebuild.forget(cache)
         print(f"building the site with {args.builder} --strict"
-              + (" --dirty (only the pages changed since the last build) ..." if dirty else " ..."), flush=True)
-        mkdocs_build(args.config, site_dir, builder=args.builder, dirty=dirty)
-        print("indexing the site for search with Pagefind ...", flush=True)
-        print(index_site(site_dir, docs_dir_of(args.config), cache))
+              + (" --dirty (only the pages changed since the last build)" if dirty else "")
+              + ", and its search index with Pagefind beside it ...", flush=True)
+        with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
+            bundle = cache / BUNDLE if cache is not None else Path(scratch) / BUNDLE
+            with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind reads site_src/, not the built site
+                indexing = pool.submit(index_pages, docs_dir_of(args.config), bundle, cache)
+                try:
+                    mkdocs_build(args.config, site_dir, builder=args.builder, dirty=dirty)
+                except BaseException:
+                    wait([indexing])  # the builder's error is the one to report; Pagefind ends first
+                    raise
+                indexed = indexing.result()
+            publish(bundle, site_dir)
+        print(indexed)
         sitebuild.record(cache, stamp, names)
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0

@@ -12,9 +12,11 @@ generator wrote for each briefing, story, entity and tag page (front matter
 pages and rank as when Pagefind read them there (the same ``data-pagefind-*``
 marks), without the theme around every page (a third less time at 10,000
 articles). Index pages, listings and the contributor docs stay out, and
-nothing is indexed twice. The records' digest is kept in
+nothing is indexed twice. Reading only ``site_src/``, the index is made while
+the site builder runs (``briefing build``), in ``.cache/pagefind/``, then
+linked into ``site/pagefind/``. The records' digest is kept in
 ``.cache/briefing-search.json``: a build whose records did not change (an
-edit of a listing, a theme change) keeps the index it has.
+edit of a listing, a theme change, a clean site build) keeps the index.
 
 The offline edition cannot use it (``file://`` blocks ``fetch``); it keeps
 Material's search over a small index: each generated page once, by its title
@@ -98,15 +100,14 @@ def _digest(pages: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def index_site(site_dir: Path, docs_dir: Path, cache_dir: Path | None = None) -> SearchIndex:
-    """Index the generated pages of ``docs_dir`` for the site built in ``site_dir``: ``site_dir/pagefind/``.
+def index_pages(docs_dir: Path, bundle_dir: Path, cache_dir: Path | None = None) -> SearchIndex:
+    """Index the generated pages of ``docs_dir`` into ``bundle_dir``, Pagefind's bundle for the site.
 
-    When the records are those of the last run (its digest in ``cache_dir``) and the bundle is still there,
-    it is kept as it is.
+    It reads only ``docs_dir``, so ``briefing build`` runs it beside the site builder. When the records are
+    those of the last run (their digest in ``cache_dir``) and the bundle is still there, it is kept as it is.
     """
-    site_dir = Path(site_dir)
     found = records(docs_dir)
-    digest, out = _digest(found), site_dir / BUNDLE
+    digest, out = _digest(found), Path(bundle_dir)
     state_file = Path(cache_dir) / STATE_FILE if cache_dir is not None else None
     try:
         last = json.loads(state_file.read_text(encoding="utf-8")).get("digest") if state_file else None
@@ -127,9 +128,39 @@ def index_site(site_dir: Path, docs_dir: Path, cache_dir: Path | None = None) ->
         if state_file is not None:
             state_file.parent.mkdir(parents=True, exist_ok=True)
             state_file.write_text(json.dumps({"digest": digest}) + "\n", encoding="utf-8")
-    (site_dir / MATERIAL_INDEX).unlink(missing_ok=True)
     files = [p for p in out.rglob("*") if p.is_file()]
     return SearchIndex(pages=len(found), files=len(files), bytes=sum(p.stat().st_size for p in files), kept=kept)
+
+
+def publish(bundle_dir: Path, site_dir: Path) -> None:
+    """The bundle into the built site, ``site_dir/pagefind/`` (hard links where the file system allows)."""
+    site_dir = Path(site_dir)
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+    shutil.copytree(bundle_dir, site_dir / BUNDLE, copy_function=_link_or_copy)
+    (site_dir / MATERIAL_INDEX).unlink(missing_ok=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)  # the next index writes new files: a linked one keeps its bytes
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def index_site(site_dir: Path, docs_dir: Path, cache_dir: Path | None = None) -> SearchIndex:
+    """:func:`index_pages`, then :func:`publish`: the search index of the site built in ``site_dir``.
+
+    The bundle is kept in ``cache_dir/pagefind/`` (without one, a temporary folder), so a clean site build
+    does not cost a new index.
+    """
+    if cache_dir is None:
+        with tempfile.TemporaryDirectory(prefix="briefing-search-") as bundle:
+            built = index_pages(docs_dir, Path(bundle) / BUNDLE)
+            publish(Path(bundle) / BUNDLE, site_dir)
+            return built
+    built = index_pages(docs_dir, Path(cache_dir) / BUNDLE, cache_dir)
+    publish(Path(cache_dir) / BUNDLE, site_dir)
+    return built
 
 
 def _version(package: str) -> str:
