@@ -62,3 +62,22 @@ def test_briefing_build_indexes_beside_the_site_builder_and_publishes_the_index(
     assert again.returncode == 0, again.stderr
     assert "(what readers search is unchanged: kept)" in again.stdout
     assert (root / "site/pagefind/pagefind-entry.json").is_file()
+
+
+def test_only_changed_records_are_written_again_and_a_removed_page_leaves_the_index(tmp_path):
+    from generator.site.search import STAGE
+
+    root = generated(tmp_path)
+    site, cache, docs = root / "site", root / ".cache", root / "site_src"
+    index_site(site, docs, cache)
+    staged = {p.relative_to(cache / STAGE).as_posix(): p.stat().st_mtime_ns for p in (cache / STAGE).rglob("*.html")}
+    assert len(staged) == 25
+    page = docs / "tags/leadership.md"
+    page.write_text(page.read_text().replace("</h1>", "</h1>\n<p>zyzzyva</p>", 1))
+    (docs / "tags/funding.md").unlink()
+    assert not index_site(site, docs, cache).kept
+    now = {p.relative_to(cache / STAGE).as_posix(): p.stat().st_mtime_ns for p in (cache / STAGE).rglob("*.html")}
+    assert set(staged) - set(now) == {"tags/funding/index.html"}
+    assert [rel for rel in now if now[rel] != staged[rel]] == ["tags/leadership/index.html"]
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 24
