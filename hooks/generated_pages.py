@@ -44,10 +44,10 @@ _ID = re.compile(r'<[a-z][a-z0-9]*\s(?:[^>]*?\s)?id="([^"]*)"')
 def _render(page, config, files):
     """``Page.render`` for a generated page: its HTML as it is, links resolved, the table of contents from its front matter."""
     folder, anchors = posixpath.dirname(page.file.src_uri), {}
-    targets = _targets.setdefault((id(files), folder), {})
+    targets = _targets.setdefault(folder, {})
     # a link's URL depends on the page only through its URL's folder (``here``) and depth, unless it points inside it
     here = page.url if page.url.endswith("/") else page.url.rpartition("/")[0] + "/" * ("/" in page.url)
-    urls = _urls.setdefault((id(files), here.rstrip("/").rpartition("/")[0], here.count("/")), {})
+    urls = _urls.setdefault((here.rstrip("/").rpartition("/")[0], here.count("/")), {})
 
     def link(m):
         url = m.group(2)
@@ -105,8 +105,8 @@ def on_post_page(output, page, config):
 _waiting: dict[str, bytes] = {}
 
 
-_targets: dict[tuple, dict[str, tuple]] = {}  # (files, folder) -> link as written -> (File or None, anchor)
-_urls: dict[tuple, dict[str, str]] = {}  # (files, parent of the page's URL, its depth) -> target URL -> relative URL
+_targets: dict[str, dict[str, tuple]] = {}  # folder -> link as written -> (File or None, anchor)
+_urls: dict[tuple, dict[str, str]] = {}  # (parent of the page's URL, its depth) -> target URL -> relative URL
 
 
 def on_pre_build(config):

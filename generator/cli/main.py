@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -37,7 +36,7 @@ EPILOG = """\
 examples:
   briefing check                 validate everything, report every problem and warning
   briefing check --strict        the same, and refuse the '# TODO' and '# proposed' comments of briefing new
-  briefing generate              write the Markdown pages into site_src/
+  briefing generate              write the generated pages into site_src/
   briefing build                 generate, mkdocs build --strict into site/, then the Pagefind search index
                                  (after the first build, only the pages that changed are rendered again)
   briefing build --full          the same, every page rendered again
@@ -55,7 +54,7 @@ def _common(parser: argparse.ArgumentParser, out: bool = True) -> None:
                         help="content directory (default: briefings)")
     if out:
         parser.add_argument("--out", type=Path, default=Path("site_src"), metavar="DIR",
-                            help="where generated Markdown goes: MkDocs' docs_dir (default: site_src)")
+                            help="where generated pages go: MkDocs' docs_dir (default: site_src)")
         parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                             help="MkDocs configuration, read for site_name and site_url (default: mkdocs.yml)")
         parser.add_argument("--templates", type=Path, default=None, metavar="DIR",
@@ -93,15 +92,15 @@ def parser() -> argparse.ArgumentParser:
                         "that annotate the pull request (default when GITHUB_ACTIONS=true); "
                         "json: one object on stdout, for tools")
 
-    p = commands.add_parser("generate", help="write the site's Markdown pages",
+    p = commands.add_parser("generate", help="write the site's pages (front matter and HTML)",
                             description="Validate, then write generated pages into --out. Only changed "
                                         "files are rewritten; stale generated files are removed; "
                                         "hand-written pages are never touched.")
     _common(p)
 
     p = commands.add_parser("build", help="generate, then build the site with mkdocs --strict",
-                            description="Generate the pages, run 'mkdocs build --strict', then index the "
-                                        "built pages for search with Pagefind (the offline edition keeps "
+                            description="Generate the pages, run 'mkdocs build --strict', and beside it index "
+                                        "the pages readers search with Pagefind (the offline edition keeps "
                                         "MkDocs' own search index).")
     _common(p)
     p.add_argument("--site-dir", type=Path, default=None, metavar="DIR",
@@ -248,9 +247,7 @@ def _generate(args) -> int:
 def _build(args) -> int:
     from ..site import sitebuild
     from ..site.offline import build_offline
-    from concurrent.futures import ThreadPoolExecutor, wait
-
-    from ..site.search import BUNDLE, index_pages, publish
+    from ..site.search import index_site
 
     _generate(args)
     started = time.perf_counter()
@@ -266,17 +263,8 @@ def _build(args) -> int:
         print(f"building the site with {args.builder} --strict"
               + (" --dirty (only the pages changed since the last build)" if dirty else "")
               + ", and its search index with Pagefind beside it ...", flush=True)
-        with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
-            bundle = cache / BUNDLE if cache is not None else Path(scratch) / BUNDLE
-            with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind reads site_src/, not the built site
-                indexing = pool.submit(index_pages, docs_dir_of(args.config), bundle, cache)
-                try:
-                    mkdocs_build(args.config, site_dir, builder=args.builder, dirty=dirty)
-                except BaseException:
-                    wait([indexing])  # the builder's error is the one to report; Pagefind ends first
-                    raise
-                indexed = indexing.result()
-            publish(bundle, site_dir)
+        indexed = index_site(site_dir, docs_dir_of(args.config), cache,
+                             beside=lambda: mkdocs_build(args.config, site_dir, builder=args.builder, dirty=dirty))
         print(indexed)
         sitebuild.record(cache, stamp, names)
     print(f"built in {time.perf_counter() - started:.1f} s")

@@ -25,7 +25,6 @@ class Html(Markup):
     """
 
 
-_BLOCK_START_RE = re.compile(r"^(\s*)(?:([#+*>-]|!(?=!))|(\d+)([.)]))")
 # In Markdown a list marker needs a space after it: '*Stable* Diffusion' and '**Strong**' open emphasis,
 # so only '* ', '- ', '+ ' and a rule ('***', '- - -') are guarded there
 _MARKDOWN_START_RE = re.compile(r"^(\s*)(?:([#>]|[+*-](?=\s|$)|[*_-](?=(?:\s*[*_-]){2,}\s*$)|!(?=!))|(\d+)([.)]))")
@@ -36,18 +35,16 @@ def fold(value: str) -> str:
     return " ".join(str(value).split())
 
 
-def guard_start(value: str, markdown: bool = False) -> str:
-    """A backslash before what would start a Markdown block at the beginning of a line (list, heading...).
-
-    Contributor inline Markdown is one line of a paragraph: ``markdown=True`` keeps its emphasis, which may
-    open the line, and guards the rest (:func:`generator.content.richtext.inline`).
-    """
+def guard_start(value: str) -> str:
+    """A backslash before what would start a Markdown block at the beginning of contributor inline Markdown
+    (list, heading, quote...): it is one line of a paragraph. Emphasis may open the line and is kept
+    (:func:`generator.content.richtext.inline`)."""
     def escape(m):
         if m.group(2):
             return m.group(1) + "\\" + m.group(2)
         return m.group(1) + m.group(3) + "\\" + m.group(4)
 
-    return (_MARKDOWN_START_RE if markdown else _BLOCK_START_RE).sub(escape, value, count=1)
+    return _MARKDOWN_START_RE.sub(escape, value, count=1)
 
 
 def text(value) -> Html:

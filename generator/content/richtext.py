@@ -281,7 +281,7 @@ def _brackets(text: str) -> int:
 
 def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
     """One line of inline Markdown: (Rich, []) or (None, findings)."""
-    text = guard_start(fold(source), markdown=True)
+    text = guard_start(fold(source))
     fast = fast_inline(text)
     if fast is not None:  # built from escaped text, fixed tags and http(s) addresses: nothing to sanitize
         return Rich(source, fast), []

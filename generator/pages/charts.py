@@ -1,4 +1,4 @@
-"""Charts as static SVG, drawn at build time and embedded inline in Markdown pages.
+"""Charts as static SVG, drawn at build time and embedded inline in the generated pages.
 
 Static SVG strings rather than a charting library: a chart of a few hundred
 marks is a few kilobytes of text, needs no script or browser to draw, and works

@@ -39,7 +39,7 @@ def finish(page: str) -> str:
         raise ValueError("a generated page starts with its front matter")
     front, body = page[:start + 1], page[start + len(_FRONT_END):]
     parts = _ARTICLE_TEXT.split(body)  # odd parts: the article's own text, left as it is
-    used = {m.group(1) for part in parts[::2] for h in _HEADING.finditer(part) for m in [_ID.search(h.group(2))] if m}
+    used = {found.group(1) for part in parts[::2] for h in _HEADING.finditer(part) if (found := _ID.search(h.group(2)))}
     counters: dict[str, int] = {}
     toc: list[list] = []
 

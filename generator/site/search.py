@@ -33,11 +33,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from ..content.errors import BuildError
+from .sitebuild import package_version
 
 BUNDLE = "pagefind"
 STATE_FILE = "briefing-search.json"
@@ -95,7 +96,7 @@ def records(docs_dir: Path) -> dict[str, str]:
 def _digest(pages: dict[str, str]) -> str:
     """The records (their paths and digests), how they are read, and by which Pagefind: what the index is made of."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{_version('pagefind')}\0{_version('pagefind_bin')}\0{EXCLUDE}\0".encode())
+    digest.update(f"{package_version('pagefind')}\0{package_version('pagefind_bin')}\0{EXCLUDE}\0".encode())
     for path in sorted(pages):
         digest.update(f"{path}\0{pages[path]}\0".encode())
     return digest.hexdigest()
@@ -164,27 +165,26 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def index_site(site_dir: Path, docs_dir: Path, cache_dir: Path | None = None) -> SearchIndex:
-    """:func:`index_pages`, then :func:`publish`: the search index of the site built in ``site_dir``.
+def index_site(site_dir: Path, docs_dir: Path, cache_dir: Path | None = None, beside=None) -> SearchIndex:
+    """:func:`index_pages` while ``beside()`` runs (``briefing build`` passes the site builder: Pagefind reads
+    only ``docs_dir``), then :func:`publish` into the site built in ``site_dir``.
 
     The bundle is kept in ``cache_dir/pagefind/`` (without one, a temporary folder), so a clean site build
-    does not cost a new index.
+    does not cost a new index. An error of ``beside`` is raised once the index is made.
     """
-    if cache_dir is None:
-        with tempfile.TemporaryDirectory(prefix="briefing-search-") as bundle:
-            built = index_pages(docs_dir, Path(bundle) / BUNDLE)
-            publish(Path(bundle) / BUNDLE, site_dir)
-            return built
-    built = index_pages(docs_dir, Path(cache_dir) / BUNDLE, cache_dir)
-    publish(Path(cache_dir) / BUNDLE, site_dir)
+    with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
+        bundle = Path(cache_dir if cache_dir is not None else scratch) / BUNDLE
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(index_pages, docs_dir, bundle, cache_dir)
+            try:
+                if beside is not None:
+                    beside()
+            except BaseException:
+                wait([indexing])  # the builder's error is the one to report; Pagefind ends first
+                raise
+            built = indexing.result()
+        publish(bundle, site_dir)
     return built
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _pagefind(stage: Path, out: Path) -> None:

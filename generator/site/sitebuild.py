@@ -29,7 +29,8 @@ STATE_FILE = "briefing-site.json"
 _PACKAGES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
 
 
-def _version(package: str) -> str:
+def package_version(package: str) -> str:
+    """An installed distribution's version, "" when it is not installed."""
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
@@ -56,7 +57,7 @@ def inputs(config: Path) -> list[Path]:
 
 def fingerprint(config: Path, builder: str, site_dir: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    for part in (builder, _version(_PACKAGES.get(builder, builder)), _version("mkdocs-material"), code_version(),
+    for part in (builder, package_version(_PACKAGES.get(builder, builder)), package_version("mkdocs-material"), code_version(),
                  str(Path(site_dir).resolve())):
         digest.update(part.encode() + b"\0")
     for path in inputs(config):  # named relative to the config: the same from any working folder
