@@ -11,9 +11,7 @@ import argparse
 import gc
 import os
 import signal
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -117,17 +115,18 @@ def parser() -> argparse.ArgumentParser:
                         "pages changed since then are rendered (the online site; --offline is always full). "
                         "A removed page makes the next build full by itself: there is nothing to clean")
 
-    p = commands.add_parser("serve", help="live preview that regenerates when the content changes",
-                            description="Generate, start 'mkdocs serve', and regenerate whenever a file "
-                                        "under --content changes. Problems are printed; the preview keeps "
-                                        "the last good pages. Stop with Ctrl-C.")
+    p = commands.add_parser("serve", help="live preview: each page rendered when the browser asks for it",
+                            description="Read and check the content, then serve the site from memory: each page "
+                                        "is rendered and themed when a browser asks for it, and nothing is "
+                                        "written. After each change under --content (or to the templates, "
+                                        "mkdocs.yml, the theme's custom_dir or the hand-written pages) the "
+                                        "content is read again and open pages reload. Problems are printed "
+                                        "and shown at the top of every page, which keeps showing the last good "
+                                        "content. Drafts are shown, marked. Search uses the index of the "
+                                        "last 'briefing build', if any. Stop with Ctrl-C.")
     _common(p)
     p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default: 127.0.0.1:8000)")
-    p.add_argument("--dirty", action=argparse.BooleanOptionalAction, default=True,
-                   help="after the first build, let MkDocs rebuild only the pages generate rewrote "
-                        "(the default: seconds instead of minutes for a large archive); --no-dirty "
-                        "rebuilds every page on each change, e.g. while editing the theme")
 
     p = commands.add_parser("diff", help="which generated pages a change adds, removes or changes",
                             description="Compare the pages generated from the content in the working tree "
@@ -271,116 +270,10 @@ def _build(args) -> int:
     return 0
 
 
-# Editors' swap, backup and temporary files; saving through them still moves or writes the real file.
-_TEMP_SUFFIXES = ("~", ".swp", ".tmp")
-_CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened" nor "closed_no_write"
-
-
-def _is_content_name(path) -> bool:
-    name = Path(os.fsdecode(path)).name
-    return bool(name) and not name.startswith(".") and not name.endswith(_TEMP_SUFFIXES)
-
-
-def is_content_change(event) -> bool:
-    """Whether a watchdog event changes the content (reading files must not count)."""
-    if event.event_type not in _CHANGES or (event.is_directory and event.event_type == "modified"):
-        return False
-    return any(_is_content_name(path) for path in (event.src_path, event.dest_path) if path)
-
-
-class ContentWatcher:
-    """A watchdog handler whose :meth:`wait` returns once a burst of content changes has settled."""
-
-    def __init__(self, quiet: float = 0.3):
-        self.quiet = quiet
-        self._changed = threading.Event()
-        self._last = 0.0
-
-    def dispatch(self, event) -> None:
-        if is_content_change(event):
-            self._last = time.monotonic()
-            self._changed.set()
-
-    def wait(self, timeout: float) -> bool:
-        """True after changes followed by `quiet` seconds without any; False if none came in `timeout`."""
-        if not self._changed.wait(timeout):
-            return False
-        while (idle := time.monotonic() - self._last) < self.quiet:
-            time.sleep(self.quiet - idle)
-        self._changed.clear()
-        return True
-
-
-def watch(folder: Path, regenerate, keep_going, watcher: ContentWatcher | None = None) -> None:
-    """Call `regenerate` once after each burst of changes under `folder`, as long as `keep_going()`."""
-    from watchdog.observers import Observer
-
-    watcher, observer = watcher or ContentWatcher(), Observer()
-    observer.schedule(watcher, str(folder), recursive=True)
-    observer.start()
-    try:
-        while keep_going():
-            if watcher.wait(0.5):
-                regenerate()
-    finally:
-        observer.stop()
-        observer.join()
-
-
-def mkdocs_serve_command(args) -> list[str]:
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config), "--dev-addr", args.addr]
-    return command + (["--dirty"] if args.dirty else [])
-
-
 def _serve(args) -> int:
-    _generate(args)
+    from ..preview.server import serve
 
-    def regenerate():
-        try:
-            _generate(args)
-        except ContentError as exc:
-            _print_problems(exc.problems, "the preview keeps the last good pages")
-        gc.collect()
-
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life banner
-    server = subprocess.Popen(mkdocs_serve_command(args), env=env, preexec_fn=_end_with_parent())
-    try:
-        watch(args.content, regenerate, lambda: server.poll() is None)
-    finally:
-        stop_child(server)
-    return server.returncode or 0
-
-
-def stop_child(child: subprocess.Popen, grace: float = 5.0) -> None:
-    """SIGINT (MkDocs' serve then shuts down and removes its temporary site folder, which SIGTERM leaves
-    behind), then SIGKILL if it has not ended within `grace` seconds; reaped either way."""
-    if child.poll() is None:
-        child.send_signal(signal.SIGINT)
-        try:
-            child.wait(grace)
-        except subprocess.TimeoutExpired:
-            child.kill()
-    child.wait()
-
-
-def _end_with_parent():
-    """For Popen's preexec_fn: the child hears SIGINT as Ctrl-C even when the parent was started with it
-    ignored (a background job), and on Linux gets it when its parent dies, even of SIGKILL, which leaves
-    the parent no time to stop it. Looked up before the fork: the child only calls it."""
-    def hear_interrupts():
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Python turns a default SIGINT into KeyboardInterrupt
-
-    if sys.platform != "linux":
-        return hear_interrupts
-    import ctypes
-
-    prctl, pr_set_pdeathsig = ctypes.CDLL(None, use_errno=True).prctl, 1
-
-    def setup():
-        hear_interrupts()
-        prctl(pr_set_pdeathsig, signal.SIGINT)
-
-    return setup
+    return serve(args.content, args.config, args.templates, args.addr, cache_dir_for(args.content))
 
 
 def _diff(args) -> int:

@@ -131,6 +131,9 @@ class FileCache:
         self.token = b""  # names the base file, so that a delta is only applied to its own base
         self.old: dict = {}  # the base with the delta applied: as the last run left them
         self.new: dict = {}
+        self.memory_old: dict = {}  # as old and new, for results kept in memory only (keep=False)
+        self.memory: dict = {}
+        self.trusted: set[str] | None = None  # see rotate()
         self.hits = self.misses = 0
         if self.path is not None:
             self.token, self.base = self._load(self.path) or (b"", {})
@@ -149,19 +152,25 @@ class FileCache:
             return None
         return found[1], found[2]
 
-    def get(self, kind: str, path: Path, compute):
+    def get(self, kind: str, path: Path, compute, keep: bool = True):
+        """``keep=False``: a result worth keeping in memory between runs of one process, not on disk."""
         if self.path is None:
             return compute(path)
         key = (kind, str(path))
+        old, new = (self.old, self.new) if keep else (self.memory_old, self.memory)
+        entry = old.get(key)
+        if entry is not None and self.trusted is not None and key[1] not in self.trusted:
+            self.hits += 1  # briefing serve: no event said this file changed
+            new[key] = entry
+            return entry[2]
         try:
             stat = os.stat(path)
         except OSError:
             return compute(path)  # compute reports it
         stamp = _stamp(stat)
-        entry = self.old.get(key)
         if entry is not None and entry[0] == stamp and time.time_ns() - stat.st_mtime_ns > RACY_NS:
             self.hits += 1
-            self.new[key] = entry
+            new[key] = entry
             return entry[2]
         try:
             digest = hashlib.sha256(Path(path).read_bytes()).digest()
@@ -174,9 +183,9 @@ class FileCache:
             self.misses += 1  # a new entry for this cache, to save
             value = borrowed
         else:
-            self.misses += 1
+            self.misses += keep
             value = compute(path)
-        self.new[key] = (stamp, digest, value)
+        new[key] = (stamp, digest, value)
         return value
 
     def _borrowed(self, kind: str, path: Path, digest: bytes):
@@ -195,6 +204,17 @@ class FileCache:
         if getattr(value, "problems", ()) or getattr(value, "parse_problems", ()) or getattr(value, "broken", False):
             return None
         return value
+
+    def rotate(self, changed: set[str] | None = None) -> None:
+        """Begin another run in the same process (``briefing serve``): this run's results are the next one's.
+
+        ``changed``: the paths (as ``str``) that file events named since; every other file whose result
+        is kept is taken as unchanged without a look at it (None: each file is looked at, as usual).
+        """
+        self.old, self.new = self.new, {}
+        self.memory_old, self.memory = self.memory, {}
+        self.trusted = changed
+        self.hits = self.misses = 0
 
     def digest(self, kind: str, path: Path) -> bytes | None:
         """The hash of the file's bytes as this run found them (None without a cache)."""
@@ -216,5 +236,6 @@ class FileCache:
         if self.token and len(changed) + len(removed) <= max(50, len(self.new) // 20):
             write_cache(self.path.with_suffix(".delta"), (self.version, self.token, (changed, removed)))
         else:
-            write_cache(self.path, (self.version, os.urandom(8), self.new))
+            self.token, self.base = os.urandom(8), dict(self.new)
+            write_cache(self.path, (self.version, self.token, self.base))
             self.path.with_suffix(".delta").unlink(missing_ok=True)

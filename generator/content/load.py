@@ -68,6 +68,7 @@ class RawContent:
     problems: list = field(default_factory=list)
     broken: set = field(default_factory=set)  # display paths that could not be read or parsed
     digests: dict = field(default_factory=dict)  # display path -> hash of its bytes (with a build cache)
+    listing: tuple = ()  # (articles folder, its files, the problems of walking it): see load()
 
 
 MAX_FILE_BYTES = {".yml": 1 << 20, ".txt": 5 << 20, ".md": 5 << 20}  # an annotation 1 MB, an article 5 MB
@@ -107,7 +108,9 @@ def read_text(path: Path, shown: str, problems: list, limit: int | None = None) 
     return text
 
 
-def load(root: Path, cache: FileCache | None = None) -> RawContent:
+def load(root: Path, cache: FileCache | None = None, listing: tuple | None = None) -> RawContent:
+    """Read everything under ``root``. ``listing``: the ``raw.listing`` of an earlier load, when no file under
+    articles/ was added, removed or renamed since (``briefing serve`` knows from file events): not walked again."""
     root = Path(root)
     cache = cache or FileCache(None)
     raw = RawContent(root)
@@ -131,7 +134,11 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
                                         f"{name}.yml must be a plain file"))
         elif path.exists():
             shown = display(path)
-            raw.vocabularies[name] = (shown, _parse_file(raw, path, shown))
+            node, problems = cache.get("vocabulary", path, lambda p: _parse_file(p, shown), keep=False)
+            raw.problems.extend(problems)
+            if problems:
+                raw.broken.add(shown)
+            raw.vocabularies[name] = (shown, node)
     articles_dir = root / ARTICLES_DIR
     shown_dir = display(articles_dir)
     if articles_dir.is_symlink():
@@ -141,7 +148,14 @@ def load(root: Path, cache: FileCache | None = None) -> RawContent:
     if articles_dir.exists() and not articles_dir.is_dir():
         raw.problems.append(Problem(shown_dir, 1, 1, "not a folder",
                                     "articles/ must be a folder of articles and their annotations"))
-    for rel in _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else ():
+    walked = len(raw.problems)
+    if listing is None or listing[0] != articles_dir:
+        listing = (articles_dir, _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else [],
+                   raw.problems[walked:])
+    else:
+        raw.problems.extend(listing[2])
+    raw.listing = listing
+    for rel in listing[1]:
         path = articles_dir / rel
         if path.name.startswith("."):
             if path.name.lower().endswith(CONTENT_SUFFIXES):  # '.x.yml', '.yml'; not .DS_Store, .gitkeep
@@ -261,11 +275,9 @@ def read_annotation(path: Path, shown: str) -> AnnotationFile:
                           tuple(problems), tuple(ctx.refs), markers)
 
 
-def _parse_file(raw: RawContent, path: Path, shown: str):
-    """Located YAML of one file, or None; a file that failed is remembered as broken."""
-    before = len(raw.problems)
-    text = read_text(path, shown, raw.problems, MAX_VOCABULARY_BYTES)
-    node = parse(shown, text, raw.problems) if text is not None else None
-    if len(raw.problems) > before:
-        raw.broken.add(shown)
-    return node
+def _parse_file(path: Path, shown: str) -> tuple:
+    """(located YAML of one file or None, its problems): a file with problems is broken."""
+    problems = []
+    text = read_text(path, shown, problems, MAX_VOCABULARY_BYTES)
+    node = parse(shown, text, problems) if text is not None else None
+    return node, tuple(problems)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .compare import ClaimRow, rows as claim_rows
 from ..content.model import Article, Content, Event, FuzzyDate
@@ -40,7 +40,13 @@ class StoryView:
     articles: tuple[Article, ...]  # its sources, by publication date
     events: tuple[Event, ...]
     timeline: tuple[TimelineEntry, ...]
-    claims: tuple[ClaimRow, ...]
+    rates: tuple = field(default=(), repr=False, compare=False)  # the content's exchange rates, for its claims
+
+    @functools.cached_property
+    def claims(self) -> tuple[ClaimRow, ...]:
+        """Its sources' claims compared, topic by topic: worked out when a page first shows them (the comparisons
+        are most of the indexes' time, and ``briefing serve`` shows one page at a time)."""
+        return claim_rows(self.articles, self.rates)
 
     @functools.cached_property  # read by every briefing page of the story
     def topics(self) -> dict:
@@ -129,7 +135,7 @@ def stories(content: Content, entries) -> dict[str, StoryView]:
             lines[entry.story].append(entry)
     return {
         sid: StoryView(story, tuple(articles[sid]), tuple(events[sid]), tuple(lines[sid]),
-                       claim_rows(articles[sid], content.rates))
+                       content.rates)
         for sid, story in content.stories.items()
     }
 

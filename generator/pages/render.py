@@ -205,6 +205,10 @@ def _kinds(entries) -> tuple[int, int]:
     return articles, len(entries) - articles
 
 
+class Later(functools.partial):
+    """A page's data worked out only if the page is rendered (not when it is kept, nor when only paths are listed)."""
+
+
 class Renderer:
     """Renders every page from its template and explicit inputs; with a page cache, only pages whose inputs changed."""
 
@@ -230,6 +234,7 @@ class Renderer:
         if self.reuse is not None and self.reuse.current(path, self.reuse.key(path, template, inputs)):
             self.kept.add(path)
             return
+        data = {name: value() if isinstance(value, Later) else value for name, value in data.items()}
         try:
             self.pages[path] = headings.finish(self.env.get_template(template).render(page=path, **data))
         except jinja2.TemplateError as exc:  # an override (or a bug): a located message, not a traceback
@@ -274,52 +279,152 @@ class Renderer:
     def render_all(self) -> dict[str, str]:
         c, idx = self.content, self.idx
         for article in c.articles:
-            a = article.annotation
-            backlinks = idx.backlinks.get(article.id, ())
-            inputs = [("article", article.id), ("backlinks", article.id), ("story", a.story),
-                      ("story-members", a.story), ("story-claims", a.story)]
-            inputs += [("tag", t) for t in a.tags] + [("entity", e) for e in a.entities]
-            inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
-            inputs += [("entity", c.attributed_to) for c in a.claims if c.cites_entity]
-            inputs += [("topics",)] if a.claims else []
-            self.page(path_of("article", article.id), "article.html.j2", inputs, article=article, backlinks=backlinks)
+            self.article(article)
         self.archive(c.articles)
+        self.stories_index()
+        for sid in idx.stories:
+            self.story(sid)
+        self.timeline()
+        self.trends()
+        for year in idx.years:
+            self.year(year)
+        self.tags_index()
+        for tid in c.tags:
+            self.tag(tid)
+        self.entities_index()
+        for eid in c.entities:
+            self.entity(eid)
+        self.digests_index()
+        for week in idx.weeks:
+            self.digest(week.slug)
+        self.home()
+        return self.pages
+
+    def render_page(self, path: str) -> str | None:
+        """One page alone (``briefing serve`` renders the page a browser asks for), or None if there is no such page.
+
+        The page's group (an article, a tag's listing and its year pages, the archive...) is asked
+        for that page only: ``self.reuse`` must be a :class:`PageKeys` with ``only={path}``.
+        """
+        unit = self._unit_of(path)
+        if unit is None:
+            return None
+        self.pages.clear()
+        self.kept.clear()
+        try:
+            unit()
+        except KeyError:  # an id of no page: 'tags/nope.md'
+            return None
+        return self.pages.get(path)
+
+    def _unit_of(self, path: str):
+        """What renders ``path`` (with the other pages of its group), from the path's shape (:mod:`urls`)."""
+        singles = {urls.HOME: self.home, urls.TRENDS: self.trends, urls.index_of("story"): self.stories_index,
+                   urls.index_of("year"): self.timeline, urls.index_of("tag"): self.tags_index,
+                   urls.index_of("entity"): self.entities_index, urls.index_of("digest"): self.digests_index}
+        if path in singles:
+            return singles[path]
+        folder, _, rest = path.partition("/")
+        kind = urls.KINDS.get(folder)
+        if kind is None or not rest.endswith(".md"):
+            return None
+        key = rest[: -len(".md")].split("/")[0]
+        if kind == "article":
+            if key == "index":
+                return lambda: self.archive(self.content.articles)
+            found = self._articles.get(key)
+            return None if found is None else functools.partial(self.article, found)
+        if kind == "year":
+            return functools.partial(self.year, int(key)) if key.isdigit() else None
+        return functools.partial(getattr(self, kind), key)  # story, tag, entity, digest
+
+    @functools.cached_property
+    def _articles(self) -> dict:
+        return {a.id: a for a in self.content.articles}
+
+    def _listed_only(self, path: str) -> bool:
+        """Whether ``path`` is only to be listed, not rendered (so its inputs need not be gathered)."""
+        reuse = self.reuse
+        if reuse is None or getattr(reuse, "only", None) is None or path in reuse.only:
+            return False
+        reuse.keys[path] = None
+        return True
+
+    def article(self, article) -> None:
+        if self._listed_only(path_of("article", article.id)):  # 10,000 lists of inputs for nothing
+            return
+        a, idx = article.annotation, self.idx
+        backlinks = idx.backlinks.get(article.id, ())
+        inputs = [("article", article.id), ("backlinks", article.id), ("story", a.story),
+                  ("story-members", a.story), ("story-claims", a.story)]
+        inputs += [("tag", t) for t in a.tags] + [("entity", e) for e in a.entities]
+        inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
+        inputs += [("entity", c.attributed_to) for c in a.claims if c.cites_entity]
+        inputs += [("topics",)] if a.claims else []
+        self.page(path_of("article", article.id), "article.html.j2", inputs, article=article, backlinks=backlinks)
+
+    def stories_index(self) -> None:
         self.page(urls.index_of("story"), "stories.html.j2",
-                  views=sorted(idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
-        for sid, view in idx.stories.items():
-            inputs = [("story", sid), ("story-claims", sid), ("topics",)] + [("article", a.id) for a in view.articles]
-            inputs += self.entries(view.timeline)
-            self.page(path_of("story", sid), "story.html.j2", inputs, view=view,
-                      columns=compare.columns(view.articles, self.limits.matrix_sources))
+                  views=Later(sorted, self.idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
+
+    def story(self, sid: str) -> None:
+        view = self.idx.stories[sid]
+        inputs = [("story", sid), ("story-claims", sid), ("topics",)] + [("article", a.id) for a in view.articles]
+        inputs += self.entries(view.timeline)
+        self.page(path_of("story", sid), "story.html.j2", inputs, view=view,
+                  columns=Later(compare.columns, view.articles, self.limits.matrix_sources))
+
+    def timeline(self) -> None:
+        idx = self.idx
         year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
         major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
         self.page(urls.index_of("year"), "timeline.html.j2",
                   [("counts", tuple(year_counts.items()))] + self.entries(major) + self.entries(idx.timeline),
                   counts=year_counts, major=major)
-        self.page(urls.TRENDS, "trends.html.j2", trends=trends.trends(c, idx))
-        for year, entries in idx.years.items():
-            self.page(path_of("year", year), "timeline_year.html.j2", [("years",)] + self.entries(entries),
-                      year=year, entries=entries)
-        tag_counts = {tid: _kinds(idx.tags.get(tid, ())) for tid in c.tags}
+
+    def trends(self) -> None:
+        self.page(urls.TRENDS, "trends.html.j2", trends=Later(trends.trends, self.content, self.idx))
+
+    def year(self, year: int) -> None:
+        entries = self.idx.years[year]
+        self.page(path_of("year", year), "timeline_year.html.j2", [("years",)] + self.entries(entries),
+                  year=year, entries=entries)
+
+    def tags_index(self) -> None:
+        tag_counts = {tid: _kinds(self.idx.tags.get(tid, ())) for tid in self.content.tags}
         self.page(urls.index_of("tag"), "tags.html.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
                   counts=tag_counts)
-        for tid, tag in c.tags.items():
-            self.listing("tag", tid, "tag.html.j2", idx.tags.get(tid, ()), [("tag", tid)], tag=tag)
-        entity_counts = {eid: _kinds(idx.entities.get(eid, ()))[0] for eid in c.entities}
+
+    def tag(self, tid: str) -> None:
+        self.listing("tag", tid, "tag.html.j2", self.idx.tags.get(tid, ()), [("tag", tid)], tag=self.content.tags[tid])
+
+    def entities_index(self) -> None:
+        entity_counts = {eid: _kinds(self.idx.entities.get(eid, ()))[0] for eid in self.content.entities}
         self.page(urls.index_of("entity"), "entities.html.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
                   counts=entity_counts)
-        for eid, entity in c.entities.items():
-            quotes = idx.quotes.get(eid, ())
-            self.listing("entity", eid, "entity.html.j2", idx.entities.get(eid, ()),
-                         [("entity", eid)] + [("article", a.id) for a, _q in quotes]
-                         + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes)
-        self.page(urls.index_of("digest"), "digests.html.j2", [("counts", tuple((w.slug, len(w.articles)) for w in idx.weeks))])
-        for i, week in enumerate(idx.weeks):  # newest first
-            self.page(path_of("digest", week.slug), "digest.html.j2",
-                      [("weeks",)] + [("article", a.id) for a in week.articles], week=week,
-                      newer=idx.weeks[i - 1] if i else None,
-                      older=idx.weeks[i + 1] if i + 1 < len(idx.weeks) else None)
+
+    def entity(self, eid: str) -> None:
+        entity, quotes = self.content.entities[eid], self.idx.quotes.get(eid, ())
+        self.listing("entity", eid, "entity.html.j2", self.idx.entities.get(eid, ()),
+                     [("entity", eid)] + [("article", a.id) for a, _q in quotes]
+                     + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes)
+
+    def digests_index(self) -> None:
+        self.page(urls.index_of("digest"), "digests.html.j2",
+                  [("counts", tuple((w.slug, len(w.articles)) for w in self.idx.weeks))])
+
+    def digest(self, slug: str) -> None:
+        weeks, i = self.idx.weeks, self._weeks[slug]  # newest first
+        self.page(path_of("digest", slug), "digest.html.j2",
+                  [("weeks",)] + [("article", a.id) for a in weeks[i].articles], week=weeks[i],
+                  newer=weeks[i - 1] if i else None, older=weeks[i + 1] if i + 1 < len(weeks) else None)
+
+    @functools.cached_property
+    def _weeks(self) -> dict:
+        return {week.slug: i for i, week in enumerate(self.idx.weeks)}
+
+    def home(self) -> None:
+        c, idx = self.content, self.idx
         self.page(urls.HOME, "home.html.j2",
-                  headlines=headlines(c.articles, idx.stories, self.limits.home_latest),
-                  active=active_stories(idx.stories, self.limits.home_stories))
-        return self.pages
+                  headlines=Later(headlines, c.articles, idx.stories, self.limits.home_latest),
+                  active=Later(active_stories, idx.stories, self.limits.home_stories))

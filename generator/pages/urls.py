@@ -14,6 +14,7 @@ SECTIONS = {
     "article": "briefings", "story": "stories", "tag": "tags", "entity": "entities",
     "year": "timeline", "digest": "digests",
 }
+KINDS = {folder: kind for kind, folder in SECTIONS.items()}  # a page's first folder -> its kind
 HOME = "index.md"
 TRENDS = "trends.md"
 ATOM_FEED, JSON_FEED = "feed.xml", "feed.json"
