@@ -238,8 +238,10 @@ def _check(args) -> int:
     return emit(format_check(args.format or default_format(), problems, checked.content, warnings))
 
 
-def _generate(args) -> int:
-    summary = generate(args.content, args.out, args.config, args.templates, cache_dir=cache_dir_for(args.content))
+def _generate(args, drafts: bool = False) -> int:
+    """``briefing generate`` (what ``build`` publishes: no drafts); the preview passes ``drafts=True``."""
+    summary = generate(args.content, args.out, args.config, args.templates, cache_dir=cache_dir_for(args.content),
+                       drafts=drafts)
     print(f"generated: {summary}")
     return 0
 
@@ -333,11 +335,11 @@ def mkdocs_serve_command(args) -> list[str]:
 
 
 def _serve(args) -> int:
-    _generate(args)
+    _generate(args, drafts=True)  # the preview shows drafts, marked; build publishes without them
 
     def regenerate():
         try:
-            _generate(args)
+            _generate(args, drafts=True)
         except ContentError as exc:
             _print_problems(exc.problems, "the preview keeps the last good pages")
         gc.collect()
