@@ -93,6 +93,14 @@ def check_all(content_dir: Path, cache_dir: Path | None = None) -> Checked:
     return Checked(content, problems, found, markers)
 
 
+def shown(content: Content, drafts: bool = False) -> Content:
+    """What the pages are made of: the published content (drafts and links to them left out,
+    :func:`generator.content.drafts.published`), or with ``drafts`` everything checked, each draft marked."""
+    from .content.drafts import published
+
+    return content if drafts else published(content)
+
+
 def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
     """The Atom and JSON feeds of the newest briefings."""
     from .pages import feeds, urls
@@ -103,8 +111,14 @@ def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
 
 
 def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
-             templates: Path | None = None, limits: Limits = Limits(), cache_dir: Path | None = None) -> Summary:
+             templates: Path | None = None, limits: Limits = Limits(), cache_dir: Path | None = None,
+             drafts: bool = False) -> Summary:
     """Check, index, render and write. With ``cache_dir``, only pages whose inputs changed are rendered.
+
+    Drafts (``draft: true``) are checked and, by default, left out of everything written, as ``briefing
+    build`` publishes it. ``drafts=True`` is for the live preview only: each draft gets its page, marked
+    "Draft — not published", and is listed (marked) wherever a briefing is; the next run without it removes
+    those pages again (neither the no-op nor the page cache reuses a run of the other kind).
 
     Runs on one ``out_dir`` take turns (:func:`generator.pages.write.locked`): the second starts when the
     first has recorded what it wrote, so it usually finds nothing to do.
@@ -112,14 +126,14 @@ def generate(content_dir: Path, out_dir: Path, config: Path | None = None,
     from .pages.write import locked
 
     with locked(out_dir):
-        return _generate(content_dir, out_dir, config, templates, limits, cache_dir)
+        return _generate(content_dir, out_dir, config, templates, limits, cache_dir, drafts)
 
 
 def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: Path | None, limits: Limits,
-              cache_dir: Path | None) -> Summary:
+              cache_dir: Path | None, drafts: bool) -> Summary:
     started = time.perf_counter()
     if cache_dir is not None:  # the config is an input (its stat): what the site settings come from
-        stamp, newest = noop.fingerprint(content_dir, config, templates, (limits, Path(out_dir).resolve()))
+        stamp, newest = noop.fingerprint(content_dir, config, templates, (limits, Path(out_dir).resolve(), drafts))
         last = noop.unchanged(cache_dir, out_dir, stamp)
         if last is not None:
             counts, pages = last
@@ -131,11 +145,12 @@ def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: 
     from .pages.render import Renderer
     from .pages.write import write
 
-    content = check(content_dir, cache_dir)
+    checked = check(content_dir, cache_dir)
+    content = shown(checked, drafts)
     indexes = build_indexes(content)
     reuse = None
     if cache_dir is not None and templates is None:  # overrides may show anything: they render every page
-        reuse = PageCache(cache_dir, out_dir, content, indexes, (site, limits))
+        reuse = PageCache(cache_dir, out_dir, content, indexes, page_settings(site, limits, content))
     renderer = Renderer(content, indexes, site, limits, templates, reuse)
     files = renderer.render_all()
     files.update(feeds_of(content, site, limits))
@@ -144,5 +159,13 @@ def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: 
     if reuse is not None:
         reuse.save()
     if cache_dir is not None:
-        noop.record(cache_dir, out_dir, stamp, newest, outputs, (Summary.count(content), len(outputs)))
-    return Summary(Summary.count(content), len(outputs), report, time.perf_counter() - started)
+        noop.record(cache_dir, out_dir, stamp, newest, outputs, (Summary.count(checked), len(outputs)))
+    return Summary(Summary.count(checked), len(outputs), report, time.perf_counter() - started)
+
+
+def page_settings(site: SiteInfo, limits: Limits, content: Content) -> tuple:
+    """What every page's cache key holds besides its inputs: the site settings, and the drafts shown (none when
+    publishing), so that a page rendered for the preview is never taken for a published one."""
+    from .content.drafts import draft_ids
+
+    return site, limits, draft_ids(content)

@@ -161,7 +161,7 @@ def test_report_json_lists_every_problem(make_content, capsys, no_github):
         }],
         "warnings": [],
         "counts": {"problems": 1, "articles": None, "events": None, "stories": None, "tags": None,
-                   "entities": None, "warnings": 0},
+                   "entities": None, "drafts": None, "warnings": 0},
     }
 
 
@@ -176,7 +176,7 @@ def test_report_json_clean_content_counts_what_was_read(make_content, capsys, mo
         "warnings": [{"path": f"briefings/articles/{name}.yml", "line": 1, "col": 1, "severity": "warning",
                       "message": "the briefing's outlet is not recorded", "hint": NO_SOURCE_HINT}
                      for name in ("a", "b")],
-        "counts": {"problems": 0, "articles": 2, "events": 1, "stories": 1, "tags": 2, "entities": 2, "warnings": 2},
+        "counts": {"problems": 0, "articles": 2, "events": 1, "stories": 1, "tags": 2, "entities": 2, "drafts": 0, "warnings": 2},
     }
 
 

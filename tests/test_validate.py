@@ -124,7 +124,7 @@ def test_validate_unknown_key_suggests_the_closest(content_problems):
 def test_validate_unknown_key_without_a_close_match_lists_keys(content_problems):
     assert content_problems({A_YML: annotation("colour: red\n")}) == [
         "briefings/articles/a.yml:5:1: error: unknown key 'colour' in annotation\n"
-        "  hint: expected one of 14 ids, e.g. claims, entities, event_date, importance, key_points"
+        "  hint: expected one of 15 ids, e.g. claims, draft, entities, event_date, importance"
     ]
 
 

@@ -27,7 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import cache_dir_for, check, feeds_of
+from ..build import cache_dir_for, check, feeds_of, page_settings, shown
 from ..site.builder import site_info
 from ..content.cache import FileCache
 from ..pages.index import build_indexes
@@ -226,16 +226,17 @@ def _revisions(cache_dir: Path | None):
 
 
 class _Side:
-    """One side of a comparison: valid content, its indexes, and its pages on demand."""
+    """One side of a comparison: valid content as published (no drafts), its indexes, and its pages on demand."""
 
     def __init__(self, content_dir: Path, config, templates, limits: Limits, files: FileCache):
-        self.content = check(content_dir, cache=files)
+        self.content = shown(check(content_dir, cache=files))
         self.site, self.templates, self.limits = site_info(config), templates, limits
         self.indexes = build_indexes(self.content)
+        self.settings = page_settings(self.site, limits, self.content)
 
     def keys(self) -> dict | None:
         """{path: key} of every page (None when the content has no digests to key pages by)."""
-        keys = PageKeys(self.content, self.indexes, (self.site, self.limits))
+        keys = PageKeys(self.content, self.indexes, self.settings)
         if not keys.enabled:
             return None
         Renderer(self.content, self.indexes, self.site, self.limits, self.templates, keys).render_all()
@@ -243,7 +244,7 @@ class _Side:
 
     def pages(self, only=None) -> dict:
         """Every page and feed, or with ``only``, the pages it names and the feeds."""
-        reuse = None if only is None else PageKeys(self.content, self.indexes, (self.site, self.limits), only)
+        reuse = None if only is None else PageKeys(self.content, self.indexes, self.settings, only)
         out = Renderer(self.content, self.indexes, self.site, self.limits, self.templates, reuse).render_all()
         out.update(feeds_of(self.content, self.site, self.limits))
         return out

@@ -238,6 +238,7 @@ def _check(args) -> int:
 
 
 def _generate(args) -> int:
+    """``briefing generate``: what ``build`` publishes (no drafts)."""
     summary = generate(args.content, args.out, args.config, args.templates, cache_dir=cache_dir_for(args.content))
     print(f"generated: {summary}")
     return 0

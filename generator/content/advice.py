@@ -94,6 +94,22 @@ def _source_differences(a) -> list[Problem]:
     return found
 
 
+def _links_to_drafts(content: Content) -> list[Problem]:
+    """A warning at each id a published briefing lists in ``related`` that is a draft: the link is left out."""
+    from .drafts import links_to_drafts
+
+    found = []
+    for a, target in links_to_drafts(content):
+        annotation, text = _annotation_text(a)
+        key = re.search(r"(?m)^related:", text)
+        at = re.compile(rf"(?<![\w-]){re.escape(target)}(?![\w-])").search(text, key.end()) if key else None
+        found.append(Problem(annotation, *(line_col(text, at.start()) if at else (1, 1)),
+                             f"'related' lists '{target}', a draft: the published page leaves the link out",
+                             f"the link appears once '{target}' is published (remove its 'draft: true'); "
+                             "until then only 'briefing serve' shows it", "warning"))
+    return found
+
+
 def _where(text: str, value: str) -> tuple[int, int]:
     """The line and column of the first place the annotation writes ``value`` (1, 1 if not found as written)."""
     at = text.find(value)
@@ -103,8 +119,9 @@ def _where(text: str, value: str) -> tuple[int, int]:
 def warnings(content: Content) -> list[Problem]:
     """Per briefing: an outlet not recorded (at its annotation), an article with no text (at the article),
     a claim value that looks like a figure and is not read as one (at the value), a source field that the
-    annotation and the front matter give differently (at the annotation's)."""
-    found = []
+    annotation and the front matter give differently (at the annotation's), a ``related`` link to a draft,
+    which is not published (at the draft's id)."""
+    found = _links_to_drafts(content)
     for a in content.articles:
         found += _unread_figures(a)
         found += _source_differences(a)

@@ -145,6 +145,7 @@ class Annotation:
     related: tuple[str, ...] = ()
     note: str = ""
     updated: FuzzyDate | None = None  # when the curator last revised the briefing in substance
+    draft: bool = False  # checked and previewed, never published (content/drafts.py)
 
 
 @dataclass(frozen=True)

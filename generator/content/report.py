@@ -43,6 +43,7 @@ def counts(problems, content: Content | None) -> dict:
     found = {"problems": len(problems)}
     for key in ("articles", "events", "stories", "tags", "entities"):
         found[key] = len(getattr(content, key)) if content is not None else None
+    found["drafts"] = _drafts(content) if content is not None else None  # counted among the articles too
     return found
 
 
@@ -67,13 +68,22 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _drafts(content: Content) -> int:
+    return sum(1 for a in content.articles if a.annotation.draft)
+
+
 def what_was_read(content: Content) -> str:
-    """'2 articles, 3 context events, 1 story, 7 tags, 15 entities' (then topics and exchange rates, when given)."""
+    """'2 articles, 3 context events, 1 story, 7 tags, 15 entities' (then topics and exchange rates, when given);
+    drafts, which are checked and not published, are counted among the articles: '3 articles (1 draft)'."""
     counted = [(content.articles, "article", "articles"), (content.events, "context event", "context events"),
                (content.stories, "story", "stories"), (content.tags, "tag", "tags"),
                (content.entities, "entity", "entities")] + ([(content.topics, "topic", "topics")] if content.topics else [])
     counted += [(content.rates, "exchange rate", "exchange rates")] if content.rates else []
-    return ", ".join(_count(len(items), one, many) for items, one, many in counted)
+    read = [_count(len(items), one, many) for items, one, many in counted]
+    drafts = _drafts(content)
+    if drafts:
+        read[0] += f" ({_count(drafts, 'draft', 'drafts')}, not published)"
+    return ", ".join(read)
 
 
 def ok_line(content: Content) -> str:

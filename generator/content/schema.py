@@ -131,6 +131,28 @@ class Text(FieldType):
                 "patternErrorMessage": "write some text: it must not be empty"}
 
 
+class Boolean(FieldType):
+    """``true`` or ``false``. YAML 1.1's other spellings (``yes``, ``on``...) are refused: editors read YAML 1.2,
+    where they are text, so the file would mean one thing to the editor and another to ``check``."""
+
+    description = "true or false"
+    SPELLINGS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+    def __init__(self, hint: str = ""):
+        self.hint = hint or "write true or false"
+
+    def convert(self, node, ctx, label):
+        if isinstance(node, yaml.ScalarNode) and node.value in self.SPELLINGS:
+            if not node.style:
+                return self.SPELLINGS[node.value]
+            return ctx.error(node, f"'{label}' must be true or false, got the text '{node.value}'",
+                             f"write it without quotes: '{label}: {node.value.lower()}'")
+        return ctx.error(node, f"'{label}' must be true or false, got {kind_of(node)}", self.hint)
+
+    def json_schema(self):
+        return {"description": self.description, "type": "boolean"}
+
+
 class Integer(FieldType):
     def __init__(self, low: int, high: int):
         self.low, self.high = low, high
@@ -483,6 +505,10 @@ ANNOTATION = Record("annotation", (
     Field("note", Text(markdown=True), doc="the curator's \"why it matters\""),
     Field("updated", Date(exact=True), doc="when you last revised the briefing in substance (YYYY-MM-DD); "
                                            "shown as 'Updated'"),
+    Field("draft", Boolean("write 'draft: true' to keep the briefing out of the published site, or remove the "
+                           "key to publish it"),
+          doc="true: checked and shown by 'briefing serve' marked \"Draft\", never published (no page, link, "
+              "feed, search or sitemap entry)"),
 ), model.Annotation)
 
 def check_annotation(node, annotation, ctx: Context) -> None:

@@ -162,6 +162,16 @@ def relation(row, this=None) -> Md:
     return Md((f"{word}: {explained}" if explained else word) + _converted(row, this) + _aside(row, this))
 
 
+DRAFT_MARK = Md(' <span class="briefing-draft" title="Not published: only the preview shows drafts">Draft</span>')
+
+
+def draft_mark(item) -> Md:
+    """A chip after a draft's title wherever it is listed (only the preview lists drafts); nothing after any other
+    briefing, or a context event."""
+    annotation = getattr(item, "annotation", None)
+    return DRAFT_MARK if annotation is not None and annotation.draft else Md("")
+
+
 FILTERS = {"day": day, "when": when}
 GLOBALS = {"names_unit": names_unit, "topic": topic, "topic_in_text": topic_in_text, "outlet": outlet, "outlet_in_text": outlet_in_text, "source": source, "byline": byline,
-           "attribution": attribution, "relation": relation}
+           "attribution": attribution, "relation": relation, "draft_mark": draft_mark}

@@ -113,7 +113,7 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
             anchor = f"#sometime-in-{day.year}"
         return link(path_of("year", day.year) + anchor)
 
-    marks = [charts.mark_of(e.date, lane(e), e.kind, e.title, link(entry_link(e))) for e in entries]
+    marks = [charts.mark_of(e.date, lane(e), e.kind, _mark_title(e), link(entry_link(e))) for e in entries]
     for role in roles:  # a bar from its start to its end, on the same axis, in a lane named by the position
         first, last = (charts.mark_of(d, "", "role", "", "") for d in role_span(role, entries))
         of = ctx["entities"].get(role.of)
@@ -125,6 +125,11 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
                                  "day" if first.precision == last.precision == "day" else "month"))
     # past 150 marks a timeline is bars per month: more would not be told apart on 720 px, and would weigh more
     return htmlsafe.Html(charts.timeline_block(marks, label=label, bucket_href=bucket, max_marks=150))
+
+
+def _mark_title(e) -> str:
+    """A timeline mark's title: a draft's says so (only the preview draws drafts)."""
+    return f"Draft: {e.title}" if e.kind == "article" and e.item.annotation.draft else e.title
 
 
 class _Charts:

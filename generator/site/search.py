@@ -87,6 +87,8 @@ def records(docs_dir: Path) -> dict[str, str]:
             kind = _KIND_RE.search(text, 0, end) if end > 0 else None
             if not kind or kind.group(1) not in KINDS or "\nbody: html\n" not in text[:end + 1]:
                 continue
+            if "\ndraft: true\n" in text[:end + 1]:  # the preview's (generate with drafts), never searched
+                continue
             src = path.relative_to(docs_dir).as_posix()
             page = _PAGE.format(kind=KINDS[kind.group(1)], body=text[end + 5:])
             found[html_path(src)] = page
