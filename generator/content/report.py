@@ -68,11 +68,12 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def what_was_read(content: Content) -> str:
-    """'2 articles, 3 context events, 1 story, 7 tags, 15 entities' (then topics and exchange rates, when given)."""
+    """'2 articles, 3 context events, 1 story, 7 tags, 15 entities' (then topics, exchange rates and redirects, when given)."""
     counted = [(content.articles, "article", "articles"), (content.events, "context event", "context events"),
                (content.stories, "story", "stories"), (content.tags, "tag", "tags"),
                (content.entities, "entity", "entities")] + ([(content.topics, "topic", "topics")] if content.topics else [])
     counted += [(content.rates, "exchange rate", "exchange rates")] if content.rates else []
+    counted += [(content.redirects, "redirect", "redirects")] if content.redirects else []
     return ", ".join(_count(len(items), one, many) for items, one, many in counted)
 
 
