@@ -140,6 +140,7 @@ def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: 
             return Summary(counts, pages, f"0 written, {pages} unchanged, 0 removed: nothing changed",
                            time.perf_counter() - started)
     site = site_info(config)
+    from .pages import redirects
     from .pages.index import build_indexes
     from .pages.pagecache import PageCache
     from .pages.render import Renderer
@@ -154,6 +155,7 @@ def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: 
     renderer = Renderer(content, indexes, site, limits, templates, reuse)
     files = renderer.render_all()
     files.update(feeds_of(content, site, limits))
+    files.update(redirects.manifest(content))
     report = write(out_dir, files, renderer.kept)
     outputs = files.keys() | renderer.kept
     if reuse is not None:

@@ -137,6 +137,7 @@ def test_jsonschema_vscode_settings_map_every_schema():
         "./schema/events.schema.json": ["briefings/events.yml"],
         "./schema/topics.schema.json": ["briefings/topics.yml"],
         "./schema/rates.schema.json": ["briefings/rates.yml"],
+        "./schema/redirects.schema.json": ["briefings/redirects.yml"],
     }
     for schema_path in settings["yaml.schemas"]:
         assert (REPO / schema_path).is_file()
@@ -241,3 +242,23 @@ def test_jsonschema_rates_accept_what_check_accepts_and_refuse_what_it_refuses()
     assert editor_errors("rates.schema.json", RATES.replace("EUR", "EURO"))
     assert editor_errors("rates.schema.json", RATES.replace("1.0765", "0"))
     assert editor_errors("rates.schema.json", RATES.replace("  rate: 1.0765\n", ""))
+
+
+REDIRECTS = """\
+briefings:
+  a-old: a
+tags:
+  money: funding
+stories:
+entities: {}
+"""
+
+
+def test_jsonschema_redirects_accept_what_check_accepts_and_refuse_ids_and_kinds_it_refuses(make_content):
+    check(make_content({"briefings/redirects.yml": REDIRECTS}))
+    assert editor_errors("redirects.schema.json", REDIRECTS) == []
+    assert editor_errors("redirects.schema.json", REDIRECTS.replace("tags:", "labels:")) == [
+        "Additional properties are not allowed ('labels' was unexpected)"]
+    for hostile in ("../../etc/x", "a/b", "index", "<script>", "x" * 101):
+        assert editor_errors("redirects.schema.json", REDIRECTS.replace("money", f'"{hostile}"')), hostile
+    assert editor_errors("redirects.schema.json", REDIRECTS.replace("funding", "Funding"))

@@ -108,3 +108,16 @@ def test_the_record_names_the_inputs_and_a_missing_site_is_not_rebuilt(tmp_path,
     assert sitebuild.can_rebuild(project / ".cache", project / "site", stamp, docs)
     assert not sitebuild.can_rebuild(project / ".cache", tmp_path / "no-site", stamp, docs)
     assert not sitebuild.can_rebuild(project / ".cache", project / "site", stamp, docs - {"about.md"})
+
+
+def test_a_new_redirect_is_written_by_a_dirty_build_and_a_removed_one_makes_a_full_build(project):
+    """hooks/redirects.py writes the redirect pages after every build; one gone since the last build would stay."""
+    (project / "briefings/redirects.yml").write_text("tags:\n  money-raised: funding\n", encoding="utf-8")
+    assert dirty(build(project))
+    assert "url=../funding/" in (project / "site/tags/money-raised/index.html").read_text(encoding="utf-8")
+    incremental = pages(project / "site")
+    assert not dirty(build(project, "--full"))
+    assert pages(project / "site") == incremental
+    (project / "briefings/redirects.yml").write_text("tags:\n  cash: funding\n", encoding="utf-8")
+    assert not dirty(build(project))
+    assert not (project / "site/tags/money-raised").exists() and (project / "site/tags/cash/index.html").is_file()

@@ -10,7 +10,9 @@ inputs have the same digests on both sides are the same page: only the
 others are rendered, and the two ``{path: text}`` dicts compared page by page.
 
 Nothing is written outside the cache folder, and the result is a report:
-which pages a change adds, removes or changes, each with a short unified diff.
+which pages a change adds, removes or changes, each with a short unified diff,
+and a warning for each briefing, tag, entity or story page that is gone with no
+redirect in ``redirects.yml`` (its address, linked from elsewhere, finds nothing).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 from ..build import cache_dir_for, check, feeds_of, page_settings, shown
 from ..site.builder import site_info
 from ..content.cache import FileCache
+from ..pages import redirects, urls
 from ..pages.index import build_indexes
 from ..pages.pagecache import PageKeys
 from ..pages.render import Renderer
@@ -39,6 +42,7 @@ from ..pages.render import Limits
 
 STATUSES = ("changed", "added", "removed")
 COMMENT_BUDGET = 60_000  # characters: GitHub refuses comments over 65,536
+GONE_LISTED = 50  # pages gone with no redirect that a comment names
 
 
 class RevisionError(BriefingError):
@@ -62,6 +66,7 @@ class SiteDiff:
     commit: str  # what it resolved to
     pages: tuple[PageDiff, ...]  # changed, then added, then removed; by path within each
     base_problems: tuple[Problem, ...] = ()  # the content at rev was invalid: compared with an empty site
+    unredirected: tuple[str, ...] = ()  # removed pages of one id (briefing, tag, entity, story) that no redirect keeps
 
     def count(self, status: str) -> int:
         return sum(1 for page in self.pages if page.status == status)
@@ -212,7 +217,8 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
         if new_keys is not None and old_keys is not None:
             only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
         pages = compare(old.pages(only) if old else {}, new.pages(only), context)
-    return SiteDiff(rev, commit, pages, base_problems)
+    gone = redirects.unredirected([p.path for p in pages if p.status == "removed"], new.content)
+    return SiteDiff(rev, commit, pages, base_problems, gone)
 
 
 @contextlib.contextmanager
@@ -295,10 +301,21 @@ def base_warning(result: SiteDiff) -> str:
             "compared with an empty site")
 
 
+def gone_warning(path: str) -> tuple[str, str]:
+    """(warning, hint) for a page that is gone with no redirect: its address stops working."""
+    kind, old = urls.page_of(path)
+    folder = urls.SECTIONS[kind]
+    return (f"{path} is removed with no redirect: its address /{urls.url_of(path)} will find nothing",
+            f"if it was renamed or merged, add '{old}: <new id>' under '{folder}:' in briefings/redirects.yml")
+
+
 def format_text(result: SiteDiff, max_lines: int = 40) -> str:
     out = [f"{result.summary()} (against {result.rev}, {result.commit[:12]})"]
     if result.base_problems:
         out.append(f"warning: {base_warning(result)}")
+    for path in result.unredirected:
+        warning, hint = gone_warning(path)
+        out += [f"warning: {warning}", f"  hint: {hint}"]
     for page in result.pages:
         shown, cut = _cut(page.lines, max_lines)
         out += ["", f"{page.status}: {page.path}", *shown]
@@ -323,6 +340,15 @@ def format_markdown(result: SiteDiff, max_lines: int = 40, budget: int = COMMENT
            f"**{result.summary()}** against <code>{rev}</code> (<code>{result.commit[:12]}</code>)."]
     if result.base_problems:
         out += ["", f"> **Note:** {html.escape(base_warning(result))}: every page shows as added."]
+    if result.unredirected:
+        count = len(result.unredirected)
+        out += ["", f"> **Warning:** {count} page{' is' if count == 1 else 's are'} removed with no redirect: "
+                    "links to {} from elsewhere will find nothing. If it was renamed or merged, add a redirect in "
+                    "<code>briefings/redirects.yml</code>.".format("it" if count == 1 else "them"), ">"]
+        for path in result.unredirected[:GONE_LISTED]:
+            out.append(f"> - <code>{html.escape(path)}</code> (<code>/{html.escape(urls.url_of(path))}</code>)")
+        if count > GONE_LISTED:
+            out.append(f"> - and {count - GONE_LISTED} more (run <code>briefing diff {rev}</code> to see them)")
     if not result.pages:
         out += ["", "No generated page differs: this change does not alter the site."]
     size = len("\n".join(out))

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from . import schema
+from .redirects import WORDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ANNOTATION_FILE = "annotation.schema.json"
@@ -34,6 +35,18 @@ def _vocabulary(record: schema.Record, what: str) -> dict:
         "propertyNames": dict(schema.Slug().json_schema(), description=f"the {what}'s id"),
         "additionalProperties": dict(record.json_schema(), description=f"one {what}, under its id"),
     }
+
+
+def _redirects() -> dict:
+    """redirects.yml: for each kind of page (the folder of its address), a mapping of old ids to new ids."""
+    old, new = schema.Slug().json_schema(), schema.Slug().json_schema()
+    kinds = {}
+    for folder, kind in schema.REDIRECT_KINDS.items():
+        word = WORDS[kind]
+        kinds[folder] = {"description": f"old {word} id -> the {word} id that replaced it", "type": ["object", "null"],
+                         "propertyNames": dict(old, description=f"an id no {word} has any more: its old address"),
+                         "additionalProperties": dict(new, description=f"a current {word} id")}
+    return {"type": ["object", "null"], "properties": kinds, "additionalProperties": False}
 
 
 def schemas() -> dict[str, dict]:
@@ -75,6 +88,13 @@ def schemas() -> dict[str, dict]:
             "currencies are compared at the rate nearest the claim's date, and pages name the rate used.",
             {"type": ["array", "null"],
              "items": dict(schema.RATE.json_schema(), description="one exchange rate")},
+        ),
+        "redirects.schema.json": _document(
+            "Briefing redirects",
+            "briefings/redirects.yml: old ids of renamed or merged briefings, tags, entities and stories -> the ids "
+            "that replaced them, one mapping per kind. The old address sends readers to the new page; briefing check "
+            "also refuses an old id still in use, a new id that does not exist, chains and loops.",
+            _redirects(),
         ),
         "events.schema.json": _document(
             "Briefing context events",

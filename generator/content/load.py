@@ -17,7 +17,7 @@ from .cache import FileCache
 from .readers import READERS
 from .yamlsrc import parse
 
-VOCABULARY_FILES = ("tags", "entities", "stories", "events", "topics", "rates")
+VOCABULARY_FILES = ("tags", "entities", "stories", "events", "topics", "rates", "redirects")
 ARTICLES_DIR = "articles"
 
 

@@ -264,6 +264,15 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """An address kept after a rename or a merge: the page of ``kind`` once at ``old`` is now ``new``'s."""
+
+    kind: str  # "article", "tag", "entity" or "story"
+    old: str  # an id no page of its kind has any more
+    new: str  # a current id of the same kind
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the curators wrote, validated and cross-checked."""
 
@@ -274,5 +283,6 @@ class Content:
     events: tuple[Event, ...] = ()
     topics: dict = field(default_factory=dict)  # empty when there is no topics.yml: titles come from the ids
     rates: tuple[Rate, ...] = ()  # exchange rates from rates.yml, by date
+    redirects: tuple[Redirect, ...] = ()  # from redirects.yml, by kind and old id
     # article id -> hash of its article and annotation files, when a build cache read them
     digests: dict = field(default_factory=dict, compare=False, repr=False)

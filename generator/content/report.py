@@ -73,12 +73,13 @@ def _drafts(content: Content) -> int:
 
 
 def what_was_read(content: Content) -> str:
-    """'2 articles, 3 context events, 1 story, 7 tags, 15 entities' (then topics and exchange rates, when given);
-    drafts, which are checked and not published, are counted among the articles: '3 articles (1 draft)'."""
+    """'2 articles, 3 context events, 1 story, 7 tags, 15 entities' (then topics, exchange rates and redirects,
+    when given); drafts, which are checked and not published, are counted among the articles: '3 articles (1 draft)'."""
     counted = [(content.articles, "article", "articles"), (content.events, "context event", "context events"),
                (content.stories, "story", "stories"), (content.tags, "tag", "tags"),
                (content.entities, "entity", "entities")] + ([(content.topics, "topic", "topics")] if content.topics else [])
     counted += [(content.rates, "exchange rate", "exchange rates")] if content.rates else []
+    counted += [(content.redirects, "redirect", "redirects")] if content.redirects else []
     read = [_count(len(items), one, many) for items, one, many in counted]
     drafts = _drafts(content)
     if drafts:

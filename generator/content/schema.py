@@ -599,3 +599,7 @@ FRONT_MATTER = Record("front matter", (
 
 # Vocabulary files: name -> record of each entry.
 VOCABULARIES = {"tags": TAG, "entities": ENTITY, "stories": STORY, "topics": TOPIC}
+
+# redirects.yml: one mapping per kind of page, named as the folder of its address (/briefings/<id>/), from an
+# old id to the id that replaces it (content/redirects.py checks them; hooks/redirects.py writes their pages)
+REDIRECT_KINDS = {"briefings": "article", "tags": "tag", "entities": "entity", "stories": "story"}

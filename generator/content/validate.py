@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import yaml
 
-from . import model, schema
+from . import model, redirects as redirect_file, schema
 from .errors import ContentError, Problem, closest
 from .load import RawContent, display
 from .mentions import article_text, propose, terms_of
@@ -85,6 +85,8 @@ def validate(raw: RawContent) -> model.Content:
     broken = {kind for kind, name in PLURALS.items() if raw.vocabularies.get(name, ("", None))[0] in raw.broken}
     if "topics" not in raw.vocabularies:  # no topics.yml: any topic id will do, titled from its words
         broken.add("topic")
+    redirects = _redirects(raw, context, known, broken)
+    renamed = {(r.kind, r.old): r.new for r in redirects}
     wanted = {}  # (path, line, col) of a list that needs an id and has none -> its hint, naming the choices
     homes = {kind: display(raw.root / name) for kind, name in VOCABULARY_HOME.items()}  # once, not per reference
     for ctx in contexts:
@@ -99,7 +101,10 @@ def validate(raw: RawContent) -> model.Content:
             elif vocabulary == "article" and ref == getattr(ctx, "article_id", None):
                 problems.append(Problem(ctx.path, line, col, f"article '{ref}' lists itself in '{label}'", "remove it"))
             elif ref not in known[vocabulary] and vocabulary not in broken:
-                if vocabulary == "entity":
+                if (vocabulary, ref) in renamed:
+                    new = renamed[vocabulary, ref]
+                    hint = f"'{ref}' is now '{new}' ({display(raw.root / 'redirects.yml')}): write '{new}'"
+                elif vocabulary == "entity":
                     hint = entity_hint(ref, label, home, known[vocabulary])
                 else:
                     hint = closest(ref, known[vocabulary]) + (f" (or define it in {home})" if home else "")
@@ -118,7 +123,7 @@ def validate(raw: RawContent) -> model.Content:
         digests=digests,
         articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
         tags=vocab["tags"], entities=vocab["entities"], stories=vocab["stories"], topics=vocab["topics"],
-        events=tuple(sorted(events, key=lambda e: (e.date, e.id))), rates=rates,
+        events=tuple(sorted(events, key=lambda e: (e.date, e.id))), rates=rates, redirects=redirects,
     )
 
 
@@ -147,6 +152,14 @@ def vocabulary(node, spec: schema.Record, ctx: schema.Context, defined: set | No
         if entry is not schema.INVALID:
             entries[key] = entry
     return dict(sorted(entries.items()))
+
+
+def _redirects(raw, context, known: dict, broken: set) -> tuple:
+    """redirects.yml (optional): old ids of briefings, tags, entities and stories -> the ids that replaced them."""
+    path, node = raw.vocabularies.get("redirects", (None, None))
+    if node is None:
+        return ()
+    return redirect_file.read(node, context(path), known, broken)
 
 
 def _events(raw, context) -> list:

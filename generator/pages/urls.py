@@ -18,11 +18,26 @@ KINDS = {folder: kind for kind, folder in SECTIONS.items()}  # a page's first fo
 HOME = "index.md"
 TRENDS = "trends.md"
 ATOM_FEED, JSON_FEED = "feed.xml", "feed.json"
+# The redirects of redirects.yml, for hooks/redirects.py: a dot file, which MkDocs does not publish
+REDIRECTS = ".briefing-redirects.json"
 
 
 def path_of(kind: str, key) -> str:
     """The source path of one page: ``path_of("tag", "funding") == "tags/funding.md"``."""
     return f"{SECTIONS[kind]}/{key}.md"
+
+
+def page_of(path: str) -> tuple[str, str] | None:
+    """The page of one id a source path is, ``("tag", "funding")`` for ``tags/funding.md``; else None
+    (an index page, a year of a long listing, the home page, a feed)."""
+    folder, _, name = path.partition("/")
+    kind = _KINDS.get(folder)
+    if kind is None or "/" in name or not name.endswith(".md") or name == "index.md":
+        return None
+    return kind, name[: -len(".md")]
+
+
+_KINDS = {folder: kind for kind, folder in SECTIONS.items()}
 
 
 def index_of(kind: str) -> str:

@@ -8,9 +8,10 @@ hooks, the generator, and the site folder itself. Those are fingerprinted after
 each successful build, with the names of the files in the docs folder, in
 ``.cache/briefing-site.json``. The next build is dirty when the fingerprint is
 the same and no file of the docs folder is gone (a removed page's HTML would
-stay, and links to it from pages not rebuilt would go unchecked); any other is
-clean. The record is deleted before a build starts, so a build that fails or is
-interrupted is followed by a clean one.
+stay, and links to it from pages not rebuilt would go unchecked), nor any
+redirect (``hooks/redirects.py`` writes the current ones: a gone one's page
+would stay); any other is clean. The record is deleted before a build starts,
+so a build that fails or is interrupted is followed by a clean one.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from .builder import config_chain, docs_dir_of, read_config
 from ..content.cache import code_version
 from .noop import files_under
+from ..pages import redirects
 
 STATE_FILE = "briefing-site.json"
 _PACKAGES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
@@ -70,8 +72,9 @@ def fingerprint(config: Path, builder: str, site_dir: Path) -> str:
 
 
 def docs_names(config: Path) -> set[str]:
+    """The docs folder's files, and the source paths it redirects (each has a page in the site as a file has)."""
     docs = docs_dir_of(config)
-    return {p.relative_to(docs).as_posix() for p in _files_under(docs)}
+    return {p.relative_to(docs).as_posix() for p in _files_under(docs)} | redirects.sources(docs)
 
 
 def can_rebuild(cache_dir: Path | None, site_dir: Path, print_: str, names: set[str]) -> bool:
