@@ -236,3 +236,11 @@ def test_a_build_beside_the_preview_refuses_a_draft_page_it_finds(tmp_path):
     assert (f"'briefings/{DRAFT}.md' is the page of a draft, which is never published: the preview wrote it into "
             in result.stderr)
     assert not (tmp_path / "site" / "briefings" / DRAFT).exists()
+
+
+def test_a_redirect_to_a_draft_waits_for_it_to_be_published(make_content):
+    """briefings/redirects.yml may name a draft (a rename in progress): the build sends no reader to it."""
+    files = dict(DRAFT_FILES, **{"briefings/redirects.yml": f"briefings:\n  old-name: {DRAFT}\n  older-name: a\n"})
+    content = check(make_content(files))
+    assert [(r.old, r.new) for r in content.redirects] == [("old-name", DRAFT), ("older-name", "a")]
+    assert [(r.old, r.new) for r in published(content).redirects] == [("older-name", "a")]

@@ -338,6 +338,11 @@ def test_addresses_as_a_built_site_answers_them(serve):
     assert _status(server.url("stylesheets/briefing.css")) == 200
     assert _status(server.url("feed.xml")) == 200 and "<feed" in _get(server.url("feed.xml"))
     assert _status(server.url("../../etc/passwd")) == 404
+    redirects = server.root / "briefings/redirects.yml"
+    redirects.write_text("tags:\n  money: funding\n", encoding="utf-8")
+    server.wait_for_reading(2)
+    found = urllib.request.urlopen(server.url("tags/money/"), timeout=60)  # an old address sends readers on
+    assert found.url == server.url("tags/funding/") and "<title>Funding" in found.read().decode()
 
 
 def test_an_open_page_reloads_by_itself_after_an_edit(serve, browser):

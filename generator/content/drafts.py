@@ -24,12 +24,14 @@ def draft_ids(content: Content) -> tuple[str, ...]:
 
 def published(content: Content) -> Content:
     """The content ``briefing build`` publishes: the drafts removed, and every published briefing's ``related``
-    link to one dropped (its page, its backlinks and its story then know nothing of the draft)."""
+    link to one dropped (its page, its backlinks and its story then know nothing of the draft), as is a redirect to one."""
     hidden = set(draft_ids(content))
     if not hidden:
         return content
     return replace(content, articles=tuple(_without_links(a, hidden) for a in content.articles if a.id not in hidden),
-                   digests={key: value for key, value in content.digests.items() if key not in hidden})
+                   digests={key: value for key, value in content.digests.items() if key not in hidden},
+                   # an address that leads to a draft waits for it: no page sends readers to what is not published
+                   redirects=tuple(r for r in content.redirects if not (r.kind == "article" and r.new in hidden)))
 
 
 def _without_links(article: Article, hidden: set) -> Article:

@@ -51,6 +51,7 @@ class LiveContent:
         self.content = self.indexes = self._renderer = None
         self._root = self.content_dir.resolve()
         self._listing = None
+        self.moved: dict[str, str] = {}  # redirects.yml: the page path of an old id -> its new page's path
 
     def refresh(self, changed: set[str] | None = None, moved: bool = True) -> Refreshed:
         """Read the content again; keep it if it is valid, else keep the last valid content and note the problems.
@@ -76,6 +77,7 @@ class LiveContent:
         paths = frozenset(_page_paths(renderer, content, indexes, self.site, self.limits))
         changed_paths = paths != self.paths
         self.content, self.indexes, self._renderer, self.paths, self.problems = content, indexes, renderer, paths, ()
+        self.moved = {urls.path_of(r.kind, r.old): urls.path_of(r.kind, r.new) for r in content.redirects}
         return Refreshed((), len(paths), time.perf_counter() - started, changed_paths)
 
     def _as_read(self, path: str) -> str:

@@ -138,6 +138,10 @@ class PreviewServer(LiveReloadServer):
             epoch = self._visible_epoch
         dest = posixpath.normpath("/" + path + ("index.html" if path.endswith("/") else "")).lstrip("/")
         body, kind = self._resolve(dest, epoch)
+        moved = self.live.moved.get(dest[: -len("/index.html")] + ".md") if dest.endswith("/index.html") else None
+        if body is None and moved is not None:  # redirects.yml: where a build puts a page that sends readers on
+            start_response("302 Found", [("Location", "/" + urllib.parse.quote(urls.url_of(moved)))])
+            return []
         if body is None:
             if not path.endswith("/") and self._resolve(dest + "/index.html", None, look=True)[0] is not None:
                 start_response("302 Found", [("Location", urllib.parse.quote(path) + "/")])
