@@ -247,8 +247,14 @@ class Renderer:
 
     def listing(self, kind: str, key, template: str, entries, inputs, **data) -> None:
         """A page of timeline entries; split into year pages when it is long."""
-        years = by_year(entries)
         path = path_of(kind, key)
+        only = getattr(self.reuse, "only", None)
+        if only is not None and path not in only and not any(p.startswith(path[: -len(".md")] + "/") for p in only):
+            split = len(entries) > self.limits.listing_split  # listed only: its pages' paths, nothing gathered
+            for sub in [urls.part_of(path, year) for year in {e.date.year for e in entries}] * split + [path]:
+                self._listed_only(sub)
+            return
+        years = by_year(entries)
         split = sum(len(v) for v in years.values()) > self.limits.listing_split
         counts = {y: len(v) for y, v in years.items()}
         year_pages = {}
