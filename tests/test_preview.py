@@ -107,3 +107,17 @@ def test_the_file_cache_of_a_long_run_forgets_nothing_it_needs():
     cache.new = {("article", "x"): (1, b"d", "value")}
     cache.rotate({"y"})
     assert cache.old == {("article", "x"): (1, b"d", "value")} and cache.new == {} and cache.trusted == {"y"}
+
+
+def test_templates_compiled_once_serve_every_reading(live):
+    """A renderer made after an edit reuses the environment, and so the compiled templates, of the last one."""
+    content, folder = live
+    content.page("tags/funding.md")
+    env = content._renderer.env
+    compiled = env.get_template("tag.html.j2")
+    tags = folder / "tags.yml"
+    _edit(tags, 'title: "Funding"', 'title: "Money raised"')
+    assert content.refresh({str(tags.resolve())}, moved=False).problems == ()
+    assert content._renderer.env is env
+    assert "Money raised" in content.page("tags/funding.md")  # the globals are the new content's
+    assert env.get_template("tag.html.j2") is compiled  # not compiled again

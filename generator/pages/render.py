@@ -217,9 +217,12 @@ class Later(functools.partial):
 class Renderer:
     """Renders every page from its template and explicit inputs; with a page cache, only pages whose inputs changed."""
 
-    def __init__(self, content: Content, idx: Indexes, site: SiteInfo, limits: Limits, overrides=None, reuse=None):
+    def __init__(self, content: Content, idx: Indexes, site: SiteInfo, limits: Limits, overrides=None, reuse=None,
+                 env: jinja2.Environment | None = None):
+        """``env``: another renderer's environment (of the same ``overrides``), its compiled templates reused
+        (``briefing serve`` makes a renderer after each edit; compiling the templates took longer than a page)."""
         self.content, self.idx, self.site, self.limits = content, idx, site, limits
-        self.env = environment(overrides)
+        self.env = env or environment(overrides)
         self.env.globals.update(
             site=site, content=content, idx=idx, path_of=path_of, entry_link=entry_link,
             tags=content.tags, entities=content.entities, stories=content.stories, topics=content.topics,

@@ -73,7 +73,8 @@ class LiveContent:
             self.problems = tuple(exc.problems)
             return Refreshed(self.problems, len(self.paths), time.perf_counter() - started, False)
         indexes = build_indexes(content)
-        renderer = Renderer(content, indexes, self.site, self.limits, self.templates)
+        renderer = Renderer(content, indexes, self.site, self.limits, self.templates,
+                            env=self._renderer.env if self._renderer is not None else None)
         paths = frozenset(_page_paths(renderer, content, indexes, self.site, self.limits))
         changed_paths = paths != self.paths
         self.content, self.indexes, self._renderer, self.paths, self.problems = content, indexes, renderer, paths, ()
