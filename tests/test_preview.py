@@ -121,3 +121,11 @@ def test_templates_compiled_once_serve_every_reading(live):
     assert content._renderer.env is env
     assert "Money raised" in content.page("tags/funding.md")  # the globals are the new content's
     assert env.get_template("tag.html.j2") is compiled  # not compiled again
+
+
+def test_the_first_reading_takes_what_the_build_cache_kept(live, tmp_path):
+    """A preview started after a build (or another preview) parses nothing again."""
+    _first, folder = live
+    again = LiveContent(folder, tmp_path / "mkdocs.yml", None, tmp_path / ".cache")
+    assert again.refresh().problems == ()
+    assert again.files.misses == 0 and again.files.hits > 0

@@ -51,6 +51,7 @@ class LiveContent:
         self.content = self.indexes = self._renderer = None
         self._root = self.content_dir.resolve()
         self._listing = None
+        self._read = False
         self.moved: dict[str, str] = {}  # redirects.yml: the page path of an old id -> its new page's path
 
     def refresh(self, changed: set[str] | None = None, moved: bool = True) -> Refreshed:
@@ -61,10 +62,9 @@ class LiveContent:
         listed again).
         """
         started = time.perf_counter()
-        if changed is not None and self.content is not None:
-            self.files.rotate({self._as_read(path) for path in changed})
-        else:
-            self.files.rotate()
+        if self._read:  # the last reading's results are this one's (the first one's come from .cache/)
+            self.files.rotate({self._as_read(path) for path in changed} if changed is not None and self.content else None)
+        self._read = True
         try:
             raw = load(self.content_dir, self.files, None if moved else self._listing)
             self._listing = raw.listing or None
