@@ -392,3 +392,15 @@ def test_a_busy_address_is_a_clear_error(serve):
     assert second.returncode == 1
     assert f"error: cannot serve on 127.0.0.1:{server.port}" in second.stderr
     assert "Traceback" not in second.stderr
+
+
+def test_a_reload_fetches_the_page_not_the_theme(serve):
+    """Material's bundles (hashed names) may be kept by the browser; pages, feeds and docs files may not."""
+    server = serve()
+    server.wait_until_serving()
+    home = _get(server.url(""))
+    bundle = re.search(r'assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js', home).group(0)
+    headers = lambda path: urllib.request.urlopen(server.url(path), timeout=60).headers  # noqa: E731
+    assert headers(bundle)["Cache-Control"] == "max-age=600"
+    for path in ("", "tags/funding/", "feed.xml", "stylesheets/briefing.css"):
+        assert headers(path)["Cache-Control"] == "no-store", path

@@ -21,6 +21,7 @@ import logging
 import mimetypes
 import os
 import posixpath
+import re
 import sys
 import threading
 import urllib.parse
@@ -137,7 +138,7 @@ class PreviewServer(LiveReloadServer):
             self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
             epoch = self._visible_epoch
         dest = posixpath.normpath("/" + path + ("index.html" if path.endswith("/") else "")).lstrip("/")
-        body, kind = self._resolve(dest, epoch)
+        body, kind, keep = self._resolve(dest, epoch)
         moved = self.live.moved.get(dest[: -len("/index.html")] + ".md") if dest.endswith("/index.html") else None
         if body is None and moved is not None:  # redirects.yml: where a build puts a page that sends readers on
             start_response("302 Found", [("Location", "/" + urllib.parse.quote(urls.url_of(moved)))])
@@ -147,31 +148,35 @@ class PreviewServer(LiveReloadServer):
                 start_response("302 Found", [("Location", urllib.parse.quote(path) + "/")])
                 return []
             return None  # MkDocs' server answers 404 with error_handler's page
+        # the theme's files have their hash in their names (Material's bundles): a reload fetches only the page
         start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(len(body))),
-                                  ("Cache-Control", "no-store")])
+                                  ("Cache-Control", "max-age=600" if keep else "no-store")])
         return [body]
 
-    def _resolve(self, dest: str, epoch, look: bool = False) -> tuple[bytes | None, str]:
-        """(body, content type) of what is published at ``dest``, or (None, '') (with ``look``: only whether it exists)."""
+    def _resolve(self, dest: str, epoch, look: bool = False) -> tuple[bytes | None, str, bool]:
+        """(body, content type, whether a browser may keep it) of what is published at ``dest``; body None if
+        nothing is (with ``look``, only whether something is)."""
         if dest in (urls.ATOM_FEED, urls.JSON_FEED):
-            return self.live.feeds().get(dest), _type(dest)
+            return self.live.feeds().get(dest), _type(dest), False
         if dest.startswith("pagefind/"):  # the search index of the last briefing build
             found = Path(self.theme.config.site_dir, dest)
-            return (found.read_bytes() if found.is_file() and not found.is_symlink() else None, _type(dest))
+            return (found.read_bytes() if found.is_file() and not found.is_symlink() else None), _type(dest), False
         file = self.theme.find(dest)
         if file is None:
-            return None, ""
+            return None, "", False
         if look:
-            return b"", ""
+            return b"", "", False
         if not file.is_documentation_page():
-            return file.content_bytes, _type(dest)
+            hashed = file.src_dir is not None and file.src_dir != self.theme.config.docs_dir and _HASHED.search(dest)
+            return file.content_bytes, _type(dest), bool(hashed)
         with self._rendering:
             source = self.live.page(file.src_uri) if file.src_uri in self.live.paths else None
             if source is None and file.src_uri in self.live.paths:
-                return None, ""
+                return None, "", False
             page = self.theme.page(file, source)
         page = with_problems(page, self.live.problems)
-        return self._inject_js_into_html(page.encode("utf-8", "xmlcharrefreplace"), epoch), "text/html; charset=utf-8"
+        return (self._inject_js_into_html(page.encode("utf-8", "xmlcharrefreplace"), epoch),
+                "text/html; charset=utf-8", False)
 
     def _not_found(self, code: int) -> bytes | None:
         if code != 404:
@@ -179,6 +184,9 @@ class PreviewServer(LiveReloadServer):
         with self._rendering:
             page = self.theme.not_found()
         return None if page is None else page.encode("utf-8", "xmlcharrefreplace")
+
+
+_HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles: main.57a0d79d.min.css
 
 
 def _type(dest: str) -> str:
