@@ -68,11 +68,11 @@ def test_an_edit_named_by_its_event_is_read_and_no_other_file_is(live):
     annotation = sorted((folder / "articles").glob("*.yml"))[0]
     page = f"briefings/{annotation.stem}.md"
     _edit(annotation, "summary: ", "summary: Unannounced ")  # no event names it: not even looked at
-    refreshed = content.refresh({str(tags.resolve())}, moved=False)
+    refreshed = content.refresh({str(tags.resolve())}, folders=False)
     assert refreshed.problems == () and not refreshed.paths_changed
     assert "Money raised" in content.page("tags/funding.md")
     assert "Unannounced" not in content.page(page)
-    assert content.refresh({str(annotation.resolve())}, moved=False).problems == ()  # its event came
+    assert content.refresh({str(annotation.resolve())}, folders=False).problems == ()  # its event came
     assert "Unannounced" in content.page(page)
 
 
@@ -84,7 +84,7 @@ def test_a_new_article_is_found_when_the_folder_is_listed_again(live):
     shutil.copy(source.with_suffix(".txt") if source.with_suffix(".txt").exists() else source.with_suffix(".md"),
                 twin.with_suffix(".txt"))
     twin.with_suffix(".yml").write_text(text, encoding="utf-8")
-    refreshed = content.refresh({str(twin.with_suffix(".yml").resolve())}, moved=True)
+    refreshed = content.refresh({str(twin.with_suffix(".yml").resolve())}, folders=False)
     assert refreshed.problems == () and refreshed.paths_changed
     assert content.page(f"briefings/{twin.stem}.md") is not None
 
@@ -93,12 +93,12 @@ def test_problems_keep_the_last_good_content(live):
     content, folder = live
     tags = folder / "tags.yml"
     _edit(tags, 'title: "Funding"', 'title: [unclosed')
-    refreshed = content.refresh({str(tags.resolve())}, moved=False)
+    refreshed = content.refresh({str(tags.resolve())}, folders=False)
     assert refreshed.problems and content.problems == refreshed.problems
     assert "tags.yml:" in str(refreshed.problems[0])
     assert "Funding" in content.page("tags/funding.md")  # the last good page
     _edit(tags, 'title: [unclosed', 'title: "Funding"')
-    assert content.refresh({str(tags.resolve())}, moved=False).problems == () and content.problems == ()
+    assert content.refresh({str(tags.resolve())}, folders=False).problems == () and content.problems == ()
 
 
 def test_the_file_cache_of_a_long_run_forgets_nothing_it_needs():
@@ -117,7 +117,7 @@ def test_templates_compiled_once_serve_every_reading(live):
     compiled = env.get_template("tag.html.j2")
     tags = folder / "tags.yml"
     _edit(tags, 'title: "Funding"', 'title: "Money raised"')
-    assert content.refresh({str(tags.resolve())}, moved=False).problems == ()
+    assert content.refresh({str(tags.resolve())}, folders=False).problems == ()
     assert content._renderer.env is env
     assert "Money raised" in content.page("tags/funding.md")  # the globals are the new content's
     assert env.get_template("tag.html.j2") is compiled  # not compiled again
@@ -129,3 +129,21 @@ def test_the_first_reading_takes_what_the_build_cache_kept(live, tmp_path):
     again = LiveContent(folder, tmp_path / "mkdocs.yml", None, tmp_path / ".cache")
     assert again.refresh().problems == ()
     assert again.files.misses == 0 and again.files.hits > 0
+
+
+def test_a_save_through_a_temporary_file_keeps_the_listing_and_a_new_file_does_not(live):
+    content, folder = live
+    annotation = sorted((folder / "articles").glob("*.yml"))[0]
+    temporary = folder / "articles" / "sedX1a2b3"
+    temporary.write_text(annotation.read_text(encoding="utf-8"), encoding="utf-8")
+    os.replace(temporary, annotation)  # sed -i, vim: written aside, then renamed over the file
+    assert content._listing_holds({str(temporary.resolve()), str(annotation.resolve())})
+    assert content._listing_holds({str((folder / "tags.yml").resolve())})  # not among the articles
+    new = folder / "articles" / "2024-04-01-new.txt"
+    new.write_text("date 2024-04-01\n\nText.\n", encoding="utf-8")
+    assert not content._listing_holds({str(new.resolve())})
+    new.unlink()
+    annotation.unlink()
+    assert not content._listing_holds({str(annotation.resolve())})  # gone
+    (folder / "articles" / "sub").mkdir()
+    assert not content._listing_holds({str((folder / "articles" / "sub").resolve())})

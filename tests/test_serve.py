@@ -63,9 +63,9 @@ class Recorder:
         self.calls, self.events = [], []
         self.seen = threading.Condition()
 
-    def changed(self, part, paths=(), moved=True) -> None:
+    def changed(self, part, paths=(), folders=True) -> None:
         with self.seen:
-            self.calls.append((part, sorted(Path(p).name for p in paths), moved))
+            self.calls.append((part, sorted(Path(p).name for p in paths), folders))
             self.seen.notify_all()
 
     def wait_for(self, condition, timeout: float = 30) -> None:
@@ -117,14 +117,14 @@ def test_an_edit_is_one_change_and_reading_the_content_is_none(watched):
     barrier(content, recorder)
     read = {Path(e.src_path).name for e in recorder.events if e.event_type in ("opened", "closed_no_write")}
     assert {"tags.yml", "a.yml"} <= read  # the reads were reported ...
-    assert {name for _part, names, _moved in recorder.calls for name in names} == {"a.md"}  # ... only the edit counts
-    assert not any(moved for _part, _names, moved in recorder.calls)  # written in place: the listing stays
+    assert {name for _part, names, _folders in recorder.calls for name in names} == {"a.md"}  # ... only the edit counts
+    assert not any(folders for _part, _names, folders in recorder.calls)  # files only
 
 
-def test_a_new_file_says_the_folder_must_be_listed_again(watched):
+def test_a_new_folder_says_the_articles_must_be_listed_again(watched):
     content, recorder = watched
-    (content / "articles" / "b.md").write_text("new\n", encoding="utf-8")
-    recorder.wait_for(lambda r: any(moved and "b.md" in names for _p, names, moved in r.calls))
+    (content / "articles" / "2024").mkdir()
+    recorder.wait_for(lambda r: any(folders and "2024" in names for _p, names, folders in r.calls))
 
 
 def test_editor_temporary_files_are_no_change(watched):

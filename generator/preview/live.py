@@ -52,21 +52,23 @@ class LiveContent:
         self._root = self.content_dir.resolve()
         self._listing = None
         self._read = False
+        self._listed = None  # (the listing, its files as a set)
         self.moved: dict[str, str] = {}  # redirects.yml: the page path of an old id -> its new page's path
 
-    def refresh(self, changed: set[str] | None = None, moved: bool = True) -> Refreshed:
+    def refresh(self, changed: set[str] | None = None, folders: bool = True) -> Refreshed:
         """Read the content again; keep it if it is valid, else keep the last valid content and note the problems.
 
         ``changed``: the files that file events named since the last reading (absolute paths), or None
-        to look at every file; ``moved``: whether any was added, removed or renamed (the folder is then
-        listed again).
+        to look at every file; ``folders``: whether an event was about a folder (the articles are then
+        listed again, as they are when a file was added or removed).
         """
         started = time.perf_counter()
         if self._read:  # the last reading's results are this one's (the first one's come from .cache/)
             self.files.rotate({self._as_read(path) for path in changed} if changed is not None and self.content else None)
         self._read = True
+        same_files = changed is not None and not folders and self._listing_holds(changed)
         try:
-            raw = load(self.content_dir, self.files, None if moved else self._listing)
+            raw = load(self.content_dir, self.files, self._listing if same_files else None)
             self._listing = raw.listing or None
             content = validate(raw)
         except ContentError as exc:
@@ -80,6 +82,23 @@ class LiveContent:
         self.content, self.indexes, self._renderer, self.paths, self.problems = content, indexes, renderer, paths, ()
         self.moved = {urls.path_of(r.kind, r.old): urls.path_of(r.kind, r.new) for r in content.redirects}
         return Refreshed((), len(paths), time.perf_counter() - started, changed_paths)
+
+    def _listing_holds(self, changed) -> bool:
+        """Whether the last listing of the articles is still true for these paths: each is there if and only
+        if it was listed (an editor's save through a temporary file and a rename changes nothing)."""
+        if self._listing is None:
+            return False
+        folder, listed = self._listing[0], self._listed
+        if listed is None or listed[0] is not self._listing:
+            listed = self._listed = (self._listing, set(self._listing[1]))
+        top = Path(os.path.abspath(folder))
+        for path in changed:
+            rel = os.path.relpath(path, top)
+            if rel == ".." or rel.startswith(".." + os.sep):
+                continue  # not among the articles: a vocabulary, a template
+            if rel == "." or os.path.isdir(path) or os.path.lexists(path) != (rel.replace(os.sep, "/") in listed[1]):
+                return False
+        return True
 
     def _as_read(self, path: str) -> str:
         """An event's absolute path as the loader names the file (under the content folder as given)."""

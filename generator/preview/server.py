@@ -38,6 +38,8 @@ from .theme import Theme
 
 log = logging.getLogger("mkdocs.briefing.preview")
 
+IDLE = 2.0  # seconds after a reading: the cycle collector runs then, not while browsers wait for their pages
+
 # Editors' swap, backup and temporary files; saving through them still moves or writes the real file.
 _TEMP_SUFFIXES = ("~", ".swp", ".tmp")
 _CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened" nor "closed_no_write"
@@ -64,7 +66,7 @@ class _Changes:
     def dispatch(self, event) -> None:
         paths = {os.fsdecode(p) for p in (event.src_path, event.dest_path) if p}
         if is_content_change(event) and (self.name is None or self.name in map(os.path.basename, paths)):
-            self.server.changed(self.part, paths, event.event_type != "modified" and event.event_type != "closed")
+            self.server.changed(self.part, paths, event.is_directory)
 
 
 class PreviewServer(LiveReloadServer):
@@ -77,7 +79,8 @@ class PreviewServer(LiveReloadServer):
         self.observer = watchdog.observers.Observer()
         self._stale: set[str] = set()  # the parts to bring up to date: "content", "theme"
         self._paths: set[str] = set()  # the files changed since
-        self._moved = False  # whether a file was added, removed or renamed since
+        self._folders = False  # whether an event since was about a folder
+        self._collector = threading.Timer(0, lambda: None)
         self._rendering = threading.Lock()  # MkDocs' config holds the page being rendered: one page at a time
         self.error_handler = self._not_found
 
@@ -94,26 +97,37 @@ class PreviewServer(LiveReloadServer):
         self.observer.schedule(_Changes(self, "theme", config.name), str(config.parent), recursive=False)
         self.observer.start()
 
-    def changed(self, part: str, paths=(), moved: bool = True) -> None:
+    def changed(self, part: str, paths=(), folders: bool = True) -> None:
         with self._rebuild_cond:
             self._stale.add(part)
             self._paths.update(paths)
-            self._moved = self._moved or moved
+            self._folders = self._folders or folders
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
 
     def _update(self) -> None:
         """Bring the stale parts up to date (the build loop calls it once changes settle; requests wait meanwhile)."""
         with self._rebuild_cond:
-            stale, paths, moved = self._stale, self._paths, self._moved
-            self._stale, self._paths, self._moved = set(), set(), False
+            stale, paths, folders = self._stale, self._paths, self._folders
+            self._stale, self._paths, self._folders = set(), set(), False
+        self._collector.cancel()
         with self._rendering:
+            gc.disable()  # a reading makes a million objects: the collector would walk them again and again
             if "content" in stale:
-                report(self.live.refresh(paths, moved), self.live)
+                report(self.live.refresh(paths, folders), self.live)
             if "theme" in stale:
                 self.theme = Theme(self.config_file, self.theme.config.site_url)
             if "theme" in stale or self.live.paths != self.theme.generated:
                 self.theme.use(self.live.paths)
+        self._collector = threading.Timer(IDLE, self._collect)  # once the browsers have their pages
+        self._collector.daemon = True
+        self._collector.start()
+
+    def _collect(self) -> None:
+        """The cycles the last readings left, collected while nobody waits for a page."""
+        with self._rendering:
+            gc.collect()
+            gc.enable()
 
     def run(self) -> None:
         """Serve until stopped (MkDocs' ``serve``, bound beforehand: see :func:`serve`)."""
@@ -123,6 +137,7 @@ class PreviewServer(LiveReloadServer):
 
     def close(self) -> None:
         """Stop serving and watching, and wait for both to end (whatever was started)."""
+        self._collector.cancel()
         self.shutdown()
         for thread in (self.serve_thread, self.observer):
             if thread.is_alive():
