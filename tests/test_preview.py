@@ -147,3 +147,22 @@ def test_a_save_through_a_temporary_file_keeps_the_listing_and_a_new_file_does_n
     assert not content._listing_holds({str(annotation.resolve())})  # gone
     (folder / "articles" / "sub").mkdir()
     assert not content._listing_holds({str((folder / "articles" / "sub").resolve())})
+
+
+def test_an_unchanged_vocabulary_is_not_converted_again_and_its_problems_stay(live, monkeypatch):
+    from generator.content import validate
+
+    content, folder = live
+    calls = []
+    real = validate.vocabulary
+    monkeypatch.setattr(validate, "vocabulary", lambda *args: calls.append(args[1].name) or real(*args))
+    tags = folder / "tags.yml"
+    _edit(tags, 'title: "Funding"', 'title: "Money raised"')
+    assert content.refresh({str(tags.resolve())}, folders=False).problems == ()
+    assert calls == ["tag"]  # entities.yml, stories.yml, topics.yml: as they were
+    _edit(tags, 'title: "Money raised"', 'title: 12: [')  # a problem in a vocabulary ...
+    entities = folder / "entities.yml"
+    _edit(entities, "name:", "nome:")  # ... and one in another
+    first = content.refresh({str(tags.resolve()), str(entities.resolve())}, folders=False).problems
+    again = content.refresh({str(tags.resolve())}, folders=False).problems  # the same files, unchanged
+    assert first and again == first

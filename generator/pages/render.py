@@ -254,8 +254,9 @@ class Renderer:
         only = getattr(self.reuse, "only", None)
         if only is not None and path not in only and not any(p.startswith(path[: -len(".md")] + "/") for p in only):
             split = len(entries) > self.limits.listing_split  # listed only: its pages' paths, nothing gathered
-            for sub in [urls.part_of(path, year) for year in {e.date.year for e in entries}] * split + [path]:
+            for sub in [urls.part_of(path, year) for year in {e.date.year for e in entries}] if split else ():
                 self._listed_only(sub)
+            self._listed_only(path)
             return
         years = by_year(entries)
         split = sum(len(v) for v in years.values()) > self.limits.listing_split
