@@ -68,7 +68,7 @@ class RawContent:
     problems: list = field(default_factory=list)
     broken: set = field(default_factory=set)  # display paths that could not be read or parsed
     digests: dict = field(default_factory=dict)  # display path -> hash of its bytes (with a build cache)
-    listing: tuple = ()  # (articles folder, its files, the problems of walking it): see load()
+    listing: tuple = ()  # (articles folder, what reading its files takes, the problems found, its files): see load()
 
 
 MAX_FILE_BYTES = {".yml": 1 << 20, ".txt": 5 << 20, ".md": 5 << 20}  # an annotation 1 MB, an article 5 MB
@@ -150,49 +150,59 @@ def load(root: Path, cache: FileCache | None = None, listing: tuple | None = Non
                                     "articles/ must be a folder of articles and their annotations"))
     walked = len(raw.problems)
     if listing is None or listing[0] != articles_dir:
-        listing = (articles_dir, _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else [],
-                   raw.problems[walked:])
+        found_files = _files_under(articles_dir, raw.problems) if articles_dir.is_dir() else []
+        listing = (articles_dir, _plan(articles_dir, shown_dir, found_files, raw.problems),
+                   raw.problems[walked:], found_files)
     else:
         raw.problems.extend(listing[2])
     raw.listing = listing
-    base = str(articles_dir)  # strings, not Paths, in this loop: it runs once per file (20,000 at 10,000 articles)
-    for rel in listing[1]:
-        name = rel.rpartition("/")[2]
-        if name.startswith("."):
-            if name.lower().endswith(CONTENT_SUFFIXES):  # '.x.yml', '.yml'; not .DS_Store, .gitkeep
-                raw.problems.append(Problem(display(articles_dir / rel), 1, 1, "hidden file is not read",
-                                            "rename it without the leading '.' (or move it out of briefings/)"))
-            continue
-        stem, ext = os.path.splitext(name)
-        if ext == ".":  # as Path.suffix: 'a.' has none
-            stem, ext = name, ""
-        path = os.path.join(base, rel)
-        shown = os.path.normpath(os.path.join(shown_dir, rel))
-        suffix = ext.lower()
-        if suffix not in READERS and suffix != ".yml":
-            hint = f"rename it to '{stem}.yml'" if suffix == ".yaml" else "articles are .txt or .md, annotations .yml"
-            raw.problems.append(Problem(shown, 1, 1, f"unexpected file type '{ext}' among articles", hint))
-            continue
-        if suffix == ".yml":
-            found = cache.get("annotation", path, lambda p: read_annotation(Path(p), shown))
-            raw.digests[shown] = cache.digest("annotation", path)
+    for rel, path, shown, stem, kind in listing[1]:
+        if kind == "annotation":
+            found = cache.get(kind, path, lambda p: read_annotation(Path(p), shown))
+            raw.digests[shown] = cache.digest(kind, path)
             raw.problems.extend(found.parse_problems)
             if found.broken:
                 raw.broken.add(shown)
-            raw.annotations[rel[: -len(ext)]] = (shown, found)
+            raw.annotations[rel] = (shown, found)
             continue
-        found = cache.get("article", path, lambda p: read_article(Path(p), shown))
-        raw.digests[shown] = cache.digest("article", path)
+        found = cache.get(kind, path, lambda p: read_article(Path(p), shown))
+        raw.digests[shown] = cache.digest(kind, path)
         raw.problems.extend(found.problems)
         if found.broken:
             raw.broken.add(shown)  # still listed: its id exists, only its text is unreadable
-        file = f"{root.name}/{ARTICLES_DIR}/{rel}"
-        raw.articles.append(RawArticle(rel[: -len(ext)], stem, shown, file, found.meta, found.blocks))
+        raw.articles.append(RawArticle(rel, stem, shown, f"{root.name}/{ARTICLES_DIR}/{path[len(str(articles_dir)) + 1:]}",
+                                       found.meta, found.blocks))
     cache.save()
     return raw
 
 
 CONTENT_SUFFIXES = (*READERS, ".yml")
+
+
+def _plan(articles_dir: Path, shown_dir: str, files: list[str], problems: list) -> list[tuple]:
+    """What reading each listed file takes: (id path, path, shown path, stem, kind) of each article and
+    annotation, worked out once per listing (``briefing serve`` reads the same files again after each edit);
+    files that are neither are reported here."""
+    base, plan = str(articles_dir), []  # strings, not Paths: 20,000 files at 10,000 articles
+    for rel in files:
+        name = rel.rpartition("/")[2]
+        if name.startswith("."):
+            if name.lower().endswith(CONTENT_SUFFIXES):  # '.x.yml', '.yml'; not .DS_Store, .gitkeep
+                problems.append(Problem(display(articles_dir / rel), 1, 1, "hidden file is not read",
+                                        "rename it without the leading '.' (or move it out of briefings/)"))
+            continue
+        stem, ext = os.path.splitext(name)
+        if ext == ".":  # as Path.suffix: 'a.' has none
+            stem, ext = name, ""
+        shown = os.path.normpath(os.path.join(shown_dir, rel))
+        suffix = ext.lower()
+        if suffix not in READERS and suffix != ".yml":
+            hint = f"rename it to '{stem}.yml'" if suffix == ".yaml" else "articles are .txt or .md, annotations .yml"
+            problems.append(Problem(shown, 1, 1, f"unexpected file type '{ext}' among articles", hint))
+            continue
+        kind = "annotation" if suffix == ".yml" else "article"
+        plan.append((rel[: -len(ext)], os.path.join(base, rel), shown, stem, kind))
+    return plan
 
 
 def _misnamed_vocabularies(root: Path, problems: list) -> None:

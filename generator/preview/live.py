@@ -90,7 +90,7 @@ class LiveContent:
             return False
         folder, listed = self._listing[0], self._listed
         if listed is None or listed[0] is not self._listing:
-            listed = self._listed = (self._listing, set(self._listing[1]))
+            listed = self._listed = (self._listing, set(self._listing[3]))
         top = Path(os.path.abspath(folder))
         for path in changed:
             rel = os.path.relpath(path, top)
