@@ -42,6 +42,7 @@ DIFF_MAX = 10_000  # `briefing diff` is timed up to this many articles
 SEARCH_WORD = "valuation"  # a word of the corpus vocabulary: many briefings hold it
 WRITTEN_RE = re.compile(r"\((\d+) written")
 RSS_RE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+TIMER = ["/usr/bin/time", "-v"] if os.access("/usr/bin/time", os.X_OK) else []  # for each step's peak RSS
 # the floor: read every content file and parse its YAML (annotations, vocabularies, front matter) with libyaml
 FLOOR = """import pathlib, sys, yaml
 for p in pathlib.Path(sys.argv[1]).rglob("*"):
@@ -110,6 +111,12 @@ def written(output: str) -> int:
     """Files written, from generate's line '... -> 37 files (37 written, 0 unchanged, 0 removed) in 0.22 s'."""
     found = WRITTEN_RE.search(output)
     return int(found.group(1)) if found else -1
+
+
+def peak_rss(stderr: str) -> int | None:
+    """Peak RSS in bytes of a command run under TIMER, from /usr/bin/time -v's report; None without it."""
+    found = RSS_RE.search(stderr) if TIMER else None
+    return int(found.group(1)) * 1024 if found else None
 
 
 def du(path: Path) -> int:
@@ -197,24 +204,28 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
     keep, res = set(stamp["handwritten"]), {"notes": []}
     handwritten = {rel: (project / "site_src" / rel).read_bytes() for rel in keep}
     add = lambda key, value: res.setdefault(key, []).append(value)
-    gen = [python, "-m", "generator", "generate"]
+    gen = TIMER + [python, "-m", "generator", "generate"]
+    check = TIMER + [python, "-m", "generator", "check", "--content", "briefings"]
     cold_outputs = set()
     for r in range(args.runs):
         tag = f"N={n} run {r + 1}/{args.runs}"
         corpus.edit_one(project, edited=False)  # every round starts from the committed corpus
         add("floor", run([python, "-c", FLOOR, "briefings"], project, f"{tag} floor")[0])
-        add("check", run([python, "-m", "generator", "check", "--content", "briefings"], project, f"{tag} check")[0])
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        seconds, _, err = run(check, project, f"{tag} check (cold)")
+        add("check_cold", seconds), add("check_cold_rss", peak_rss(err))
+        add("check", run(check, project, f"{tag} check (warm)")[0])
         clear_generated(project, keep)
-        seconds, out, _ = run(gen, project, f"{tag} generate (cold)")
-        add("cold", seconds), add("cold_written", written(out))
+        seconds, out, err = run(gen, project, f"{tag} generate (cold)")
+        add("cold", seconds), add("cold_written", written(out)), add("cold_rss", peak_rss(err))
         cold_outputs.add(digest(project / "site_src"))
         if r == 0:
             res["charts"] = [chart_sizes(project / "site_src")]
-        seconds, out, _ = run(gen, project, f"{tag} generate (no-op)")
-        add("noop", seconds), add("noop_written", written(out))
+        seconds, out, err = run(gen, project, f"{tag} generate (no-op)")
+        add("noop", seconds), add("noop_written", written(out)), add("noop_rss", peak_rss(err))
         corpus.edit_one(project)
-        seconds, out, _ = run(gen, project, f"{tag} edit + generate")
-        add("edit", seconds), add("edit_written", written(out))
+        seconds, out, err = run(gen, project, f"{tag} edit + generate")
+        add("edit", seconds), add("edit_written", written(out)), add("edit_rss", peak_rss(err))
         if (project / ".git").is_dir():
             add("diff", run([python, "-m", "generator", "diff", "HEAD"], project, f"{tag} diff HEAD")[0])
     if len(cold_outputs) > 1:
@@ -225,13 +236,11 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
         if (project / "site_src" / rel).read_bytes() != data:
             res["notes"].append(f"N={n}: the generator changed the hand-written page site_src/{rel}")
     for r in range(0 if args.no_site else args.site_runs):
-        timer = ["/usr/bin/time", "-v"] if os.access("/usr/bin/time", os.X_OK) else []
-        seconds, _, err = run(timer + [python, "-m", "mkdocs", "build", "--strict"], project,
+        seconds, _, err = run(TIMER + [python, "-m", "mkdocs", "build", "--strict"], project,
                               f"N={n} mkdocs build {r + 1}/{args.site_runs}")
         add("build", seconds)
-        found = RSS_RE.search(err) if timer else None
-        if found:
-            add("rss", int(found.group(1)) * 1024)
+        if peak_rss(err):
+            add("rss", peak_rss(err))
         elif resource:  # the largest child so far: an upper bound
             add("rss", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
     if not args.no_site:
@@ -294,12 +303,17 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
         rows.append((label, cells, note))
 
     timed("floor: read + parse YAML (CSafeLoader)", "floor", "lower bound for check")
-    timed("`generator check`", "check")
+    timed("`generator check` (cold: no .cache/)", "check_cold")
+    timed("`generator check` (warm: .cache/ of the check before)", "check")
     count = "in brackets: files written"
     timed("`generate` (cold: no output, no .cache/)", "cold", count, lambda r: files(r, "cold_written"))
     timed("`generate` (no-op, right after)", "noop", count, lambda r: files(r, "noop_written"))
     timed("one edit, then `generate`", "edit", count, lambda r: files(r, "edit_written"))
     timed("`generator diff HEAD` after one edit", "diff", missing=f"skipped (N > {DIFF_MAX:,} or no git)")
+    rss = lambda r, key: mb(max(r[key])) if r.get(key) and None not in r[key] else "-"
+    rows.append(("generator peak RSS: cold check / cold generate / no-op / edit",
+                 [" / ".join(rss(r, key) for key in ("check_cold_rss", "cold_rss", "noop_rss", "edit_rss"))
+                  for r in results], "the largest of the runs; `/usr/bin/time -v`"))
     rows.append(("charts (inline SVG) in the generated pages",
                  [f"{c[0]:,} charts, {mb(c[1])}; largest {c[2] / 1024:.1f} KB ({c[3]})" if (c := r.get("charts", [None])[0])
                   else "-" for r in results], "timelines of years, stories, entities; trends"))
