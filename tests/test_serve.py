@@ -404,3 +404,12 @@ def test_a_reload_fetches_the_page_not_the_theme(serve):
     assert headers(bundle)["Cache-Control"] == "max-age=600"
     for path in ("", "tags/funding/", "feed.xml", "stylesheets/briefing.css"):
         assert headers(path)["Cache-Control"] == "no-store", path
+
+
+def test_a_template_that_fails_shows_its_error_on_the_page(serve):
+    server = serve({"templates/tag.html.j2": "{{ tag.no_such_field.deeper }}\n"})
+    server.wait_until_serving()
+    page = _get(server.url("tags/funding/"))
+    assert page is not None and 'class="briefing-problems"' in page
+    assert re.search(r"tag\.html\.j2:\d+:\d+: error: template error", page), page[:2000]
+    assert _status(server.url("stories/")) == 200  # the other templates still work

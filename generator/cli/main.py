@@ -124,7 +124,11 @@ def parser() -> argparse.ArgumentParser:
                                         "and shown at the top of every page, which keeps showing the last good "
                                         "content. Drafts are shown, marked. Search uses the index of the "
                                         "last 'briefing build', if any. Stop with Ctrl-C.")
-    _common(p)
+    _common(p, out=False)
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                   help="MkDocs configuration: the theme, and site_name and site_url (default: mkdocs.yml)")
+    p.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                   help="directory of templates overriding the built-in ones (default: templates/ if it exists)")
     p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default: 127.0.0.1:8000)")
 

@@ -71,12 +71,12 @@ class LiveContent:
             raw = load(self.content_dir, self.files, self._listing if same_files else None)
             self._listing = raw.listing or None
             content = validate(raw)
-        except ContentError as exc:
+            indexes = build_indexes(content)
+            renderer = Renderer(content, indexes, self.site, self.limits, self.templates,
+                                env=self._renderer.env if self._renderer is not None else None)
+        except ContentError as exc:  # in the content, or a template override named for Markdown pages
             self.problems = tuple(exc.problems)
             return Refreshed(self.problems, len(self.paths), time.perf_counter() - started, False)
-        indexes = build_indexes(content)
-        renderer = Renderer(content, indexes, self.site, self.limits, self.templates,
-                            env=self._renderer.env if self._renderer is not None else None)
         paths = frozenset(_page_paths(renderer, content, indexes, self.site, self.limits))
         changed_paths = paths != self.paths
         self.content, self.indexes, self._renderer, self.paths, self.problems = content, indexes, renderer, paths, ()

@@ -185,7 +185,11 @@ class PreviewServer(LiveReloadServer):
             hashed = file.src_dir is not None and file.src_dir != self.theme.config.docs_dir and _HASHED.search(dest)
             return file.content_bytes, _type(dest), bool(hashed)
         with self._rendering:
-            source = self.live.page(file.src_uri) if file.src_uri in self.live.paths else None
+            try:
+                source = self.live.page(file.src_uri) if file.src_uri in self.live.paths else None
+            except ContentError as exc:  # a template override that fails on this page
+                page = with_problems("<!doctype html><html><body></body></html>", exc.problems)
+                return self._inject_js_into_html(page.encode(), epoch), "text/html; charset=utf-8", False
             if source is None and file.src_uri in self.live.paths:
                 return None, "", False
             page = self.theme.page(file, source)
