@@ -9,6 +9,12 @@ configuration, so the only difference left is the content. Pages whose
 inputs have the same digests on both sides are the same page: only the
 others are rendered, and the two ``{path: text}`` dicts compared page by page.
 
+What a diff learns of each side's content (every page's key, the feeds, the
+pages it rendered) is kept in ``.cache/diff/`` under the content's identity,
+every file's path and hash (git's blob ids for a revision): a revision
+already compared is not read out of git again, and a page rendered before is
+not rendered again.
+
 Nothing is written outside the cache folder, and the result is a report:
 which pages a change adds, removes or changes, each with a short unified diff.
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import gc
 import html
 import os
 import re
@@ -207,35 +214,47 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
     commit = resolve(rev, top)
     cache_dir = cache_dir_for(content_dir)
     files = FileCache(cache_dir)
-    settings = (site_info(config), limits)
-    states = cache_dir / STATES_DIR if cache_dir is not None and templates is None else None  # overrides: no keys
-    texts = PageTexts(states)
-    new = _Side.working_tree(content_dir, settings, templates, files, states, texts)
-    entries = listing(commit, top, rel)
-    with _revisions(cache_dir) as folder:
-        def base() -> Content:
-            base_dir = _checkout(commit, top, rel, folder, content_dir.name, entries)
-            # the revision's files whose bytes the working tree has too are not parsed again
-            return check(base_dir, cache=FileCache(cache_dir_for(base_dir), borrow=(base_dir, content_dir, files)))
+    with _collector_frozen():  # the file cache: millions of objects that every collection would scan again
+        settings = (site_info(config), limits)
+        states = cache_dir / STATES_DIR if cache_dir is not None and templates is None else None  # overrides: no keys
+        texts = PageTexts(states)
+        new = _Side.working_tree(content_dir, settings, templates, files, states, texts)
+        entries = listing(commit, top, rel)
+        with _revisions(cache_dir) as folder:
+            def base() -> Content:
+                base_dir = _checkout(commit, top, rel, folder, content_dir.name, entries)
+                # the revision's files whose bytes the working tree has too are not parsed again, and its own
+                # results are not kept (what a diff needs of a revision again is in its state, .cache/diff/)
+                return check(base_dir, cache=FileCache(None, borrow=(base_dir, content_dir, files)))
 
-        old = _Side(SiteState(states, state_identity(settings, [("", content_dir.name), *entries])), texts,
-                    settings, templates, base, root=display(folder / commit / content_dir.name))
-        base_problems = _relabel(old.problems(), f"{rev}:{rel or '.'}")
-        only = None  # pages whose inputs are the same on both sides are the same: only the others are rendered
-        if not base_problems:  # a side whose keys are not known yet renders what differs as it keys its pages
-            if new.state.keys is not None:
-                new_keys = new.keys()
-                old_keys = old.keys(against=new_keys)
-            else:
-                old_keys = old.keys()
-                new_keys = new.keys(against=old_keys)
-            if old_keys is not None and new_keys is not None:
-                only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
-        pages = compare(old.pages(only) if not base_problems else {}, new.pages(only), context)
-    for side in (old, new):
-        side.state.save()
-    texts.save()
+            old = _Side(SiteState(states, state_identity(settings, [("", content_dir.name), *entries])), texts,
+                        settings, templates, base, root=display(folder / commit / content_dir.name))
+            base_problems = _relabel(old.problems(), f"{rev}:{rel or '.'}")
+            only = None  # pages whose inputs are the same on both sides are the same: only the others are rendered
+            if not base_problems:  # a side whose keys are not known yet renders what differs as it keys its pages
+                if new.state.keys is not None:
+                    new_keys = new.keys()
+                    old_keys = old.keys(against=new_keys)
+                else:
+                    old_keys = old.keys()
+                    new_keys = new.keys(against=old_keys)
+                if old_keys is not None and new_keys is not None:
+                    only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
+            pages = compare(old.pages(only) if not base_problems else {}, new.pages(only), context)
+        for side in (old, new):
+            side.state.save()
+        texts.save()
     return SiteDiff(rev, commit, pages, base_problems)
+
+
+@contextlib.contextmanager
+def _collector_frozen():
+    """The objects alive now are left out of garbage collections until the block ends (none of them is garbage)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _relabel(problems: tuple, label: str) -> tuple:

@@ -90,14 +90,12 @@ def read_cache(path: Path):
     collecting = gc.isenabled()
     gc.disable()  # a cache is millions of objects and no garbage: a collection would only scan them
     try:
-        value = pickle.loads(payload)
+        return pickle.loads(payload)
     except (EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
         return None
     finally:
         if collecting:
             gc.enable()
-    gc.freeze()  # ... nor later: every collection of the run would scan them again (a second each, at 10,000 articles)
-    return value
 
 
 def write_cache(path: Path, value) -> None:
@@ -131,7 +129,8 @@ class FileCache:
     def __init__(self, folder: Path | None, borrow=None):
         """``borrow``: (this root, other root, other FileCache): a file this cache has no result for
         may take the other's result for the file at the same place under its root, when the bytes
-        are the same (``briefing diff``: the revision's content against the working tree's)."""
+        are the same (``briefing diff``: the revision's content against the working tree's). With
+        ``borrow`` and no ``folder``, files are hashed and borrowed, and nothing is kept."""
         self.borrow = borrow
         self.path = Path(folder) / CACHE_FILE if folder is not None else None
         self.version = code_version() if self.path else ""
@@ -158,7 +157,7 @@ class FileCache:
         return found[1], found[2]
 
     def get(self, kind: str, path: Path, compute):
-        if self.path is None:
+        if self.path is None and self.borrow is None:
             return compute(path)
         key = (kind, str(path))
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from pathlib import Path
 
 from ..content.cache import code_version, read_cache, write_cache
@@ -193,7 +194,7 @@ class Against(PageKeys):
 STATES_DIR = "diff"  # under .cache/: what briefing diff keeps of the content states it has seen
 TEXTS_FILE = "pages.pickle"
 KEEP_STATES = 8
-TEXT_BUDGET = 16 << 20  # characters of page text kept: the pages the last diffs rendered
+TEXT_BUDGET = 16 << 20  # compressed bytes of page text kept (about ten times as much HTML)
 
 
 def state_identity(settings, files) -> bytes:
@@ -246,39 +247,39 @@ class SiteState:
 class PageTexts:
     """{page key: text} of the pages ``briefing diff`` rendered last, on either side: a key names one text.
 
-    Kept in ``.cache/diff/pages.pickle``, the texts used last first, within TEXT_BUDGET characters.
+    Kept in ``.cache/diff/pages.pickle``, compressed, the texts used last first, within TEXT_BUDGET bytes.
     """
 
     def __init__(self, folder: Path | None):
         self.path = Path(folder) / TEXTS_FILE if folder is not None else None
         found = read_cache(self.path) if self.path is not None else None
         ok = isinstance(found, tuple) and len(found) == 2 and found[0] == code_version()
-        self.texts: dict = dict(found[1]) if ok else {}
+        self.packed: dict = dict(found[1]) if ok else {}  # key -> the page's text, compressed
         self.used: dict = {}  # the texts of this run, kept first
         self.dirty = False
 
     def __contains__(self, key) -> bool:
-        return key in self.used or key in self.texts
+        return key in self.used or key in self.packed
 
-    def get(self, key):
+    def get(self, key) -> str:
         if key not in self.used:
-            self.used[key] = self.texts[key]
-        return self.used[key]
+            self.used[key] = self.packed[key]
+        return zlib.decompress(self.used[key]).decode("utf-8", "surrogatepass")
 
-    def add(self, key, text) -> None:
+    def add(self, key, text: str) -> None:
         if key is not None and key not in self:
-            self.used[key] = text
+            self.used[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
             self.dirty = True
 
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
         kept, size = {}, 0
-        for key, text in [*self.used.items(), *self.texts.items()]:
-            if key in kept or text is None:
+        for key, packed in [*self.used.items(), *self.packed.items()]:
+            if key in kept:
                 continue
-            size += len(text)
+            size += len(packed)
             if size > TEXT_BUDGET and kept:
                 break
-            kept[key] = text
+            kept[key] = packed
         write_cache(self.path, (code_version(), kept))
