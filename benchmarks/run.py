@@ -227,7 +227,9 @@ def measure(project: Path, stamp: dict, n: int, args, python: str, hugo: str | N
         seconds, out, err = run(gen, project, f"{tag} edit + generate")
         add("edit", seconds), add("edit_written", written(out)), add("edit_rss", peak_rss(err))
         if (project / ".git").is_dir():
-            add("diff", run([python, "-m", "generator", "diff", "HEAD"], project, f"{tag} diff HEAD")[0])
+            diff = [python, "-m", "generator", "diff", "HEAD"]
+            add("diff", run(diff, project, f"{tag} diff HEAD")[0])  # the first against HEAD: .cache/ went with the cold run
+            add("diff_again", run(diff, project, f"{tag} diff HEAD again")[0])  # both states in .cache/diff/
     if len(cold_outputs) > 1:
         res["notes"].append(f"N={n}: cold generate gave {len(cold_outputs)} different outputs from the same input")
     if any(w != 0 for w in res["noop_written"]):
@@ -309,7 +311,10 @@ def table(sizes: list, stamps: list, results: list, args, hugo: str | None) -> s
     timed("`generate` (cold: no output, no .cache/)", "cold", count, lambda r: files(r, "cold_written"))
     timed("`generate` (no-op, right after)", "noop", count, lambda r: files(r, "noop_written"))
     timed("one edit, then `generate`", "edit", count, lambda r: files(r, "edit_written"))
-    timed("`generator diff HEAD` after one edit", "diff", missing=f"skipped (N > {DIFF_MAX:,} or no git)")
+    timed("`generator diff HEAD` after one edit", "diff", "the first diff against HEAD: its pages are computed",
+          missing=f"skipped (N > {DIFF_MAX:,} or no git)")
+    timed("`generator diff HEAD` again", "diff_again", "both contents known to .cache/diff/",
+          missing=f"skipped (N > {DIFF_MAX:,} or no git)")
     rss = lambda r, key: mb(max(r[key])) if r.get(key) and None not in r[key] else "-"
     rows.append(("generator peak RSS: cold check / cold generate / no-op / edit",
                  [" / ".join(rss(r, key) for key in ("check_cold_rss", "cold_rss", "noop_rss", "edit_rss"))
@@ -359,6 +364,7 @@ TARGETS = (
     ("mkdocs build peak RSS", "rss_mb", 400, " MB"),
     ("site/ as `briefing build` leaves it", "site_mb", 235, " MB"),
     ("cold generate / floor", "floor_ratio", 3, "×"),
+    ("`briefing diff HEAD` again after one edit", "diff_again", 5, " s"),
 )
 
 
@@ -374,10 +380,13 @@ def targets(results: list, med) -> list:
                 "rss_mb": lambda: med(r, "rss") / 2 ** 20,
                 "site_mb": lambda: r["site"][0] / 2 ** 20,
                 "floor_ratio": lambda: med(r, "cold") / med(r, "floor"),
+                "diff_again": lambda: med(r, "diff_again"),
             }[key]
             try:
                 value = figure()
             except (KeyError, TypeError, ZeroDivisionError, IndexError):
+                value = None
+            if value is None:  # not measured at this size (diff: N > DIFF_MAX)
                 cells.append("-")
                 continue
             cells.append(f"{value:.1f}{unit} ({'within' if value <= limit else 'over'})")

@@ -297,3 +297,129 @@ def test_the_revision_side_parses_only_the_files_whose_bytes_differ(repo, monkey
     from_revision = [p for p in parsed if "/.cache/rev/" in p]
     assert [Path(p).name for p in from_revision] == ["a.yml"]
     assert len(parsed) > len(from_revision) + 1  # the working tree's files were parsed (cold cache)
+
+
+# -- the diff cache: what a diff learnt of each content state ------------------------------------
+
+def _counting(monkeypatch):
+    """Count the files parsed and the validations run in this process."""
+    import generator.cli.diff as diff
+    import generator.content.load as load
+    import generator.content.validate as validation
+
+    calls = {"parsed": 0, "validated": 0}
+    for name in ("read_annotation", "read_article"):
+        real = getattr(load, name)
+
+        def counted(path, shown, real=real):
+            calls["parsed"] += 1
+            return real(path, shown)
+        monkeypatch.setattr(load, name, counted)
+    real_validate = validation.validate
+
+    def validate(raw):
+        calls["validated"] += 1
+        return real_validate(raw)
+    monkeypatch.setattr(diff, "validate", validate)  # the working tree's side
+    monkeypatch.setattr(validation, "validate", validate)  # the revision's (build.check)
+    return calls
+
+
+def test_a_second_diff_of_the_same_content_computes_nothing_and_gives_the_same_report(repo, monkeypatch):
+    from generator.cli.diff import diff_site
+
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
+    monkeypatch.chdir(repo)
+    first = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
+    assert sorted(p.name for p in (repo / ".cache/diff").iterdir()) == sorted(
+        [*(p.name for p in (repo / ".cache/diff").glob("*.state")), "pages.pickle"])
+    assert len(list((repo / ".cache/diff").glob("*.state"))) == 2  # the working tree's and main's
+    shutil.rmtree(repo / ".cache/rev")
+    calls = _counting(monkeypatch)
+    second = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
+    assert second == first
+    assert calls == {"parsed": 0, "validated": 0}
+    assert not (repo / ".cache/rev").exists()  # the revision was not read out of git again
+
+
+def test_a_changed_file_is_a_new_state_and_changes_the_report(repo, monkeypatch):
+    from generator.cli.diff import diff_site, format_text
+
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited once.")
+    monkeypatch.chdir(repo)
+    first = format_text(diff_site("main", Path("briefings"), Path("mkdocs.yml")))
+    edit(repo, "briefings/articles/a.yml", "Edited once.", "Edited twice.")
+    calls = _counting(monkeypatch)
+    second = format_text(diff_site("main", Path("briefings"), Path("mkdocs.yml")))
+    assert calls == {"parsed": 1, "validated": 1}  # the working tree's one changed file; main is known
+    assert "+<p>Edited twice.</p>" in second and "Edited once." not in second
+    assert second == first.replace("Edited once.", "Edited twice.")
+    shutil.rmtree(repo / ".cache")  # and the same as a diff that computes everything
+    assert format_text(diff_site("main", Path("briefings"), Path("mkdocs.yml"))) == second
+
+
+def test_a_diff_cache_not_signed_here_or_damaged_is_not_used(repo, monkeypatch):
+    import pickle
+
+    from generator.cli.diff import diff_site
+
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
+    monkeypatch.chdir(repo)
+    first = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
+    for cached in (repo / ".cache/diff").iterdir():  # as a pull request could commit them: keys and texts of its choice
+        data = cached.read_bytes()
+        forged = pickle.loads(data[32:])
+        if cached.name == "pages.pickle":
+            forged = (forged[0], {key: "forged\n" for key in forged[1]})
+        else:
+            forged = (forged[0], {path: b"0" * 16 for path in forged[1]}, {"feed.xml": "forged\n"}, forged[3])
+        cached.write_bytes(b"\0" * 32 + pickle.dumps(forged))
+    calls = _counting(monkeypatch)
+    second = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
+    assert second == first
+    assert calls["validated"] == 2  # both sides computed again
+    for cached in (repo / ".cache/diff").iterdir():
+        cached.write_bytes(b"not a pickle")
+    assert diff_site("main", Path("briefings"), Path("mkdocs.yml")) == first
+
+
+def test_the_problems_of_a_revision_are_kept_with_its_state(repo, monkeypatch):
+    from generator.cli.diff import diff_site
+
+    edit(repo, "briefings/articles/a.yml", "  - leadership", "  - leadershp")
+    git(repo, "commit", "-q", "-am", "A typo")
+    edit(repo, "briefings/articles/a.yml", "  - leadershp", "  - leadership")
+    monkeypatch.chdir(repo)
+    first = diff_site("HEAD", Path("briefings"), Path("mkdocs.yml"))
+    shutil.rmtree(repo / ".cache/rev")
+    again = diff_site("HEAD~0", Path("briefings"), Path("mkdocs.yml"))
+    assert not (repo / ".cache/rev").exists()
+    assert [p.path for p in first.base_problems] == ["HEAD:briefings/articles/a.yml"]
+    assert [p.path for p in again.base_problems] == ["HEAD~0:briefings/articles/a.yml"]  # named as asked this time
+    assert again.pages == first.pages
+
+
+def test_pages_rendered_before_are_taken_by_their_key(repo, monkeypatch):
+    """A second edit of the same annotation renders only the working tree's pages again: main's are known."""
+    from generator.cli.diff import diff_site
+    from generator.pages import render
+
+    rendered = []
+    real = render.Renderer.page
+
+    def page(self, path, template, inputs=(render.ALL,), **data):
+        before = len(self.pages)
+        real(self, path, template, inputs, **data)
+        if len(self.pages) > before:
+            rendered.append(path)
+    monkeypatch.setattr(render.Renderer, "page", page)
+    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Edited.")
+    monkeypatch.chdir(repo)
+    first = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
+    on_both_sides = sorted(rendered)
+    assert on_both_sides == sorted(2 * list(set(rendered))) and "briefings/a.md" in rendered  # each page twice
+    rendered.clear()
+    edit(repo, "briefings/articles/a.yml", "Edited.", "Edited again.")
+    second = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
+    assert sorted(rendered) == sorted(set(on_both_sides))  # once: the working tree's side
+    assert [p.path for p in second.pages] == [p.path for p in first.pages]

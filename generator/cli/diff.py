@@ -9,6 +9,12 @@ configuration, so the only difference left is the content. Pages whose
 inputs have the same digests on both sides are the same page: only the
 others are rendered, and the two ``{path: text}`` dicts compared page by page.
 
+What a diff learns of each side's content (every page's key, the feeds, the
+pages it rendered) is kept in ``.cache/diff/`` under the content's identity,
+every file's path and hash (git's blob ids for a revision): a revision
+already compared is not read out of git again, and a page rendered before is
+not rendered again.
+
 Nothing is written outside the cache folder, and the result is a report:
 which pages a change adds, removes or changes, each with a short unified diff,
 and a warning for each briefing, tag, entity or story page that is gone with no
@@ -20,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import gc
 import html
 import os
 import re
@@ -33,11 +40,13 @@ from ..build import cache_dir_for, check, feeds_of, page_settings, shown
 from ..site.builder import site_info
 from ..content.cache import FileCache
 from ..pages import redirects, urls
+from ..content.model import Content
+from ..content.validate import validate
 from ..pages.index import build_indexes
-from ..pages.pagecache import PageKeys
+from ..pages.pagecache import STATES_DIR, Against, PageKeys, PageTexts, SiteState, state_identity
 from ..pages.render import Renderer
 from ..content.errors import BriefingError, ContentError, Problem
-from ..content.load import display
+from ..content.load import display, load
 from ..pages.render import Limits
 
 STATUSES = ("changed", "added", "removed")
@@ -124,15 +133,15 @@ def plain_path(path: str) -> bool:
     return bool(path) and not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
 
-def materialise(commit: str, top: Path, rel: str, dest: Path) -> int:
-    """Write the files under ``rel`` at ``commit`` into ``dest``; return how many.
+def listing(commit: str, top: Path, rel: str) -> list[tuple[str, str]]:
+    """(blob id, path under ``rel``) of every file under ``rel`` at ``commit`` that a checkout writes.
 
     Regular files only: symbolic links and submodules are skipped (the loader
     would not follow a link out of a checkout either way).
     """
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *([rel] if rel else [])], top)
+    found = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *([rel] if rel else [])], top)
     entries = []
-    for record in listing.split(b"\0"):
+    for record in found.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
@@ -141,6 +150,12 @@ def materialise(commit: str, top: Path, rel: str, dest: Path) -> int:
         if (kind == b"blob" and mode in (b"100644", b"100755") and (not rel or path.startswith(rel + "/"))
                 and plain_path(path)):
             entries.append((oid.decode(), path[len(rel) + 1:] if rel else path))
+    return entries
+
+
+def materialise(commit: str, top: Path, rel: str, dest: Path, entries: list | None = None) -> int:
+    """Write the files under ``rel`` at ``commit`` (its :func:`listing`, unless given) into ``dest``; return how many."""
+    entries = listing(commit, top, rel) if entries is None else entries
     if not entries:
         return 0
     blobs = _git(["cat-file", "--batch"], top, stdin="".join(f"{oid}\n" for oid, _ in entries).encode())
@@ -191,6 +206,11 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
     Raises ContentError when the working tree's content has problems, and
     RevisionError when ``rev`` cannot be read. Problems in the content at
     ``rev`` are returned, not raised: that side is then an empty site.
+
+    Each side is a content state, named by every file's path and hash (git's blob ids for the
+    revision: it is read out of git only when its pages must be computed). What a diff learns of
+    a state (every page's key, the pages it rendered) is kept in ``.cache/diff/``, so the next
+    diff of the same content computes only what it has not seen.
     """
     content_dir = Path(content_dir)
     if not content_dir.name:  # '.', '..': page paths name the folder, so both sides must agree on it
@@ -199,26 +219,54 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
     commit = resolve(rev, top)
     cache_dir = cache_dir_for(content_dir)
     files = FileCache(cache_dir)
-    new = _Side(content_dir, config, templates, limits, files)
-    with _revisions(cache_dir) as folder:
-        base_dir = _checkout(commit, top, rel, folder, content_dir.name)
-        try:
-            # the revision's files whose bytes the working tree has too are not parsed again
-            old = _Side(base_dir, config, templates, limits,
-                        FileCache(cache_dir_for(base_dir), borrow=(base_dir, content_dir, files)))
-            base_problems = ()
-        except ContentError as exc:
-            old = None
-            shown, label = display(base_dir), f"{rev}:{rel or '.'}"
-            base_problems = tuple(dataclasses.replace(p, path=label + p.path[len(shown):])
-                                  if p.path.startswith(shown) else p for p in exc.problems)
-        only = None  # pages whose inputs are the same on both sides are the same: only the others are rendered
-        new_keys, old_keys = (new.keys(), old.keys()) if old is not None and templates is None else (None, None)
-        if new_keys is not None and old_keys is not None:
-            only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
-        pages = compare(old.pages(only) if old else {}, new.pages(only), context)
-    gone = redirects.unredirected([p.path for p in pages if p.status == "removed"], new.content)
+    with _collector_frozen():  # the file cache: millions of objects that every collection would scan again
+        settings = (site_info(config), limits)
+        states = cache_dir / STATES_DIR if cache_dir is not None and templates is None else None  # overrides: no keys
+        texts = PageTexts(states)
+        new = _Side.working_tree(content_dir, settings, templates, files, states, texts)
+        entries = listing(commit, top, rel)
+        with _revisions(cache_dir) as folder:
+            def base() -> Content:
+                base_dir = _checkout(commit, top, rel, folder, content_dir.name, entries)
+                # the revision's files whose bytes the working tree has too are not parsed again, and its own
+                # results are not kept (what a diff needs of a revision again is in its state, .cache/diff/)
+                return shown(check(base_dir, cache=FileCache(None, borrow=(base_dir, content_dir, files))))
+
+            old = _Side(SiteState(states, state_identity(settings, [("", content_dir.name), *entries])), texts,
+                        settings, templates, base, root=display(folder / commit / content_dir.name))
+            base_problems = _relabel(old.problems(), f"{rev}:{rel or '.'}")
+            only = None  # pages whose inputs are the same on both sides are the same: only the others are rendered
+            if not base_problems:  # a side whose keys are not known yet renders what differs as it keys its pages
+                if new.state.keys is not None:
+                    new_keys = new.keys()
+                    old_keys = old.keys(against=new_keys)
+                else:
+                    old_keys = old.keys()
+                    new_keys = new.keys(against=old_keys)
+                if old_keys is not None and new_keys is not None:
+                    only = {p for p in new_keys.keys() | old_keys.keys() if new_keys.get(p) != old_keys.get(p)}
+            pages = compare(old.pages(only) if not base_problems else {}, new.pages(only), context)
+        for side in (old, new):
+            side.state.save()
+        texts.save()
+    removed = [p.path for p in pages if p.status == "removed"]
+    gone = redirects.unredirected(removed, new.content()[0]) if removed else ()  # the working tree's redirects
     return SiteDiff(rev, commit, pages, base_problems, gone)
+
+
+@contextlib.contextmanager
+def _collector_frozen():
+    """The objects alive now are left out of garbage collections until the block ends (none of them is garbage)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _relabel(problems: tuple, label: str) -> tuple:
+    """The revision's problems, their paths under its checkout named ``label`` instead (``main:briefings``)."""
+    return tuple(dataclasses.replace(p, path=label + p.path) if inside else p for p, inside in problems)
 
 
 @contextlib.contextmanager
@@ -232,31 +280,89 @@ def _revisions(cache_dir: Path | None):
 
 
 class _Side:
-    """One side of a comparison: valid content as published (no drafts), its indexes, and its pages on demand."""
+    """One side of a comparison, as published (no drafts): its pages' keys and texts, from the diff cache or
+    computed on demand.
 
-    def __init__(self, content_dir: Path, config, templates, limits: Limits, files: FileCache):
-        self.content = shown(check(content_dir, cache=files))
-        self.site, self.templates, self.limits = site_info(config), templates, limits
-        self.indexes = build_indexes(self.content)
-        self.settings = page_settings(self.site, limits, self.content)
+    ``compute()`` gives the side's valid content (or raises ContentError); it is only called
+    for what the cache lacks.
+    """
 
-    def keys(self) -> dict | None:
-        """{path: key} of every page (None when the content has no digests to key pages by)."""
-        keys = PageKeys(self.content, self.indexes, self.settings)
-        if not keys.enabled:
-            return None
-        Renderer(self.content, self.indexes, self.site, self.limits, self.templates, keys).render_all()
-        return keys.keys
+    def __init__(self, state: SiteState, texts: PageTexts, settings: tuple, templates, compute, root: str = ""):
+        self.state, self.texts, self.settings, self.templates = state, texts, settings, templates
+        self.compute = compute
+        self.root = root  # its folder as problems name it
+        self.checked = None  # (content, indexes) once computed
+
+    @classmethod
+    def working_tree(cls, content_dir: Path, settings: tuple, templates, files: FileCache, states, texts) -> _Side:
+        """The content as it is on disk: read (through the file cache) to know its state; validated unless known."""
+        raw = load(content_dir, files)
+        identity = None
+        if states is not None and not raw.problems and raw.digests and None not in raw.digests.values():
+            identity = state_identity(settings, [("", content_dir.name), *raw.digests.items()])
+        side = cls(SiteState(states, identity), texts, settings, templates, lambda: shown(validate(raw)))
+        if side.state.keys is None:
+            side.content()  # its problems are the error to report, before the revision is read
+        return side
+
+    def content(self) -> tuple:
+        """(content, indexes), computed on first use."""
+        if self.checked is None:
+            content = self.compute()
+            self.checked = content, build_indexes(content)
+        return self.checked
+
+    def problems(self) -> tuple:
+        """((problem, whether its path is under the side's folder, made relative), ...): () when the content is valid."""
+        if self.state.problems is None:
+            try:
+                self.content()
+                found = ()
+            except ContentError as exc:
+                found = tuple((dataclasses.replace(p, path=p.path[len(self.root):]), True)
+                              if self.root and p.path.startswith(self.root) else (p, False) for p in exc.problems)
+            self.state.learn(problems=found)
+        return self.state.problems
+
+    def keys(self, against: dict | None = None) -> dict | None:
+        """{path: key} of every page (None when pages cannot be keyed: templates overridden, no build cache).
+
+        With ``against`` (the other side's keys), the pages whose keys differ are rendered in the same pass.
+        """
+        if self.state.keys is None and self.templates is None:
+            content, indexes = self.content()
+            keys = (PageKeys(content, indexes, self.settings) if against is None
+                    else Against(content, indexes, self.settings, against, self.texts))
+            if not keys.enabled:
+                return None
+            for path, text in Renderer(content, indexes, *self.settings, None, keys).render_all().items():
+                self.texts.add(keys.keys[path], text)
+            self.state.learn(keys=keys.keys)
+        return self.state.keys
 
     def pages(self, only=None) -> dict:
         """Every page and feed, or with ``only``, the pages it names and the feeds."""
-        reuse = None if only is None else PageKeys(self.content, self.indexes, self.settings, only)
-        out = Renderer(self.content, self.indexes, self.site, self.limits, self.templates, reuse).render_all()
-        out.update(feeds_of(self.content, self.site, self.limits))
-        return out
+        site, limits = self.settings
+        if only is None:
+            content, indexes = self.content()
+            out = Renderer(content, indexes, site, limits, self.templates).render_all()
+            out.update(feeds_of(content, site, limits))
+            return out
+        keys = self.state.keys
+        wanted = [path for path in sorted(only) if path in keys]
+        missing = {path for path in wanted if keys[path] not in self.texts}
+        if missing:
+            content, indexes = self.content()
+            reuse = PageKeys(content, indexes, self.settings, missing)
+            for path, text in Renderer(content, indexes, site, limits, None, reuse).render_all().items():
+                self.texts.add(keys[path], text)
+        if self.state.feeds is None:
+            content, _ = self.content()
+            self.state.learn(feeds=feeds_of(content, site, limits))
+        return {**{path: self.texts.get(keys[path]) for path in wanted}, **self.state.feeds}
 
 
-def _checkout(commit: str, top: Path, rel: str, folder: Path, name: str) -> Path:
+def _checkout(commit: str, top: Path, rel: str, folder: Path, name: str, entries: list | None = None) -> Path:
     """The content at ``commit``, read out of git once into ``folder/<commit>/<name>`` and kept.
 
     Kept for the next comparison with the same commit (its build cache too);
@@ -265,7 +371,7 @@ def _checkout(commit: str, top: Path, rel: str, folder: Path, name: str) -> Path
     dest = folder / commit / name
     if not dest.is_dir():
         tmp = Path(tempfile.mkdtemp(prefix=f".{commit[:12]}-", dir=_mkdir(folder)))
-        materialise(commit, top, rel, tmp / name)
+        materialise(commit, top, rel, tmp / name, entries)
         try:
             tmp.rename(folder / commit)
         except OSError:  # another run made it meanwhile

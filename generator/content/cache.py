@@ -10,6 +10,7 @@ new version never reads results an older one made.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import hmac
 import os
@@ -86,10 +87,15 @@ def read_cache(path: Path):
     signature, payload = data[:32], data[32:]
     if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # a cache is millions of objects and no garbage: a collection would only scan them
     try:
         return pickle.loads(payload)
     except (EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write_cache(path: Path, value) -> None:
@@ -123,7 +129,8 @@ class FileCache:
     def __init__(self, folder: Path | None, borrow=None):
         """``borrow``: (this root, other root, other FileCache): a file this cache has no result for
         may take the other's result for the file at the same place under its root, when the bytes
-        are the same (``briefing diff``: the revision's content against the working tree's)."""
+        are the same (``briefing diff``: the revision's content against the working tree's). With
+        ``borrow`` and no ``folder``, files are hashed and borrowed, and nothing is kept."""
         self.borrow = borrow
         self.path = Path(folder) / CACHE_FILE if folder is not None else None
         self.version = code_version() if self.path else ""
@@ -131,8 +138,6 @@ class FileCache:
         self.token = b""  # names the base file, so that a delta is only applied to its own base
         self.old: dict = {}  # the base with the delta applied: as the last run left them
         self.new: dict = {}
-        self.memory_old: dict = {}  # as old and new, for results kept in memory only (keep=False)
-        self.memory: dict = {}
         self.trusted: set[str] | None = None  # see rotate()
         self.hits = self.misses = 0
         if self.path is not None:
@@ -152,12 +157,11 @@ class FileCache:
             return None
         return found[1], found[2]
 
-    def get(self, kind: str, path: Path, compute, keep: bool = True):
-        """``keep=False``: a result worth keeping in memory between runs of one process, not on disk."""
-        if self.path is None:
+    def get(self, kind: str, path: Path, compute):
+        if self.path is None and self.borrow is None:
             return compute(path)
         key = (kind, str(path))
-        old, new = (self.old, self.new) if keep else (self.memory_old, self.memory)
+        old, new = self.old, self.new
         entry = old.get(key)
         if entry is not None and self.trusted is not None and key[1] not in self.trusted:
             self.hits += 1  # briefing serve: no event said this file changed
@@ -183,7 +187,7 @@ class FileCache:
             self.misses += 1  # a new entry for this cache, to save
             value = borrowed
         else:
-            self.misses += keep
+            self.misses += 1
             value = compute(path)
         new[key] = (stamp, digest, value)
         return value
@@ -212,7 +216,6 @@ class FileCache:
         is kept is taken as unchanged without a look at it (None: each file is looked at, as usual).
         """
         self.old, self.new = self.new, {}
-        self.memory_old, self.memory = self.memory, {}
         self.trusted = changed
         self.hits = self.misses = 0
 

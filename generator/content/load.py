@@ -42,6 +42,15 @@ class ArticleFile:
 
 
 @dataclass(frozen=True)
+class VocabularyFile:
+    """One vocabulary (tags.yml, entities.yml...) as located YAML: converted with the others, by validate."""
+
+    node: object  # yaml.Node, or None when the file is empty or did not parse
+    problems: tuple
+    broken: bool  # unreadable, or not valid YAML
+
+
+@dataclass(frozen=True)
 class AnnotationFile:
     """One annotation, parsed and converted on its own (cross-references are checked later)."""
 
@@ -134,11 +143,13 @@ def load(root: Path, cache: FileCache | None = None, listing: tuple | None = Non
                                         f"{name}.yml must be a plain file"))
         elif path.exists():
             shown = display(path)
-            node, problems = cache.get("vocabulary", path, lambda p: _parse_file(p, shown), keep=False)
-            raw.problems.extend(problems)
-            if problems:
+            found = cache.get("vocabulary", path, lambda p: read_vocabulary(p, shown))
+            if cache.digest("vocabulary", path) is not None:
+                raw.digests[shown] = cache.digest("vocabulary", path)
+            raw.problems.extend(found.problems)
+            if found.broken:
                 raw.broken.add(shown)
-            raw.vocabularies[name] = (shown, node)
+            raw.vocabularies[name] = (shown, found.node)
     articles_dir = root / ARTICLES_DIR
     shown_dir = display(articles_dir)
     if articles_dir.is_symlink():
@@ -290,9 +301,8 @@ def read_annotation(path: Path, shown: str) -> AnnotationFile:
                           tuple(problems), tuple(ctx.refs), markers)
 
 
-def _parse_file(path: Path, shown: str) -> tuple:
-    """(located YAML of one file or None, its problems): a file with problems is broken."""
+def read_vocabulary(path: Path, shown: str) -> VocabularyFile:
     problems = []
     text = read_text(path, shown, problems, MAX_VOCABULARY_BYTES)
     node = parse(shown, text, problems) if text is not None else None
-    return node, tuple(problems)
+    return VocabularyFile(node, tuple(problems), bool(problems))

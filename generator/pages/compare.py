@@ -90,9 +90,16 @@ def _why_aside(q: quantities.Quantity | None, kind: str) -> str:
     return f"{unit_name(q)}, not {_KIND_NAMES[kind]}"
 
 
+_MIRROR = {"inside": "contains", "contains": "inside"}  # relate(b, a) from relate(a, b): the others are symmetric
+
+
 def _compare(claims, values) -> tuple[str, int | None]:
     """(relation, index of the most precise claim or None) of values that are all comparable quantities."""
-    pairs = [[quantities.relate(a, b) for b in values] for a in values]
+    pairs = [[None] * len(values) for _ in values]
+    for i, a in enumerate(values):  # each pair once: a story's claims on one topic can be dozens
+        for j in range(i, len(values)):
+            pairs[i][j] = relation = quantities.relate(a, values[j])
+            pairs[j][i] = _MIRROR.get(relation, relation)
     if any("apart" in row for row in pairs):
         return "conflict", None
     if all(r == "same" for row in pairs for r in row):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from pathlib import Path
 
 from ..content.cache import code_version, read_cache, write_cache
@@ -104,6 +105,7 @@ class PageKeys:
     def __init__(self, content, idx, settings, only=None):
         self.salt = _digest(code_version(), settings)
         self.inputs = Inputs(content, idx)
+        self.named: dict = {}  # input -> its name and digest, as hashed into a page's key
         self.enabled = len(content.digests) == len(content.articles)
         self.keys: dict = {}
         self.only = only
@@ -118,12 +120,15 @@ class PageKeys:
         if not self.keyed:
             return None
         h = hashlib.blake2b(digest_size=16)
+        named = self.named
         for key in inputs:
             if isinstance(key, bytes):  # already a digest (of entries)
                 h.update(key)
-            else:
-                h.update(repr(key).encode())
-                h.update(self.inputs(key))
+                continue
+            part = named.get(key)
+            if part is None:  # pages share most inputs: each is written out once
+                part = named[key] = repr(key).encode() + self.inputs(key)
+            h.update(part)
         return h.digest()
 
     def key(self, path: str, template: str, inputs) -> bytes | None:
@@ -171,3 +176,110 @@ class PageCache(PageKeys):
                 continue
             entries[path] = (key, (stat.st_size, stat.st_mtime_ns))
         write_cache(self.path, (self.salt, entries))
+
+
+class Against(PageKeys):
+    """Keys every page, and renders only those whose key is neither ``other``'s key for the same path
+    nor in ``texts`` (``briefing diff``: one pass over a side gives its keys and the pages it lacks)."""
+
+    def __init__(self, content, idx, settings, other: dict, texts: PageTexts):
+        super().__init__(content, idx, settings)
+        self.other, self.texts = other, texts
+
+    def current(self, path: str, key: bytes | None) -> bool:
+        self.keys[path] = key
+        return key is not None and (self.other.get(path) == key or key in self.texts)
+
+
+STATES_DIR = "diff"  # under .cache/: what briefing diff keeps of the content states it has seen
+TEXTS_FILE = "pages.pickle"
+KEEP_STATES = 8
+TEXT_BUDGET = 16 << 20  # compressed bytes of page text kept (about ten times as much HTML)
+
+
+def state_identity(settings, files) -> bytes:
+    """A content state: the code, the site settings, and each content file's path and hash (any order)."""
+    return _digest(code_version(), settings, sorted(files))
+
+
+class SiteState:
+    """What ``briefing diff`` learnt of one content state: every page's key and its feeds, or the
+    problems of content that is not valid.
+
+    Kept in ``.cache/diff/<identity>.state``, signed as every cache file. The identity digests
+    the code, the settings and every file's path and hash, so an entry is only read back for
+    the same content, and holds what computing it again would give.
+    """
+
+    def __init__(self, folder: Path | None, identity: bytes | None):
+        self.path = Path(folder) / f"{identity.hex()}.state" if folder is not None and identity else None
+        found = read_cache(self.path) if self.path is not None else None
+        ok = isinstance(found, tuple) and len(found) == 4 and found[0] == identity
+        self.identity = identity
+        self.keys: dict | None = found[1] if ok else None  # {path: key} of every page, once known
+        self.feeds: dict | None = found[2] if ok else None  # {path: text} of the feeds, once rendered
+        self.problems: tuple | None = found[3] if ok else None  # None until known; () for valid content
+        self.dirty = False
+
+    def learn(self, keys: dict | None = None, feeds: dict | None = None, problems: tuple | None = None) -> None:
+        if keys is not None and self.keys is None:
+            self.keys, self.dirty = keys, True
+        if feeds is not None and self.feeds is None:
+            self.feeds, self.dirty = feeds, True
+        if problems is not None and self.problems is None:
+            self.problems, self.dirty = problems, True
+
+    def save(self) -> None:
+        """Keep what this run learnt, and the KEEP_STATES states used last."""
+        if self.path is None:
+            return
+        if self.dirty:
+            write_cache(self.path, (self.identity, self.keys, self.feeds, self.problems))
+        try:
+            os.utime(self.path)
+            states = sorted(self.path.parent.glob("*.state"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            return
+        for old in states[KEEP_STATES:]:
+            old.unlink(missing_ok=True)
+
+
+class PageTexts:
+    """{page key: text} of the pages ``briefing diff`` rendered last, on either side: a key names one text.
+
+    Kept in ``.cache/diff/pages.pickle``, compressed, the texts used last first, within TEXT_BUDGET bytes.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.path = Path(folder) / TEXTS_FILE if folder is not None else None
+        found = read_cache(self.path) if self.path is not None else None
+        ok = isinstance(found, tuple) and len(found) == 2 and found[0] == code_version()
+        self.packed: dict = dict(found[1]) if ok else {}  # key -> the page's text, compressed
+        self.used: dict = {}  # the texts of this run, kept first
+        self.dirty = False
+
+    def __contains__(self, key) -> bool:
+        return key in self.used or key in self.packed
+
+    def get(self, key) -> str:
+        if key not in self.used:
+            self.used[key] = self.packed[key]
+        return zlib.decompress(self.used[key]).decode("utf-8", "surrogatepass")
+
+    def add(self, key, text: str) -> None:
+        if key is not None and key not in self:
+            self.used[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self.dirty:
+            return
+        kept, size = {}, 0
+        for key, packed in [*self.used.items(), *self.packed.items()]:
+            if key in kept:
+                continue
+            size += len(packed)
+            if size > TEXT_BUDGET and kept:
+                break
+            kept[key] = packed
+        write_cache(self.path, (code_version(), kept))
