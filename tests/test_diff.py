@@ -423,3 +423,18 @@ def test_pages_rendered_before_are_taken_by_their_key(repo, monkeypatch):
     second = diff_site("main", Path("briefings"), Path("mkdocs.yml"))
     assert sorted(rendered) == sorted(set(on_both_sides))  # once: the working tree's side
     assert [p.path for p in second.pages] == [p.path for p in first.pages]
+
+
+def test_a_new_draft_changes_no_published_page_and_publishing_it_does(repo):
+    """briefing diff compares what build publishes: a draft adds nothing; removing 'draft: true' adds its page."""
+    write_tree(repo, {
+        "briefings/articles/2024-03-26-note.md": "---\ndate: 2024-03-26\n---\nStability AI said more.\n",
+        "briefings/articles/2024-03-26-note.yml": "title: A note in progress\nsummary: Being written.\n"
+                                                  "draft: true\ntags: [funding]\n",
+    })
+    result = briefing(repo, "diff", "main")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("0 pages changed, 0 added, 0 removed"), result.stdout
+    edit(repo, "briefings/articles/2024-03-26-note.yml", "draft: true\n", "")
+    result = briefing(repo, "diff", "main")
+    assert "briefings/2024-03-26-note.md" in pages_by_status(result.stdout)["added"], result.stdout
