@@ -413,3 +413,20 @@ def test_a_template_that_fails_shows_its_error_on_the_page(serve):
     assert page is not None and 'class="briefing-problems"' in page
     assert re.search(r"tag\.html\.j2:\d+:\d+: error: template error", page), page[:2000]
     assert _status(server.url("stories/")) == 200  # the other templates still work
+
+
+@pytest.mark.parametrize("given, meant", [("8001", "127.0.0.1:8001"), ("localhost:9000", "localhost:9000"),
+                                          ("[::1]:8000", "[::1]:8000")])
+def test_the_address_may_be_a_port_alone(given, meant):
+    from generator.cli.main import parser
+
+    assert parser().parse_args(["serve", "--addr", given]).addr == meant
+
+
+@pytest.mark.parametrize("given", ["abc", "127.0.0.1:", "127.0.0.1:99999", "host:-1"])
+def test_a_wrong_address_is_a_usage_error(given, capsys):
+    from generator.cli.main import main
+
+    with pytest.raises(SystemExit) as exit:
+        main(["serve", "--addr", given])
+    assert exit.value.code == 2 and "expected HOST:PORT" in capsys.readouterr().err

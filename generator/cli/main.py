@@ -67,6 +67,14 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _address(text: str) -> str:
+    """argparse type: HOST:PORT (or PORT, on 127.0.0.1), the port a number from 0 to 65535."""
+    host, _, port = text.rpartition(":")
+    if not port.isdigit() or int(port) > 65535:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT such as 127.0.0.1:8000 but received: '{text}'")
+    return f"{host or '127.0.0.1'}:{int(port)}"
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION, epilog=EPILOG,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -129,8 +137,8 @@ def parser() -> argparse.ArgumentParser:
                    help="MkDocs configuration: the theme, and site_name and site_url (default: mkdocs.yml)")
     p.add_argument("--templates", type=Path, default=None, metavar="DIR",
                    help="directory of templates overriding the built-in ones (default: templates/ if it exists)")
-    p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT",
-                   help="address to serve on (default: 127.0.0.1:8000)")
+    p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", type=_address,
+                   help="address to serve on (default: 127.0.0.1:8000; a port alone: 127.0.0.1:PORT)")
 
     p = commands.add_parser("diff", help="which generated pages a change adds, removes or changes",
                             description="Compare the pages generated from the content in the working tree "

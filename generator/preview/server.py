@@ -258,7 +258,7 @@ def serve(content_dir: Path, config_file: Path, templates: Path | None, addr: st
     # start is set aside for good (freed as usual when dropped), and what each edit makes is collected
     gc.freeze()
     gc.enable()
-    server = PreviewServer(live, theme, config_file, host, int(port))
+    server = PreviewServer(live, theme, config_file, host.strip("[]"), int(port))  # [::1]: an IPv6 address
     try:
         try:
             server.server_bind()
