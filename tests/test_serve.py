@@ -156,6 +156,13 @@ def _status(url: str) -> int:
         return exc.code
 
 
+def _raw_status(port: int, path: str) -> int:
+    """The status of a GET of ``path`` exactly as given (clients would resolve '..' first)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+        return int(connection.makefile("rb").readline().split()[1])
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -337,7 +344,9 @@ def test_addresses_as_a_built_site_answers_them(serve):
     assert _status(server.url("no/such/page/")) == 404
     assert _status(server.url("stylesheets/briefing.css")) == 200
     assert _status(server.url("feed.xml")) == 200 and "<feed" in _get(server.url("feed.xml"))
-    assert _status(server.url("../../etc/passwd")) == 404
+    for path in ("/../../etc/passwd", "/pagefind/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                 "/.briefing-generated.json", "/about.md", "/" + "a" * 5000 + "/"):  # as sent, not as a client tidies it
+        assert _raw_status(server.port, path) == 404, path
     redirects = server.root / "briefings/redirects.yml"
     redirects.write_text("tags:\n  money: funding\n", encoding="utf-8")
     server.wait_for_reading(2)
