@@ -131,19 +131,26 @@ def _vocabulary(raw, name, spec, context, defined: set) -> dict:
     path, node = raw.vocabularies.get(name, (None, None))
     if node is None:
         return {}
+    return dict(_converted_once(name, path, node, context, defined,
+                                lambda own, ids: vocabulary(node, spec, own, ids)))
+
+
+def _converted_once(name: str, path: str, node, context, defined: set | None, convert):
+    """``convert(context, ids)`` of a parsed file, or what it gave for the same parsed file last time (its
+    references and problems, and the ids it defined, given again)."""
     ctx, last = context(path), _converted.get(name)
     if last is None or last[0] is not node or last[1] != path:  # not the same parsed file as the last reading
         own, ids = schema.Context(path, []), set()
-        last = _converted[name] = (node, path, vocabulary(node, spec, own, ids), ids, tuple(own.refs),
-                                   tuple(own.problems))
-    _node, _path, entries, ids, refs, problems = last
+        last = _converted[name] = (node, path, convert(own, ids), ids, tuple(own.refs), tuple(own.problems))
+    _node, _path, result, ids, refs, problems = last
     ctx.refs.extend(refs)
     ctx.problems.extend(problems)
-    defined.update(ids)
-    return dict(entries)
+    if defined is not None:
+        defined.update(ids)
+    return result
 
 
-# name -> (parsed file, its path, entries, ids, references, problems) of the last vocabulary converted:
+# name -> (parsed file, its path, what it converted to, ids, references, problems) of the last vocabulary converted:
 # ``briefing serve`` reads the content after each edit, and keeps the parsed file of an unchanged
 # vocabulary (content/cache.py, keep=False); converting 2,000 entities again took a third of a reading
 _converted: dict = {}
@@ -181,7 +188,10 @@ def _events(raw, context) -> list:
     path, node = raw.vocabularies.get("events", (None, None))
     if node is None:
         return []
-    ctx = context(path)
+    return list(_converted_once("events", path, node, context, None, lambda own, _ids: _convert_events(node, own)))
+
+
+def _convert_events(node, ctx: schema.Context) -> list:
     if not isinstance(node, yaml.SequenceNode):
         ctx.error(node, f"events.yml must be a list of events, got {kind_of(node)}",
                   "start each event with '- date: ...'")

@@ -274,12 +274,19 @@ class Renderer:
 
     def archive(self, articles) -> None:
         """Every briefing, newest first by month of publication; one page per year when there are many."""
+        index = urls.index_of("article")
+        only = getattr(self.reuse, "only", None)
+        if only is not None and not any(p == index or p.startswith(index[: -len(".md")] + "/") for p in only):
+            split = len(articles) > self.limits.listing_split  # listed only
+            for year in {a.date.year for a in articles} if split else ():
+                self._listed_only(urls.part_of(index, year))
+            self._listed_only(index)
+            return
         newest = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
         years: dict[int, list] = {}
         for article in newest:
             years.setdefault(article.date.year, []).append(article)
         counts = {year: len(items) for year, items in years.items()}
-        index = urls.index_of("article")
         if len(newest) <= self.limits.listing_split:
             self.page(index, "briefings.html.j2", total=len(newest), articles=newest, year_pages={}, counts=counts,
                       part=None)
@@ -379,17 +386,23 @@ class Renderer:
         self.page(path_of("article", article.id), "article.html.j2", inputs, article=article, backlinks=backlinks)
 
     def stories_index(self) -> None:
+        if self._listed_only(urls.index_of("story")):
+            return
         self.page(urls.index_of("story"), "stories.html.j2",
                   views=Later(sorted, self.idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
 
     def story(self, sid: str) -> None:
         view = self.idx.stories[sid]
+        if self._listed_only(path_of("story", sid)):
+            return
         inputs = [("story", sid), ("story-claims", sid), ("topics",)] + [("article", a.id) for a in view.articles]
         inputs += self.entries(view.timeline)
         self.page(path_of("story", sid), "story.html.j2", inputs, view=view,
                   columns=Later(compare.columns, view.articles, self.limits.matrix_sources))
 
     def timeline(self) -> None:
+        if self._listed_only(urls.index_of("year")):
+            return
         idx = self.idx
         year_counts = {year: _kinds(entries) for year, entries in idx.years.items()}
         major = tuple(e for e in reversed(idx.timeline) if e.importance >= 4)[:20]
@@ -398,14 +411,20 @@ class Renderer:
                   counts=year_counts, major=major)
 
     def trends(self) -> None:
+        if self._listed_only(urls.TRENDS):
+            return
         self.page(urls.TRENDS, "trends.html.j2", trends=Later(trends.trends, self.content, self.idx))
 
     def year(self, year: int) -> None:
         entries = self.idx.years[year]
+        if self._listed_only(path_of("year", year)):
+            return
         self.page(path_of("year", year), "timeline_year.html.j2", [("years",)] + self.entries(entries),
                   year=year, entries=entries)
 
     def tags_index(self) -> None:
+        if self._listed_only(urls.index_of("tag")):
+            return
         tag_counts = {tid: _kinds(self.idx.tags.get(tid, ())) for tid in self.content.tags}
         self.page(urls.index_of("tag"), "tags.html.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
                   counts=tag_counts)
@@ -414,6 +433,8 @@ class Renderer:
         self.listing("tag", tid, "tag.html.j2", self.idx.tags.get(tid, ()), [("tag", tid)], tag=self.content.tags[tid])
 
     def entities_index(self) -> None:
+        if self._listed_only(urls.index_of("entity")):
+            return
         entity_counts = {eid: _kinds(self.idx.entities.get(eid, ()))[0] for eid in self.content.entities}
         self.page(urls.index_of("entity"), "entities.html.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
                   counts=entity_counts)
@@ -425,11 +446,15 @@ class Renderer:
                      + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes)
 
     def digests_index(self) -> None:
+        if self._listed_only(urls.index_of("digest")):
+            return
         self.page(urls.index_of("digest"), "digests.html.j2",
                   [("counts", tuple((w.slug, len(w.articles)) for w in self.idx.weeks))])
 
     def digest(self, slug: str) -> None:
         weeks, i = self.idx.weeks, self._weeks[slug]  # newest first
+        if self._listed_only(path_of("digest", slug)):
+            return
         self.page(path_of("digest", slug), "digest.html.j2",
                   [("weeks",)] + [("article", a.id) for a in weeks[i].articles], week=weeks[i],
                   newer=weeks[i - 1] if i else None, older=weeks[i + 1] if i + 1 < len(weeks) else None)
@@ -439,6 +464,8 @@ class Renderer:
         return {week.slug: i for i, week in enumerate(self.idx.weeks)}
 
     def home(self) -> None:
+        if self._listed_only(urls.HOME):
+            return
         c, idx = self.content, self.idx
         self.page(urls.HOME, "home.html.j2",
                   headlines=Later(headlines, c.articles, idx.stories, self.limits.home_latest),
