@@ -150,6 +150,12 @@ def _converted_once(name: str, path: str, node, context, defined: set | None, co
     return result
 
 
+# article id -> (front matter, body, annotation, Article) of the last reading, and of the one before: a briefing
+# whose parsed files are the same objects (content/cache.py) is the same Article, which later stages can
+# recognise by identity (pages/index.py keeps its timeline entry); ``briefing serve`` reads after each edit
+_made: dict = {}
+_made_last: dict = {}
+
 # name -> (parsed file, its path, what it converted to, ids, references, problems) of the last vocabulary converted:
 # ``briefing serve`` reads the content after each edit, and keeps the parsed file of an unchanged
 # vocabulary (content/cache.py, keep=False); converting 2,000 entities again took a third of a reading
@@ -241,6 +247,8 @@ def _rates(raw, context) -> tuple:
 
 
 def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) -> list:
+    global _made, _made_last
+    _made_last, _made = _made, {}
     articles, by_id = [], {}
     paired = set()
     for item in raw.articles:
@@ -283,11 +291,18 @@ def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) 
         annotation = loaded.annotation
         if annotation is None:
             continue
-        articles.append(model.Article(
-            id=item.id, path=item.path, file=item.file, date=item.meta["date"], body=item.blocks,
-            annotation=annotation, title_in_file=item.meta.get("title", ""),
-            source_in_file=item.meta.get("source"),
-        ))
+        last = _made_last.get(item.id)
+        if (last is not None and last[0] is item.meta and last[1] is item.blocks and last[2] is annotation
+                and last[3].path == item.path and last[3].file == item.file):
+            article = last[3]  # the same parsed files as the last reading: the same object (see _made)
+        else:
+            article = model.Article(
+                id=item.id, path=item.path, file=item.file, date=item.meta["date"], body=item.blocks,
+                annotation=annotation, title_in_file=item.meta.get("title", ""),
+                source_in_file=item.meta.get("source"),
+            )
+        _made[item.id] = (item.meta, item.blocks, annotation, article)
+        articles.append(article)
     for key, (path, _loaded) in sorted(raw.annotations.items(), key=lambda item: item[0].split("/")):
         name = key.rsplit("/", 1)[-1]
         if key in paired:

@@ -87,9 +87,21 @@ def entry_for_event(event: Event) -> TimelineEntry:
 
 def timeline(content: Content) -> tuple[TimelineEntry, ...]:
     """Every article and context event, in event-date order."""
-    entries = [entry_for_article(a) for a in content.articles]
+    global _entries
+    last, _entries = _entries, {}
+    entries = []
+    for a in content.articles:
+        found = last.get(a.id)
+        entry = found[1] if found is not None and found[0] is a else entry_for_article(a)
+        _entries[a.id] = (a, entry)
+        entries.append(entry)
     entries += [entry_for_event(e) for e in content.events]
     return tuple(sorted(entries, key=lambda e: e.sort_key))
+
+
+# article id -> (Article, its TimelineEntry) of the last timeline: the same Article object (content/validate.py
+# keeps it while its files are unchanged) has the same entry (``briefing serve`` indexes again after each edit)
+_entries: dict = {}
 
 
 def by_year(entries) -> dict[int, tuple]:
