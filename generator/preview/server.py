@@ -38,7 +38,9 @@ from .theme import Theme
 
 log = logging.getLogger("mkdocs.briefing.preview")
 
-IDLE = 2.0  # seconds after a reading: the cycle collector runs then, not while browsers wait for their pages
+# Seconds without a reading before the cycle collector runs (about 0.1 s at 10,000 articles, for some 50 objects
+# a reading leaves in cycles): not while a curator saves again and again, and never while a page is waited for.
+IDLE = 30.0
 
 # Editors' swap, backup and temporary files; saving through them still moves or writes the real file.
 _TEMP_SUFFIXES = ("~", ".swp", ".tmp")
@@ -119,15 +121,15 @@ class PreviewServer(LiveReloadServer):
                 self.theme = Theme(self.config_file, self.theme.config.site_url)
             if "theme" in stale or self.live.paths != self.theme.generated:
                 self.theme.use(self.live.paths)
-        self._collector = threading.Timer(IDLE, self._collect)  # once the browsers have their pages
+        self._collector = threading.Timer(IDLE, self._collect)
         self._collector.daemon = True
         self._collector.start()
 
     def _collect(self) -> None:
-        """The cycles the last readings left, collected while nobody waits for a page."""
+        """The cycles the last readings left, collected once the curator has paused."""
         with self._rendering:
             gc.collect()
-            gc.enable()
+            gc.enable()  # until the next reading: what the requests leave in cycles is collected as usual
 
     def run(self) -> None:
         """Serve until stopped (MkDocs' ``serve``, bound beforehand: see :func:`serve`)."""
