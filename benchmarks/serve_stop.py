@@ -1,7 +1,7 @@
 """How long a stopped ``briefing serve`` keeps its port: ``python benchmarks/serve_stop.py [PROJECT] [--runs N]``.
 
 Starts the real command on a free port of 127.0.0.1 in PROJECT (default: this checkout),
-waits until MkDocs says it is serving, sends the signal (SIGTERM by default: what kill,
+waits until it says it is serving, sends the signal (SIGTERM by default: what kill,
 systemd, docker stop and CI runners send), and times how long the port still accepts a
 connection. Prints each run, then the median and the maximum, in milliseconds. The target:
 the port is free within 2 s.
