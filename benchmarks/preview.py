@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import re
 import statistics
 import subprocess
@@ -29,13 +28,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from serve_stop import free_port  # noqa: E402 (beside this script)
+
 CHROMIUM = "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def answers(url: str) -> bool:

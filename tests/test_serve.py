@@ -21,7 +21,7 @@ from watchdog.events import (DirCreatedEvent, DirModifiedEvent, FileClosedEvent,
                              FileOpenedEvent)
 
 from generator.preview.server import _Changes, is_content_change
-from processes import children, wait_for_end
+from processes import children
 from project import briefing, make_project, tree, write_tree
 
 pytest_plugins = ["browser_support"]

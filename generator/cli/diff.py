@@ -36,7 +36,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import cache_dir_for, check, feeds_of, page_settings, shown
+from ..build import cache_dir_for, check, feeds_of, shown
 from ..site.builder import site_info
 from ..content.cache import FileCache
 from ..pages import redirects, urls

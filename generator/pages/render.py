@@ -333,10 +333,7 @@ class Renderer:
             return None
         self.pages.clear()
         self.kept.clear()
-        try:
-            unit()
-        except KeyError:  # an id of no page: 'tags/nope.md'
-            return None
+        unit()
         return self.pages.get(path)
 
     def _unit_of(self, path: str):
@@ -357,8 +354,10 @@ class Renderer:
             found = self._articles.get(key)
             return None if found is None else functools.partial(self.article, found)
         if kind == "year":
-            return functools.partial(self.year, int(key)) if key.isdigit() else None
-        return functools.partial(getattr(self, kind), key)  # story, tag, entity, digest
+            return functools.partial(self.year, int(key)) if key.isdigit() and int(key) in self.idx.years else None
+        known = {"story": self.idx.stories, "tag": self.content.tags, "entity": self.content.entities,
+                 "digest": self._weeks}[kind]
+        return functools.partial(getattr(self, kind), key) if key in known else None  # an id of no page: None
 
     @functools.cached_property
     def _articles(self) -> dict:
@@ -392,9 +391,9 @@ class Renderer:
                   views=Later(sorted, self.idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
 
     def story(self, sid: str) -> None:
-        view = self.idx.stories[sid]
         if self._listed_only(path_of("story", sid)):
             return
+        view = self.idx.stories[sid]
         inputs = [("story", sid), ("story-claims", sid), ("topics",)] + [("article", a.id) for a in view.articles]
         inputs += self.entries(view.timeline)
         self.page(path_of("story", sid), "story.html.j2", inputs, view=view,
@@ -416,9 +415,9 @@ class Renderer:
         self.page(urls.TRENDS, "trends.html.j2", trends=Later(trends.trends, self.content, self.idx))
 
     def year(self, year: int) -> None:
-        entries = self.idx.years[year]
         if self._listed_only(path_of("year", year)):
             return
+        entries = self.idx.years[year]
         self.page(path_of("year", year), "timeline_year.html.j2", [("years",)] + self.entries(entries),
                   year=year, entries=entries)
 
@@ -452,9 +451,9 @@ class Renderer:
                   [("counts", tuple((w.slug, len(w.articles)) for w in self.idx.weeks))])
 
     def digest(self, slug: str) -> None:
-        weeks, i = self.idx.weeks, self._weeks[slug]  # newest first
         if self._listed_only(path_of("digest", slug)):
             return
+        weeks, i = self.idx.weeks, self._weeks[slug]  # newest first
         self.page(path_of("digest", slug), "digest.html.j2",
                   [("weeks",)] + [("article", a.id) for a in weeks[i].articles], week=weeks[i],
                   newer=weeks[i - 1] if i else None, older=weeks[i + 1] if i + 1 < len(weeks) else None)

@@ -161,7 +161,7 @@ class PreviewServer(LiveReloadServer):
             start_response("302 Found", [("Location", "/" + urllib.parse.quote(urls.url_of(moved)))])
             return []
         if body is None:
-            if not path.endswith("/") and self._resolve(dest + "/index.html", None, look=True)[0] is not None:
+            if not path.endswith("/") and self.theme.find(dest + "/index.html") is not None:
                 start_response("302 Found", [("Location", urllib.parse.quote(path) + "/")])
                 return []
             return None  # MkDocs' server answers 404 with error_handler's page
@@ -170,9 +170,9 @@ class PreviewServer(LiveReloadServer):
                                   ("Cache-Control", "max-age=600" if keep else "no-store")])
         return [body]
 
-    def _resolve(self, dest: str, epoch, look: bool = False) -> tuple[bytes | None, str, bool]:
+    def _resolve(self, dest: str, epoch) -> tuple[bytes | None, str, bool]:
         """(body, content type, whether a browser may keep it) of what is published at ``dest``; body None if
-        nothing is (with ``look``, only whether something is)."""
+        nothing is."""
         if dest in (urls.ATOM_FEED, urls.JSON_FEED):
             return self.live.feeds().get(dest), _type(dest), False
         if dest.startswith("pagefind/"):  # the search index of the last briefing build
@@ -181,8 +181,6 @@ class PreviewServer(LiveReloadServer):
         file = self.theme.find(dest)
         if file is None:
             return None, "", False
-        if look:
-            return b"", "", False
         if not file.is_documentation_page():
             hashed = file.src_dir is not None and file.src_dir != self.theme.config.docs_dir and _HASHED.search(dest)
             return file.content_bytes, _type(dest), bool(hashed)
