@@ -50,8 +50,6 @@ from ..content.load import display, load
 from ..pages.render import Limits
 
 STATUSES = ("changed", "added", "removed")
-COMMENT_BUDGET = 60_000  # characters: GitHub refuses comments over 65,536
-GONE_LISTED = 50  # pages gone with no redirect that a comment names
 
 
 class RevisionError(BriefingError):
@@ -67,6 +65,8 @@ class PageDiff:
     lines: tuple[str, ...]  # the hunks of a unified diff, without the ---/+++ header
     added: int  # lines added
     removed: int  # lines removed
+    before: str | bytes | None = dataclasses.field(default=None, compare=False, repr=False)  # the page's text
+    after: str | bytes | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,9 @@ class SiteDiff:
     pages: tuple[PageDiff, ...]  # changed, then added, then removed; by path within each
     base_problems: tuple[Problem, ...] = ()  # the content at rev was invalid: compared with an empty site
     unredirected: tuple[str, ...] = ()  # removed pages of one id (briefing, tag, entity, story) that no redirect keeps
+    redirected: dict = dataclasses.field(default_factory=dict)  # removed page -> the page its redirect leads to
+    touched: tuple[str, ...] = ()  # content files (under the content folder) that differ from the revision
+    site_url: str = ""  # the published site, from mkdocs.yml
 
     def count(self, status: str) -> int:
         return sum(1 for page in self.pages if page.status == status)
@@ -194,7 +197,7 @@ def compare(old: dict, new: dict, context: int = 2) -> tuple[PageDiff, ...]:
             lines = ["(only line endings or the final newline differ)"]
         added = sum(1 for line in lines if line.startswith("+"))
         removed = sum(1 for line in lines if line.startswith("-"))
-        found.append(PageDiff(path, status, tuple(lines), added, removed))
+        found.append(PageDiff(path, status, tuple(lines), added, removed, before, after))
     found.sort(key=lambda page: (STATUSES.index(page.status), page.path))
     return tuple(found)
 
@@ -250,8 +253,24 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
             side.state.save()
         texts.save()
     removed = [p.path for p in pages if p.status == "removed"]
-    gone = redirects.unredirected(removed, new.content()[0]) if removed else ()  # the working tree's redirects
-    return SiteDiff(rev, commit, pages, base_problems, gone)
+    gone, kept = (), {}
+    if removed:  # the working tree's redirects
+        content = new.content()[0]
+        gone = redirects.unredirected(removed, content)
+        kept = {urls.path_of(r.kind, r.old): urls.path_of(r.kind, r.new) for r in content.redirects}
+        kept = {path: kept[path] for path in removed if path in kept}
+    return SiteDiff(rev, commit, pages, base_problems, gone, kept, touched(commit, top, rel), settings[0].url)
+
+
+def touched(commit: str, top: Path, rel: str) -> tuple[str, ...]:
+    """The files under the content folder that differ between ``commit`` and the working tree (new ones
+    included), relative to that folder: what the change is about."""
+    where = ["--", rel or "."]
+    changed = _git(["diff", "--name-only", "-z", "--no-renames", commit, *where], top).split(b"\0")
+    new = _git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", *where], top).split(b"\0")
+    prefix = rel + "/" if rel else ""
+    names = {name.decode("utf-8", "surrogateescape") for name in (*changed, *new) if name}
+    return tuple(sorted(name[len(prefix):] for name in names if name.startswith(prefix)))
 
 
 @contextlib.contextmanager
@@ -430,61 +449,27 @@ def format_text(result: SiteDiff, max_lines: int = 40) -> str:
     return "\n".join(out) + "\n"
 
 
-def _fence(lines) -> str:
-    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
-    return "`" * max(3, longest + 1)
+def review(result: SiteDiff):
+    """What readers will see change (:mod:`generator.review`), from the pages' texts."""
+    from ..review.changes import changes
+
+    return changes({page.path: (page.before, page.after) for page in result.pages})
 
 
-def format_markdown(result: SiteDiff, max_lines: int = 40, budget: int = COMMENT_BUDGET) -> str:
-    """A report to post as a pull-request comment: a summary, then one collapsed diff per page.
+def format_markdown(result: SiteDiff, full_url: str | None = None, budget: int | None = None) -> str:
+    """The pull-request comment: what readers will see change, under GitHub's size limit."""
+    from ..review.comment import COMMENT_BUDGET, comment
 
-    Pages that would take the report past ``budget`` characters are listed by
-    name only, so the comment stays under GitHub's size limit.
-    """
-    rev = html.escape(result.rev)
-    out = ["### Effect on the generated site", "",
-           f"**{result.summary()}** against <code>{rev}</code> (<code>{result.commit[:12]}</code>)."]
-    if result.base_problems:
-        out += ["", f"> **Note:** {html.escape(base_warning(result))}: every page shows as added."]
-    if result.unredirected:
-        count = len(result.unredirected)
-        out += ["", f"> **Warning:** {count} page{' is' if count == 1 else 's are'} removed with no redirect: "
-                    "links to {} from elsewhere will find nothing. If it was renamed or merged, add a redirect in "
-                    "<code>briefings/redirects.yml</code>.".format("it" if count == 1 else "them"), ">"]
-        for path in result.unredirected[:GONE_LISTED]:
-            out.append(f"> - <code>{html.escape(path)}</code> (<code>/{html.escape(urls.url_of(path))}</code>)")
-        if count > GONE_LISTED:
-            out.append(f"> - and {count - GONE_LISTED} more (run <code>briefing diff {rev}</code> to see them)")
-    if not result.pages:
-        out += ["", "No generated page differs: this change does not alter the site."]
-    size = len("\n".join(out))
-    room = budget - min(2_000, budget // 10)  # kept for the list of pages left out
-    left_out = []
-    for page in result.pages:
-        shown, cut = _cut(page.lines, max_lines)
-        if cut:
-            shown.append(_cut_note(cut, len(page.lines)))
-        fence = _fence(shown)
-        block = ["", "<details>",
-                 f"<summary>{page.status}: <code>{html.escape(page.path)}</code> "
-                 f"(+{page.added} &minus;{page.removed})</summary>", "",
-                 f"{fence}diff", *shown, fence, "", "</details>"]
-        length = len("\n".join(block)) + 1
-        if left_out or size + length > room:
-            left_out.append(page)
-            continue
-        out += block
-        size += length
-    if left_out:
-        head = (f"{len(left_out)} more page{'' if len(left_out) == 1 else 's'} not shown here "
-                f"(run <code>briefing diff {rev}</code> to see them): ")
-        names, space = [], budget - size - len(head) - 40
-        for page in left_out:
-            name = f"{page.status} <code>{html.escape(page.path)}</code>"
-            if len(name) + 2 > space:
-                break
-            names.append(name)
-            space -= len(name) + 2
-        more = len(left_out) - len(names)
-        out += ["", head + ", ".join(names) + (f", and {more} more" if more else "") + "."]
-    return "\n".join(out) + "\n"
+    return comment(result, review(result), full_url, budget or COMMENT_BUDGET)
+
+
+def write_full(result: SiteDiff, folder: Path) -> tuple[Path, Path]:
+    """The full comparison, nothing cut, as ``briefing-diff-full.md`` and ``.html`` in ``folder``."""
+    from ..review.comment import full, full_html
+
+    text = full(result, review(result))
+    folder.mkdir(parents=True, exist_ok=True)
+    md, page = folder / "briefing-diff-full.md", folder / "briefing-diff-full.html"
+    md.write_text(text, encoding="utf-8")
+    page.write_text(full_html(text), encoding="utf-8")
+    return md, page

@@ -154,11 +154,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", type=Path, default=None, metavar="DIR",
                    help="directory of templates overriding the built-in ones (default: templates/ if it exists)")
     p.add_argument("--format", choices=("text", "markdown"), default="text",
-                   help="text for a terminal (default); markdown for a pull-request comment")
+                   help="text for a terminal: each page's generated markup, as a unified diff (default); "
+                        "markdown for a pull-request comment: what readers will see change, page titles and "
+                        "visible text, verdict changes first, under GitHub's size limit")
+    p.add_argument("--full-out", type=Path, default=None, metavar="DIR",
+                   help="also write the full comparison, nothing cut, into DIR as briefing-diff-full.md and "
+                        "briefing-diff-full.html (the workflow uploads them)")
+    p.add_argument("--full-url", default=None, metavar="URL",
+                   help="where the full comparison can be read: the comment links it")
     p.add_argument("--context", type=_count, default=2, metavar="N",
                    help="unchanged lines shown around each change (default: 2)")
     p.add_argument("--max-lines", type=_count, default=40, metavar="N",
-                   help="diff lines shown per page, the rest counted as cut; 0 shows all (default: 40)")
+                   help="text format: diff lines shown per page, the rest counted as cut; 0 shows all (default: 40)")
 
     p = commands.add_parser("new", help="scaffold the annotation of a new article",
                             description="Write ARTICLE's annotation (<id>.yml beside it): a title guessed "
@@ -289,7 +296,7 @@ def _serve(args) -> int:
 
 
 def _diff(args) -> int:
-    from .diff import base_warning, diff_site, format_markdown, format_text
+    from .diff import base_warning, diff_site, format_markdown, format_text, write_full
 
     try:
         result = diff_site(args.rev, args.content, args.config, args.templates, args.context)
@@ -306,8 +313,13 @@ def _diff(args) -> int:
             print(problem, file=sys.stderr)
         if len(result.base_problems) > 10:
             print(f"... and {len(result.base_problems) - 10} more", file=sys.stderr)
-    report = format_markdown if args.format == "markdown" else format_text
-    sys.stdout.write(report(result, args.max_lines))
+    if args.full_out is not None:
+        for path in write_full(result, args.full_out):
+            print(f"wrote {display(path)}", file=sys.stderr)
+    if args.format == "markdown":
+        sys.stdout.write(format_markdown(result, args.full_url))
+    else:
+        sys.stdout.write(format_text(result, args.max_lines))
     return 0
 
 

@@ -1,0 +1,2 @@
+"""What a pull request changes for readers: the visible text of the pages it alters, compared
+(``briefing diff --format markdown``)."""
