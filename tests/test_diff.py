@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_CONTENT
-from generator.cli.diff import PageDiff, SiteDiff, compare, format_markdown, format_text
+from generator.cli.diff import PageDiff, SiteDiff, compare, format_text
 from project import REPO, briefing, write_tree
 
 GIT = ["git", "-c", "user.name=Curator", "-c", "user.email=curator@example.org", "-c", "commit.gpgsign=false"]
@@ -134,18 +134,6 @@ def test_context_option_sets_the_unchanged_lines_around_a_change(repo):
     assert sum(line.startswith(" ") for line in page(wide).splitlines()) > 4
 
 
-def test_markdown_format_is_a_pull_request_comment(repo):
-    edit(repo, "briefings/articles/a.yml", A_SUMMARY, "Emad Mostaque resigned.")
-    result = briefing(repo, "diff", "main", "--format", "markdown")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert out.startswith("### Effect on the generated site\n\n**7 pages changed, 0 added, 0 removed** "
-                          "against <code>main</code> (<code>")
-    assert out.count("<details>") == out.count("</details>") == 7
-    assert "<summary>changed: <code>briefings/a.md</code> (+2 &minus;2)</summary>\n\n```diff\n" in out
-    assert "\n+<p>Emad Mostaque resigned.</p>\n" in out
-
-
 def test_unknown_revision_is_a_clear_error(repo):
     result = briefing(repo, "diff", "no-such-branch")
     assert result.returncode == 2
@@ -241,28 +229,6 @@ def test_text_report_format():
         @@ -0,0 +1 @@
         +z
         """)
-
-
-def test_markdown_fence_outgrows_backticks_in_the_page():
-    result = SiteDiff("main", "0" * 40, compare({}, {"a.md": "Use ```code``` here\n"}))
-    assert "\n````diff\n@@ -0,0 +1 @@\n+Use ```code``` here\n````\n" in format_markdown(result)
-
-
-def test_markdown_report_stays_under_its_budget():
-    new = {f"p{i:02}.md": "".join(f"line {n}\n" for n in range(30)) for i in range(40)}
-    result = SiteDiff("main", "0" * 40, compare({}, new))
-    out = format_markdown(result, max_lines=40, budget=5_000)
-    assert len(out) <= 5_000
-    shown = out.count("<details>")
-    assert 0 < shown < 40
-    assert f"{40 - shown} more pages not shown here (run <code>briefing diff main</code> to see them): " in out
-
-
-def test_markdown_names_the_revision_safely():
-    result = SiteDiff("<b>x</b>", "0" * 40, ())
-    out = format_markdown(result)
-    assert "<code>&lt;b&gt;x&lt;/b&gt;</code>" in out
-    assert "No generated page differs: this change does not alter the site." in out
 
 
 @pytest.mark.parametrize("path", ["../escape.txt", "a/../../b", "/etc/x", "a//b", "./a", ""])

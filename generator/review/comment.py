@@ -184,8 +184,7 @@ class _Pages:
             if lines and lines[0] == hunk.section and not (removed and added):
                 del lines[0]
         if len(removed) == len(added) and all(similar(a, b) for a, b in zip(removed, added)):
-            pairs = [marked(a, b) for a, b in zip(removed, added)]
-            body = [f"- {a}" for a, _ in pairs] + [f"+ {b}" for _, b in pairs]
+            body = [f"{sign} {line}" for a, b in zip(removed, added) for sign, line in zip("-+", marked(a, b))]
         else:
             body = [f"- {line}" for line in removed] + [f"+ {line}" for line in added]
         if self.capped:

@@ -7,6 +7,7 @@ coordinate is not something a reviewer needs to read.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -70,7 +71,8 @@ def read(path: str, text) -> Page:
     reader.close()
     reader.end_line()
     sections = [(h, lines) for h, lines in reader.sections if h or lines]
-    return Page(str(meta.get("title") or ""), sections, reader.charts, tuple(reader.rows))
+    title = html.unescape(str(meta.get("title") or ""))  # front matter is HTML-escaped for themes
+    return Page(title, sections, reader.charts, tuple(reader.rows))
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
