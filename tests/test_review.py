@@ -241,3 +241,21 @@ def test_the_revision_is_named_inertly():
     result = SiteDiff("<b>x</b> @team", "0" * 40, ())
     text = comment(result, changes({}))
     assert "against `<b>x</b> @team`" in text and "No page changes for readers." in text
+
+
+def test_one_word_fixed_in_a_sample_briefing(tmp_path):
+    """The real samples: 'has stepped down' -> 'has stepped aside' in one summary."""
+    from project import make_project
+
+    root = make_project(tmp_path / "samples")
+    scenarios.git(root, "init", "-q", "-b", "main")
+    scenarios.git(root, "add", "-A")
+    scenarios.git(root, "commit", "-qm", "samples")
+    rel = "briefings/articles/2024-03-24-mostaque-steps-down-decentralized-ai.yml"
+    scenarios.edit(root, rel, "Stability AI, has stepped down and", "Stability AI, has stepped aside and")
+    text = posted(root)
+    assert len(text) < 2_000, len(text)
+    assert ("\n- Emad Mostaque, founder and chief executive of Stability AI, has stepped [-down-] and is turning his "
+            "focus to…\n+ Emad Mostaque, founder and chief executive of Stability AI, has stepped {+aside+} and is "
+            "turning his focus to…\n") in text
+    assert re.search(r"The same change is also on \d+ other pages", text)
