@@ -163,18 +163,26 @@ class _Pages:
         elif not page.hunks:
             out.append("The same text as before, at a new address." if page.status == "renamed"
                        else "Nothing a reader sees changes.")
+        lines = []  # one code block for the changes in a row that are on this page only
         for hunk in hunks:
             key = self.key(hunk)
             if key in self.shown:  # the same change twice on one page
                 continue
             self.shown.add(key)
-            out += ["", *block(list(self.lines[id(hunk)]))]
             others = [p for p in self.on[key] if p is not page]
-            if others:
-                named = ", ".join(link(self.site_url, p.title, p.path) for p in others[:ALSO_NAMED])
-                more = f" and {len(others) - ALSO_NAMED} more" if len(others) > ALSO_NAMED else ""
-                out.append(f"The same change is also on {len(others)} other page{'s' if len(others) > 1 else ''}: "
-                           f"{named}{more}.")
+            if not others:
+                lines += self.lines[id(hunk)]
+                continue
+            if lines:
+                out += ["", *block(lines)]
+                lines = []
+            named = ", ".join(link(self.site_url, p.title, p.path) for p in others[:ALSO_NAMED])
+            more = f" and {len(others) - ALSO_NAMED} more" if len(others) > ALSO_NAMED else ""
+            out += ["", *block(list(self.lines[id(hunk)])),
+                    f"The same change is also on {len(others)} other page{'s' if len(others) > 1 else ''}: "
+                    f"{named}{more}."]
+        if lines:
+            out += ["", *block(lines)]
         return out
 
     def _lines(self, hunk: Hunk) -> list[str]:
