@@ -13,7 +13,7 @@ import pytest
 from cmarkgfm.cmark import Options
 
 import review_scenarios as scenarios
-from generator.cli.diff import PageDiff, SiteDiff, compare
+from generator.cli.diff import SiteDiff, compare
 from generator.review.changes import changes, marked
 from generator.review.comment import code, comment
 from generator.review.visible import read

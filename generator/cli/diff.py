@@ -27,9 +27,7 @@ import contextlib
 import dataclasses
 import difflib
 import gc
-import html
 import os
-import re
 import shutil
 import subprocess
 import tempfile
