@@ -15,10 +15,11 @@ every file's path and hash (git's blob ids for a revision): a revision
 already compared is not read out of git again, and a page rendered before is
 not rendered again.
 
-Nothing is written outside the cache folder, and the result is a report:
-which pages a change adds, removes or changes, each with a short unified diff,
-and a warning for each briefing, tag, entity or story page that is gone with no
-redirect in ``redirects.yml`` (its address, linked from elsewhere, finds nothing).
+Nothing is written outside the cache folder (and ``--full-out``), and the result is a report:
+which pages a change adds, removes or changes, each with a short unified diff of its
+markup (the text format), or what readers will see change, in the pages' visible text
+(the pull-request comment: :mod:`generator.review`), and a warning for each briefing, tag,
+entity or story page that is gone with no redirect in ``redirects.yml``.
 """
 
 from __future__ import annotations
