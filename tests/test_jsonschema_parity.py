@@ -403,3 +403,28 @@ def test_jsonschema_white_space_class_is_what_check_strips():
     allowed = {c for c in stripped if not schema.FORBIDDEN_CHARS_RE.match(c)}
     space = re.compile(f"[{schema.SPACE_CLASS}]")
     assert {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))} == allowed
+
+
+def _patterns(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def test_jsonschema_patterns_take_linear_time_on_long_text():
+    """An editor checks each keystroke: no pattern backtracks over a long text (an annotation may be 1 MB)."""
+    import time
+
+    patterns = sorted({p for document in schemas().values() for p in _patterns(document)})
+    texts = ["a" * 50_000 + "\x01", " " * 50_000 + "\x01", "a " * 25_000 + "\u202e", "2" * 50_000]
+    for pattern in patterns:
+        for engine in (re.compile(pattern).search, regress.Regex(pattern, flags="u").find):
+            start = time.perf_counter()
+            for text in texts:
+                engine(text)
+            assert time.perf_counter() - start < 1.0, pattern

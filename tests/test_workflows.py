@@ -249,7 +249,7 @@ def test_command_finder_reads_shell_the_way_the_workflows_write_it():
 
 
 def _git(repo, *args):
-    """git in ``repo``, without the user's or the system's configuration (a global excludes file could ignore .cache/)."""
+    """git in ``repo``, without the user's or system configuration (a global excludes file could ignore .cache/)."""
     env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
     return subprocess.run(["git", "-c", "user.name=Curator", "-c", "user.email=curator@example.com", *args],
                           cwd=repo, env=env, capture_output=True, text=True, check=True).stdout

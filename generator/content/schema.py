@@ -70,7 +70,9 @@ def _escaped(characters: str) -> str:
 FORBIDDEN_CLASS = _escaped(FORBIDDEN_CHARS_RE.pattern[1:-1])
 SPACE_CLASS = r"\t\n \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 PAD = f"[{SPACE_CLASS}]*"  # check strips the text of a date, a number or an address before reading it
-TEXT_PATTERN = f"^[^{FORBIDDEN_CLASS}]*[^{FORBIDDEN_CLASS}{SPACE_CLASS}][^{FORBIDDEN_CLASS}]*$"
+# white space, a character that is not, then anything allowed: each character has one place to go, so a long
+# text is matched in linear time ('^[^F]*[^F\s][^F]*$' took 0.5 s for 10,000 characters and a forbidden one)
+TEXT_PATTERN = f"^[{SPACE_CLASS}]*[^{FORBIDDEN_CLASS}{SPACE_CLASS}][^{FORBIDDEN_CLASS}]*$"
 # Real dates only: YYYY from 0001, YYYY-MM, and YYYY-MM-DD with each month's length; 29 February in leap
 # years (divisible by 4, centuries only by 400). JSON Schema's `format: date` is not asserted by default,
 # and wants the day: a pattern is what every validator and editor applies.
