@@ -65,7 +65,10 @@ def _rate() -> dict:
     """One exchange rate, and what one field cannot say: 'from' and 'to' are two currencies."""
     same = [{"required": ["from", "to"], "properties": {"from": {"const": code}, "to": {"const": code}}}
             for code in schema.CURRENCIES]
-    return dict(schema.RATE.json_schema(), description="one exchange rate", **{"not": {"anyOf": same}})
+    # 'errorMessage' is the YAML language server's message for the subschema that fails (here: the 'not'),
+    # which says only "matches a schema that is not allowed" without it; validators ignore it
+    return dict(schema.RATE.json_schema(), description="one exchange rate",
+                allOf=[{"not": {"anyOf": same}, "errorMessage": "'from' and 'to' must be two different currencies"}])
 
 
 def schemas() -> dict[str, dict]:
