@@ -43,14 +43,16 @@ class Summary:
 
 
 def cache_dir_for(content_dir: Path) -> Path | None:
-    """Where the build cache of a content folder lives: ``.cache/`` beside it (ignored by git).
+    """Where the build cache of a content folder lives: ``.cache/`` beside it, made with a ``.gitignore``
+    that ignores all of it (:func:`~generator.content.cache.own_folder`), so no repository shows it.
 
     None (no cache) when ``.cache`` is a symbolic link or a file: a link committed in a pull
     request would make every run write wherever it points.
     """
-    from .content.cache import usable_dir
+    from .content.cache import own_folder, usable_dir
 
-    return usable_dir(Path(content_dir).resolve().parent / ".cache")
+    folder = Path(content_dir).resolve().parent / ".cache"
+    return own_folder(folder) if Path(content_dir).is_dir() else usable_dir(folder)  # no content: nothing made
 
 
 def check(content_dir: Path, cache_dir: Path | None = None, cache: FileCache | None = None) -> Content:

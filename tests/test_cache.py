@@ -278,3 +278,24 @@ def test_a_symlinked_cache_folder_is_not_used(project, tmp_path):
                             cache_dir=build.cache_dir_for(project / "briefings"))
     assert result.pages > 0
     assert list(elsewhere.iterdir()) == []
+
+
+def test_the_cache_folder_ignores_itself_in_git(project):
+    """.cache/ beside the content holds a .gitignore of '*': no repository shows it, whatever its own .gitignore."""
+    cache = build.cache_dir_for(project / "briefings")
+    assert cache == (project / ".cache").resolve()
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_an_older_cache_folder_gets_its_gitignore_and_a_curators_own_is_kept(project):
+    (project / ".cache").mkdir()  # made by a version that wrote no .gitignore
+    build.cache_dir_for(project / "briefings")
+    assert (project / ".cache/.gitignore").is_file()
+    (project / ".cache/.gitignore").write_text("*.pickle\n", encoding="utf-8")
+    build.cache_dir_for(project / "briefings")
+    assert (project / ".cache/.gitignore").read_text(encoding="utf-8") == "*.pickle\n"
+
+
+def test_no_cache_folder_is_made_without_content(tmp_path):
+    assert build.cache_dir_for(tmp_path / "nothing" / "briefings") == (tmp_path / "nothing" / ".cache").resolve()
+    assert list(tmp_path.iterdir()) == []

@@ -72,9 +72,13 @@ def test_commands_contributing_tells_you_to_run_exist():
     assert targets <= make_targets(), f"no such make target: {targets - make_targets()}"
 
 
+def yaml_examples() -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", contributing(), re.S)
+
+
 def test_the_worked_example_is_the_real_annotation():
     """Every line of the YAML example is a line of the sample annotation (the example is shortened, not changed)."""
-    (example,) = re.findall(r"```yaml\n(.*?)```", contributing(), re.S)
+    (example,) = [text for text in yaml_examples() if text.startswith("title:")]
     real = (REPO / "briefings/articles/2024-03-24-mostaque-steps-down-decentralized-ai.yml").read_text(
         encoding="utf-8").splitlines()
     assert [line for line in example.splitlines() if line not in real] == []
@@ -117,3 +121,32 @@ def test_every_figure_contributing_shows_is_read_and_every_counterexample_is_not
     unread = text[text.index("Not read (compared as text"):]
     unread = re.findall(r"`([^`]+)`", unread[:unread.index("\n\n")])
     assert len(unread) == 7 and [e for e in unread if parse(e) is not None] == []
+
+
+# What pre-commit (4.7) reads in a local hook: clientlib.MANIFEST_HOOK_DICT's keys; the languages that install
+# nothing, 'system' being the name of 'unsupported' before pre-commit 4.4 (which reads it still)
+PRE_COMMIT_TOP_KEYS = {"repos", "default_install_hook_types", "default_language_version", "default_stages", "files",
+                       "exclude", "fail_fast", "minimum_pre_commit_version", "ci"}
+PRE_COMMIT_HOOK_KEYS = {"id", "name", "entry", "language", "alias", "files", "exclude", "types", "types_or",
+                        "exclude_types", "additional_dependencies", "args", "always_run", "fail_fast",
+                        "pass_filenames", "description", "language_version", "log_file", "require_serial",
+                        "stages", "verbose", "minimum_pre_commit_version"}
+
+
+def test_the_offline_pre_commit_hook_contributing_shows_is_a_valid_local_hook():
+    """The hook to use without the package index: a local hook that runs the installed `briefing check`."""
+    (text,) = [text for text in yaml_examples() if text.startswith("repos:")]
+    config = yaml.safe_load(text)
+    assert set(config) <= PRE_COMMIT_TOP_KEYS
+    (repo,) = config["repos"]
+    assert set(repo) == {"repo", "hooks"} and repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert set(hook) <= PRE_COMMIT_HOOK_KEYS and {"id", "name", "entry", "language"} <= set(hook)
+    assert hook["language"] == "system"  # runs the entry as it is: nothing to install, no network
+    assert "additional_dependencies" not in hook
+    assert hook["entry"].split()[0] == "briefing" and hook["entry"].split()[1] in subcommands()
+    published = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    assert {k: v for k, v in hook.items() if k != "language"} == {
+        k: published[k] for k in ("id", "name", "entry", "pass_filenames", "files")}
+    assert re.search(hook["files"], "briefings/articles/a.yml") and not re.search(hook["files"], "README.md")
+    assert "without a network" in contributing() and "`language: system`" in contributing()

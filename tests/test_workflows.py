@@ -7,8 +7,10 @@ Makefile recipe names exists: make targets in the Makefile, briefing
 subcommands in the CLI parser.
 """
 
+import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -244,3 +246,27 @@ def test_command_finder_reads_shell_the_way_the_workflows_write_it():
     assert commands_in("make check\nmake -j2 site V=1 && .venv/bin/briefing diff x > out.md\n"
                        "$(PY) -m generator serve  # comment: briefing nope\nbriefing check | tee log") == (
         ["check", "site"], ["diff", "serve", "check"])
+
+
+def _git(repo, *args):
+    """git in ``repo``, without the user's or system configuration (a global excludes file could ignore .cache/)."""
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    return subprocess.run(["git", "-c", "user.name=Curator", "-c", "user.email=curator@example.com", *args],
+                          cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def test_the_hook_leaves_no_trace_in_a_repository_that_holds_only_content(tmp_path):
+    from generator.content.cache import CACHE_FILE
+
+    repo = tmp_path / "content"
+    shutil.copytree(REPO / "briefings", repo / "briefings")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "content")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "user-cache"))  # the cache's signing key, not in the repo
+    for _run in ("first", "second"):  # the first run makes the cache, the second reads it
+        result = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=repo, env=env,  # the hook's command
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert _git(repo, "status", "--porcelain", "--untracked-files=all") == ""
+    assert (repo / ".cache" / CACHE_FILE).is_file()  # kept, and ignored

@@ -75,6 +75,34 @@ def usable_dir(folder: Path | None) -> Path | None:
     return folder
 
 
+# Git ignores a folder that holds a .gitignore of '*' (pytest's, mypy's and ruff's caches do the same): a
+# repository that keeps only content, where ``briefing check`` runs as a pre-commit hook, shows no
+# untracked .cache/, whatever its own .gitignore says. The cache stays beside the content (rather than in
+# the user's cache folder): one folder per project to find, delete or keep in CI, moved with it.
+GITIGNORE = "# Made by briefing: its cache, safe to delete, never committed\n*\n"
+
+
+def own_folder(folder: Path) -> Path | None:
+    """``folder``, made if missing with a ``.gitignore`` that ignores all of it; None if the cache may not live
+    there (:func:`usable_dir`). A folder that cannot be made is still returned: writing to it is skipped."""
+    folder = Path(folder)
+    if usable_dir(folder) is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if usable_dir(folder) is None:  # replaced by a link meanwhile
+            return None
+        fd = os.open(folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                     0o666)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(GITIGNORE)
+    except FileExistsError:  # made by an earlier run (or the user's own: left as it is)
+        pass
+    except OSError:
+        pass
+    return folder
+
+
 def read_cache(path: Path):
     """What ``write_cache`` kept at ``path``, or None when it is missing, older, damaged or not signed here."""
     key = _key()

@@ -3,8 +3,12 @@
 The declarations in :mod:`generator.content.schema` are the one source of truth;
 this module only arranges them into files, one per kind of YAML file, for
 editors (the YAML language server) to complete, document on hover and
-check while a curator types. ``briefing check`` stays the authority: it also
-checks every cross-reference, which a schema cannot.
+check while a curator types. They refuse what ``briefing check`` refuses
+wherever a schema can say it (real dates, whole numbers, text without control
+or direction-override characters...); ``briefing check`` stays the authority
+for the rest: references between files, the Markdown policy, what the YAML
+text says beyond its value (aliases, comments). tests/test_jsonschema_parity.py
+runs each wrong file through both, and lists what only check can refuse.
 
 ``briefing schema`` writes them into ``schema/``; a test fails when the
 committed files differ from what the declarations give now.
@@ -49,6 +53,24 @@ def _redirects() -> dict:
     return {"type": ["object", "null"], "properties": kinds, "additionalProperties": False}
 
 
+def _annotation() -> dict:
+    """An annotation, and what check_annotation adds: a claim's ``relation`` needs the briefing's ``story``."""
+    claim_with_relation = {"type": "object", "required": ["relation"], "properties": {"relation": {"type": "object"}}}
+    return dict(schema.ANNOTATION.json_schema(),
+                **{"if": {"required": ["claims"], "properties": {"claims": {"contains": claim_with_relation}}},
+                   "then": {"required": ["story"], "properties": {"story": {"type": "string"}}}})
+
+
+def _rate() -> dict:
+    """One exchange rate, and what one field cannot say: 'from' and 'to' are two currencies."""
+    same = [{"required": ["from", "to"], "properties": {"from": {"const": code}, "to": {"const": code}}}
+            for code in schema.CURRENCIES]
+    # 'errorMessage' is the YAML language server's message for the subschema that fails (here: the 'not'),
+    # which says only "matches a schema that is not allowed" without it; validators ignore it
+    return dict(schema.RATE.json_schema(), description="one exchange rate",
+                allOf=[{"not": {"anyOf": same}, "errorMessage": "'from' and 'to' must be two different currencies"}])
+
+
 def schemas() -> dict[str, dict]:
     """File name -> JSON Schema, for every kind of YAML file under briefings/."""
     return {
@@ -57,7 +79,7 @@ def schemas() -> dict[str, dict]:
             "The curator's annotation of one article: <article id>.yml beside the article file. "
             "Unknown keys are errors; every id must be defined in the vocabularies (briefing check "
             "verifies the references).",
-            schema.ANNOTATION.json_schema(),
+            _annotation(),
         ),
         "tags.schema.json": _document(
             "Briefing tags",
@@ -87,7 +109,7 @@ def schemas() -> dict[str, dict]:
             "briefings/rates.yml: a list of exchange rates (date, from, to, rate, source). Amounts in two "
             "currencies are compared at the rate nearest the claim's date, and pages name the rate used.",
             {"type": ["array", "null"],
-             "items": dict(schema.RATE.json_schema(), description="one exchange rate")},
+             "items": _rate()},
         ),
         "redirects.schema.json": _document(
             "Briefing redirects",

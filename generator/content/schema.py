@@ -57,11 +57,33 @@ class Context:
 # JSON Schema. The validator reads any non-null scalar as text, so an unquoted
 # `value: 8` or `title: 1984` is fine; the editor (YAML 1.2) sees a number there.
 TEXT_TYPES = ["string", "number", "boolean"]
-# YYYY, YYYY-MM or YYYY-MM-DD with a real month and day number (check also knows month lengths).
-YEAR_PATTERN = "[0-9]{4}"
-MONTH_PATTERN = "-(0[1-9]|1[0-2])"
-DAY_PATTERN = "-(0[1-9]|[12][0-9]|3[01])"
-URL_PATTERN = r"^https?://[^\s/?#]\S*$"  # check also accepts HTTPS:// in capitals; rare enough
+# Patterns are written for both regular expression dialects that read them: ECMAScript (editors,
+# check-jsonschema) and Python's re (jsonschema). Characters are spelled as \uXXXX escapes, which both read.
+
+
+def _escaped(characters: str) -> str:
+    return "".join(c if c.isascii() and c.isprintable() else f"\\u{ord(c):04x}" for c in characters)
+
+
+# What no text may hold (FORBIDDEN_CHARS_RE's class), and the white space check strips (Python's str.strip(), less
+# what is forbidden anyway): spelled out, since ECMAScript's \s and Python's differ (U+FEFF, U+001C...).
+FORBIDDEN_CLASS = _escaped(FORBIDDEN_CHARS_RE.pattern[1:-1])
+SPACE_CLASS = r"\t\n \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+PAD = f"[{SPACE_CLASS}]*"  # check strips the text of a date, a number or an address before reading it
+# white space, a character that is not, then anything allowed: each character has one place to go, so a long
+# text is matched in linear time ('^[^F]*[^F\s][^F]*$' took 0.5 s for 10,000 characters and a forbidden one)
+TEXT_PATTERN = f"^[{SPACE_CLASS}]*[^{FORBIDDEN_CLASS}{SPACE_CLASS}][^{FORBIDDEN_CLASS}]*$"
+# Real dates only: YYYY from 0001, YYYY-MM, and YYYY-MM-DD with each month's length; 29 February in leap
+# years (divisible by 4, centuries only by 400). JSON Schema's `format: date` is not asserted by default,
+# and wants the day: a pattern is what every validator and editor applies.
+YEAR_PATTERN = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+MONTH_PATTERN = "(?:0[1-9]|1[0-2])"
+MONTH_DAY_PATTERN = ("(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+                     "|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+LEAP_YEAR_PATTERN = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+DAY_PATTERN = f"(?:{YEAR_PATTERN}-{MONTH_DAY_PATTERN}|{LEAP_YEAR_PATTERN}-02-29)"
+URL_PATTERN = (f"^{PAD}[hH][tT][tT][pP][sS]?://"  # a scheme in any case, as urlsplit reads it; a host
+               f"[^{FORBIDDEN_CLASS}{SPACE_CLASS}/?#][^{FORBIDDEN_CLASS}{SPACE_CLASS}]*{PAD}$")
 
 
 class FieldType:
@@ -127,8 +149,10 @@ class Text(FieldType):
         return value
 
     def json_schema(self):
-        return {"description": self.description, "type": list(TEXT_TYPES), "pattern": r"\S",
-                "patternErrorMessage": "write some text: it must not be empty"}
+        return {"description": self.description, "type": list(TEXT_TYPES), "pattern": TEXT_PATTERN,
+                "patternErrorMessage": "write some text: not empty, and without control or direction-override "
+                                       "characters",
+                "maxLength": MAX_FIELD}
 
 
 class Boolean(FieldType):
@@ -199,14 +223,16 @@ class Date(FieldType):
         return model.FuzzyDate(year, month, day)
 
     def json_schema(self):
+        # A string to the editor even unquoted (YAML 1.2 has no dates), and to check-jsonschema (it reads YAML
+        # 1.1 timestamps back as their text); a real date only (see DAY_PATTERN)
         if self.exact:
             return {"description": self.description, "type": "string",
-                    "pattern": f"^{YEAR_PATTERN}{MONTH_PATTERN}{DAY_PATTERN}$",
-                    "patternErrorMessage": "write YYYY-MM-DD"}
+                    "pattern": f"^{PAD}{DAY_PATTERN}{PAD}$",
+                    "patternErrorMessage": "write a real date, YYYY-MM-DD"}
         # an unquoted year (`date: 2023`) is a number to the editor and a date to check
         return {"description": self.description, "type": ["string", "integer"],
-                "pattern": f"^{YEAR_PATTERN}({MONTH_PATTERN}({DAY_PATTERN})?)?$",
-                "patternErrorMessage": "write YYYY, YYYY-MM or YYYY-MM-DD",
+                "pattern": f"^{PAD}(?:{YEAR_PATTERN}(?:-{MONTH_PATTERN})?|{DAY_PATTERN}){PAD}$",
+                "patternErrorMessage": "write a real date: YYYY, YYYY-MM or YYYY-MM-DD",
                 "minimum": 1000, "maximum": 9999}
 
 
@@ -224,6 +250,10 @@ class Url(FieldType):
         if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value.strip()):
             return ctx.error(node, f"'{label}' must be an http(s) URL, got '{value}'",
                              "write the full address, starting with https://")
+        bad = forbidden_character(value)
+        if bad is not None:  # a direction override would show the address as another one
+            return ctx.error(node, f"'{label}' contains the invisible character {bad}",
+                             "remove it: control and direction-override characters are not allowed in text")
         return value.strip()
 
     def json_schema(self):
@@ -297,11 +327,13 @@ class Attribution(Ref):
         return super().convert(node, ctx, label)
 
     def json_schema(self):
-        return {"description": self.description, "type": "string",
-                "pattern": f"(?:{model.SLUG_RE.pattern})|(?:{UNNAMED_RE.pattern})",
-                "patternErrorMessage": "write an entity id, or an unnamed source starting with a, an, one, two, "
-                                       "several, people, sources, officials...",
-                "maxLength": 160}
+        # an id (no space: as Slug), or the words of an unnamed source (as UNNAMED_RE, around white space)
+        slug = {key: value for key, value in super().json_schema().items() if key not in ("description", "type")}
+        words = {"pattern": f"^{PAD}(?:{'|'.join(UNNAMED_OPENERS)}) [^{FORBIDDEN_CLASS}{SPACE_CLASS}]"
+                            f"[^{FORBIDDEN_CLASS}\\n]{{2,150}}{PAD}$",
+                 "patternErrorMessage": "write an entity id, or an unnamed source starting with a, an, one, two, "
+                                        "several, people, sources, officials..."}
+        return {"description": self.description, "type": "string", "anyOf": [slug, words]}
 
 
 class Choice(FieldType):
@@ -340,8 +372,12 @@ class Positive(FieldType):
         return number
 
     def json_schema(self):
+        # as text: at most 12 digits before the point, of which at most 9 once 3 leading zeros are dropped
+        # (below LIMIT), at most 12 after it, and one digit that is not zero
         return {"description": self.description, "type": ["number", "string"], "exclusiveMinimum": 0,
-                "pattern": "^[0-9]{1,12}(\\.[0-9]{1,12})?$"}
+                "exclusiveMaximum": int(self.LIMIT),
+                "pattern": f"^{PAD}(?=[0-9.]*[1-9])0{{0,3}}[0-9]{{1,9}}(?:\\.[0-9]{{1,12}})?{PAD}$",
+                "patternErrorMessage": "write digits with a '.' for the decimals, above zero"}
 
 
 class ListOf(FieldType):
