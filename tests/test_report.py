@@ -255,3 +255,86 @@ def test_report_never_hides_a_problem_behind_warnings():
     lines = output.stderr.splitlines()
     assert lines[0] == "z.yml:1:1: error: broken"
     assert lines[-1] == "1 problem and 250 warnings found. (51 more not shown: fix the first ones and check again)"
+
+
+# --- on a pull request: paths from the top of the repository, warnings of the files the change touches ------
+
+GIT = ["git", "-c", "user.name=Curator", "-c", "user.email=curator@example.org", "-c", "commit.gpgsign=false"]
+
+
+def git(root, *args):
+    import subprocess
+
+    return subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(make_content, tmp_path):
+    """The minimal content (two briefings without an outlet: two warnings) committed on main of a git repository."""
+    make_content()
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Minimal content")
+    return tmp_path
+
+
+def test_report_github_paths_are_relative_to_the_repository_from_any_folder(repo, capsys, monkeypatch, no_github):
+    monkeypatch.chdir(repo / "briefings")
+    (repo / "briefings/articles/a.yml").write_text(TYPO)
+    assert main(["check", "--content", ".", "--format", "github"]) == 1
+    out, _err = capsys.readouterr()
+    assert [line.split(",")[0] for line in out.splitlines()] == [
+        "::error file=briefings/articles/a.yml", "::warning file=briefings/articles/b.yml"]
+
+
+def test_report_github_paths_outside_git_stay_as_they_were(make_content, capsys, monkeypatch, no_github):
+    make_content()
+    monkeypatch.chdir("briefings")
+    assert main(["check", "--content", ".", "--format", "github"]) == 0
+    assert capsys.readouterr().out.startswith("::warning file=articles/a.yml,line=")
+
+
+def test_report_text_paths_stay_relative_to_the_working_directory(repo, capsys, monkeypatch, no_github):
+    monkeypatch.chdir(repo / "briefings")
+    assert main(["check", "--content", "."]) == 0
+    assert capsys.readouterr().err.startswith("articles/a.yml:")
+
+
+def test_report_changed_since_counts_the_warnings_of_untouched_files(repo, capsys, no_github):
+    (repo / "briefings/articles/a.yml").write_text(MARKED.replace("leadershp", "leadership"))  # a warning, changed
+    assert main(["check", "--changed-since", "main"]) == 0
+    out, err = capsys.readouterr()
+    assert out == OK_LINE.replace("\n", " (1 warning)\n") + (
+        "1 warning in files this change does not touch (run briefing check to see them)\n")
+    assert err == MARKER_TEXT
+
+
+def test_report_changed_since_prints_every_problem_and_counts_untouched_warnings(repo, capsys, no_github):
+    (repo / "briefings/tags.yml").write_text("leadership:\n  title: Leadership\n")  # 'funding' is now unknown
+    assert main(["check", "--changed-since", "main", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    assert [line.split(",")[0] for line in out.splitlines()] == [  # errors in files the change does not touch
+        "::error file=briefings/articles/b.yml", "::error file=briefings/events.yml"]
+    assert err == ("2 problems found.\n"
+                   "2 warnings in files this change does not touch (run briefing check to see them)\n")
+
+
+def test_report_changed_since_prints_the_warnings_of_untracked_files(repo, capsys, no_github):
+    (repo / "briefings/articles/c.txt").write_text("date 2024-03-26 More.\n")
+    (repo / "briefings/articles/c.yml").write_text("title: C\nsummary: C.\ntags: [leadership]\n")
+    assert main(["check", "--changed-since", "main", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [w["path"] for w in document["warnings"]] == ["briefings/articles/c.yml"]
+    assert document["counts"]["warnings_elsewhere"] == 2
+
+
+def test_report_changed_since_an_unknown_revision_is_wrong_usage(repo, capsys, no_github):
+    assert main(["check", "--changed-since", "no-such-branch"]) == 2
+    assert capsys.readouterr().err == ("error: --changed-since: 'no-such-branch' is not a revision git knows "
+                                       "(fetch it first: actions/checkout needs 'fetch-depth: 0')\n")
+
+
+def test_report_changed_since_outside_git_is_wrong_usage(make_content, capsys, no_github):
+    make_content()
+    assert main(["check", "--changed-since", "main"]) == 2
+    assert "needs a git work tree" in capsys.readouterr().err
