@@ -88,7 +88,7 @@ def check_all(content_dir: Path, cache_dir: Path | None = None) -> Checked:
         problems = ()
     except ContentError as exc:
         content, validated, problems = None, exc.content, exc.problems
-    found = tuple(warnings(validated)) if validated is not None else ()
+    found = tuple(warnings(validated, raw.vocabularies)) if validated is not None else ()
     markers = tuple(sorted(m for _path, loaded in raw.annotations.values() for m in loaded.markers))
     return Checked(content, problems, found, markers)
 

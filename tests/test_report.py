@@ -8,7 +8,7 @@ import pytest
 from conftest import MINIMAL_CONTENT
 from generator.cli.main import main
 from generator.content.errors import Problem
-from generator.content.advice import NO_SOURCE_HINT
+from generator.content.advice import no_source_hint
 from generator.content.report import escape_data, escape_property, format_check, github_line
 
 A_YML = "briefings/articles/a.yml"
@@ -34,6 +34,8 @@ TYPO_GITHUB = (
     "unknown tag 'leadershp' in 'tags' (hint: did you mean 'leadership'? (or define it in briefings/tags.yml))\n"
 )
 OK_LINE = "ok: 2 articles, 1 context event, 1 story, 2 tags, 2 entities\n"
+# Where the minimal content's briefings, which name no outlet, are warned: after the key 'source:' follows
+NO_OUTLET_AT = {"a": (3, "tags"), "b": (8, "story")}
 
 
 @pytest.fixture
@@ -135,16 +137,16 @@ def test_report_github_clean_content_prints_ok(make_content, capsys, no_github):
     make_content({A_YML: TYPO.replace("leadershp", "leadership")})
     assert main(["check", "--format", "github"]) == 0
     assert capsys.readouterr() == (
-        "::warning file=briefings/articles/b.yml,line=1,col=1,title=briefing check::the briefing's outlet is not "
-        f"recorded (hint: {NO_SOURCE_HINT})\n" + OK_LINE.replace("\n", " (1 warning)\n"), "")
+        "::warning file=briefings/articles/b.yml,line=8,col=1,title=briefing check::the briefing's outlet is not "
+        f"recorded (hint: {no_source_hint('story')})\n" + OK_LINE.replace("\n", " (1 warning)\n"), "")
 
 
 def test_report_text_prints_warnings_apart_and_still_succeeds(make_content, capsys, no_github):
     make_content({A_YML: TYPO.replace("leadershp", "leadership")})
     assert main(["check"]) == 0
     assert capsys.readouterr() == (OK_LINE.replace("\n", " (1 warning)\n"),
-                                   "briefings/articles/b.yml:1:1: warning: the briefing's outlet is not recorded\n"
-                                   f"  hint: {NO_SOURCE_HINT}\n")
+                                   "briefings/articles/b.yml:8:1: warning: the briefing's outlet is not recorded\n"
+                                   f"  hint: {no_source_hint('story')}\n")
 
 
 def test_report_json_lists_every_problem(make_content, capsys, no_github):
@@ -173,8 +175,9 @@ def test_report_json_clean_content_counts_what_was_read(make_content, capsys, mo
     assert err == ""
     assert json.loads(out) == {
         "ok": True, "problems": [],
-        "warnings": [{"path": f"briefings/articles/{name}.yml", "line": 1, "col": 1, "severity": "warning",
-                      "message": "the briefing's outlet is not recorded", "hint": NO_SOURCE_HINT}
+        "warnings": [{"path": f"briefings/articles/{name}.yml", "line": NO_OUTLET_AT[name][0], "col": 1,
+                      "severity": "warning", "message": "the briefing's outlet is not recorded",
+                      "hint": no_source_hint(NO_OUTLET_AT[name][1])}
                      for name in ("a", "b")],
         "counts": {"problems": 0, "articles": 2, "events": 1, "stories": 1, "tags": 2, "entities": 2, "drafts": 0, "warnings": 2},
     }
@@ -219,7 +222,8 @@ MARKED = TYPO.replace("title: Mostaque steps down", "title: Mostaque steps down 
 MARKER_TEXT = ("briefings/articles/a.yml:1:29: warning: unfinished: '# TODO: check it'\n"
                "  hint: do what the comment says, then delete the comment ('briefing check --strict', run on pull "
                "requests, refuses it)\n")
-NO_OUTLET_TEXT = f"briefings/articles/b.yml:1:1: warning: the briefing's outlet is not recorded\n  hint: {NO_SOURCE_HINT}\n"
+NO_OUTLET_TEXT = ("briefings/articles/b.yml:8:1: warning: the briefing's outlet is not recorded\n"
+                  f"  hint: {no_source_hint('story')}\n")
 
 
 def test_report_text_prints_the_warnings_after_the_problems_and_counts_both(make_content, capsys, no_github):
@@ -235,7 +239,7 @@ def test_report_github_annotates_the_warnings_beside_the_problems(make_content, 
     assert out.splitlines()[0] + "\n" == TYPO_GITHUB
     assert [line.split("::")[1] for line in out.splitlines()[1:]] == [
         "warning file=briefings/articles/a.yml,line=1,col=29,title=briefing check",
-        "warning file=briefings/articles/b.yml,line=1,col=1,title=briefing check"]
+        "warning file=briefings/articles/b.yml,line=8,col=1,title=briefing check"]
     assert err == "1 problem and 2 warnings found.\n"
 
 
@@ -245,7 +249,7 @@ def test_report_json_lists_the_warnings_beside_the_problems(make_content, capsys
     document = json.loads(capsys.readouterr().out)
     assert [(p["line"], p["col"]) for p in document["problems"]] == [(4, 5)]
     assert [(w["path"], w["line"], w["col"]) for w in document["warnings"]] == [
-        (A_YML, 1, 29), ("briefings/articles/b.yml", 1, 1)]
+        (A_YML, 1, 29), ("briefings/articles/b.yml", 8, 1)]
     assert (document["counts"]["problems"], document["counts"]["warnings"]) == (1, 2)
 
 
