@@ -155,7 +155,7 @@ def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: 
     renderer = Renderer(content, indexes, site, limits, templates, reuse)
     files = renderer.render_all()
     files.update(feeds_of(content, site, limits))
-    files.update(redirects.manifest(content))
+    files.update(redirects.manifest(content, indexes))
     report = write(out_dir, files, renderer.kept)
     outputs = files.keys() | renderer.kept
     if reuse is not None:
