@@ -62,11 +62,17 @@ def unread_figure(value: str) -> tuple[str, str] | None:
 
 
 class _Located:
-    """A briefing's annotation as text and YAML nodes, read (and parsed again) only when a warning needs a place."""
+    """A briefing's annotation as text and YAML nodes, read (and parsed again) only when a warning needs a place,
+    once per run of :func:`warnings` (``_read``)."""
 
-    def __init__(self, a):
-        self.path = os.path.splitext(a.path)[0] + ".yml"
-        self.text, self.node = annotation_yaml(self.path)
+    def __new__(cls, a):
+        path = os.path.splitext(a.path)[0] + ".yml"
+        found = _read.get(path)
+        if found is None:
+            found = _read[path] = super().__new__(cls)
+            found.path = path
+            found.text, found.node = annotation_yaml(path)
+        return found
 
     def top(self, key: str):
         """(key node, value node) of a top-level key, or (None, None)."""
@@ -86,6 +92,9 @@ class _Located:
 
     def problem(self, where: tuple[int, int], message: str, hint: str) -> Problem:
         return Problem(self.path, *where, message, hint, "warning")
+
+
+_read: dict = {}  # annotation path -> its _Located, during one run of warnings()
 
 
 def _items(node) -> list:
@@ -135,7 +144,8 @@ def _source_differences(a) -> list[Problem]:
 def _no_source(a) -> Problem:
     """The briefing names no outlet: the warning at the key after which 'source:' belongs (schema order)."""
     doc = _Located(a)
-    before = [f.name for f in schema.ANNOTATION.fields][:[f.name for f in schema.ANNOTATION.fields].index("source")]
+    names = [f.name for f in schema.ANNOTATION.fields]
+    before = names[:names.index("source")]
     present = [(k, name) for name in before for k in [doc.top(name)[0]] if k is not None]
     if present:
         key_node, name = max(present, key=lambda item: item[0].start_mark.index)
@@ -192,6 +202,7 @@ def warnings(content: Content, vocabularies: dict | None = None) -> list[Problem
     draft, which is not published (at the draft's id), a summary of more than three sentences (at the fourth), an
     ``event_date`` after the publication date (at the date). Per vocabulary (``vocabularies``: the loader's name ->
     (path, node)), each tag, entity and story nothing refers to (at its id)."""
+    _read.clear()
     found = _links_to_drafts(content)
     for a in content.articles:
         found += _unread_figures(a)
@@ -203,6 +214,7 @@ def warnings(content: Content, vocabularies: dict | None = None) -> list[Problem
         found += _long_summary(a)
         found += _event_after_publication(a)
     found += unreferenced(content, vocabularies or {})
+    _read.clear()
     return sorted(found, key=lambda p: (p.path, p.line, p.col))
 
 
