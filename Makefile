@@ -26,7 +26,8 @@ offline: $(READY) $(NODE_READY)
 generate: $(READY)
 	$(PY) -m generator generate
 
-# CHECK_FLAGS=--strict (pull requests): also refuse the '# TODO' and '# proposed' comments briefing new leaves
+# CHECK_FLAGS=--strict (pull requests): also refuse the '# TODO' and '# proposed' comments briefing new leaves;
+# pull requests also pass --changed-since "origin/$$BASE_REF" (only the warnings of the files they touch)
 check: $(READY)
 	$(PY) -m generator check $(CHECK_FLAGS)
 

@@ -90,7 +90,7 @@ def check_all(content_dir: Path, cache_dir: Path | None = None) -> Checked:
         problems = ()
     except ContentError as exc:
         content, validated, problems = None, exc.content, exc.problems
-    found = tuple(warnings(validated)) if validated is not None else ()
+    found = tuple(warnings(validated, raw.vocabularies)) if validated is not None else ()
     markers = tuple(sorted(m for _path, loaded in raw.annotations.values() for m in loaded.markers))
     return Checked(content, problems, found, markers)
 
@@ -157,7 +157,7 @@ def _generate(content_dir: Path, out_dir: Path, config: Path | None, templates: 
     renderer = Renderer(content, indexes, site, limits, templates, reuse)
     files = renderer.render_all()
     files.update(feeds_of(content, site, limits))
-    files.update(redirects.manifest(content))
+    files.update(redirects.manifest(content, indexes))
     report = write(out_dir, files, renderer.kept)
     outputs = files.keys() | renderer.kept
     if reuse is not None:

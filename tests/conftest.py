@@ -10,6 +10,7 @@ from generator.content.errors import ContentError
 
 # A minimal valid content set: two tags, two entities, one story, one context
 # event, a plain-text article and a Markdown article with their annotations.
+# Every tag, entity and story is referred to (check warns of those that are not).
 # Tests override single files (or delete them by passing None).
 MINIMAL_CONTENT = {
     "briefings/tags.yml": """\
@@ -37,7 +38,7 @@ MINIMAL_CONTENT = {
         - date: "2023-07"
           title: Mostaque calls generative AI a bubble
           summary: On an analysts' call.
-          entities: [emad-mostaque]
+          entities: [emad-mostaque, stability-ai]
           tags: [funding]
           story: mostaque-leaves
         """,

@@ -256,7 +256,7 @@ def test_utf16_quotes_nested_past_reading_and_an_empty_article_are_each_reported
     code, err = check(root)
     assert code == 0  # a warning, not a failure
     assert [line for line in err.splitlines() if ": warning: " in line][:1] == [
-        "briefings/articles/b.md:1:1: warning: the article has no text"]
+        "briefings/articles/b.md:4:1: warning: the article has no text"]  # where the text goes
 
 
 def test_a_role_that_ends_before_it_starts_or_names_an_unknown_organisation_is_refused(tmp_path):

@@ -29,7 +29,8 @@ CASES = yaml.safe_load((REPO / "tests/hostile/markdown.yml").read_text(encoding=
 
 
 # refused in inline fields but fine in a Markdown article body (fenced code): shown in the built site
-BODY_ACCEPTED = [c for c in CASES["inline_refused"] if richtext.body(c)[0] is not None]
+REFUSED = CASES["inline_refused"] + CASES["inline_blocks"]
+BODY_ACCEPTED = [c for c in REFUSED if richtext.body(c)[0] is not None]
 
 
 def dump(data) -> str:
@@ -49,8 +50,8 @@ BASE = {
 def test_every_refused_case_is_reported_at_its_own_line(tmp_path):
     files = dict(BASE)
     files["briefings/articles/a.txt"] = "date 2024-01-01 Text.\n"
-    files["briefings/articles/a.yml"] = annotation(key_points=CASES["inline_refused"])
-    for i, case in enumerate(CASES["inline_refused"]):
+    files["briefings/articles/a.yml"] = annotation(key_points=REFUSED)
+    for i, case in enumerate(REFUSED):
         files[f"briefings/articles/m{i}.md"] = f"---\ndate: 2024-01-01\n---\nFirst paragraph.\n\n{case}\n"
         files[f"briefings/articles/m{i}.yml"] = annotation()
     root = make_project(tmp_path, files)
@@ -64,9 +65,9 @@ def test_every_refused_case_is_reported_at_its_own_line(tmp_path):
         return any(re.match(rf"{re.escape(path)}:(\d+):\d+: error: ", l) and
                    first <= int(l.split(":")[1]) <= last for l in lines)
 
-    for i, case in enumerate(CASES["inline_refused"]):
+    for i, case in enumerate(REFUSED):  # at the value, or at the line of a block inside it
         at = points[i].start_mark.line + 1
-        assert reported("briefings/articles/a.yml", at, at), case
+        assert reported("briefings/articles/a.yml", at, points[i].end_mark.line + 1), case
         if case in BODY_ACCEPTED:  # e.g. a ~~~ fence: in an article body it is code
             assert not reported(f"briefings/articles/m{i}.md", 1, 99)
         else:
@@ -113,7 +114,7 @@ def hostile_files() -> dict:
         "briefings/articles/plain.txt": "date 2024-01-02 " + "\n\n".join(plain) + "\n\nEnd.\n",
         # the outlet's own headline (front matter), shown beside the curator's title: each plain case in turn
         "briefings/articles/rich.md": ("---\ndate: 2024-01-03\n" + dump({"title": " / ".join(plain)}) + "---\n"
-                                       + "\n\n".join(inline + BODY_ACCEPTED) + "\n"),
+                                       + "\n\n".join(BODY_ACCEPTED + inline) + "\n"),  # closed fences first
     }
     for name, title in (("plain", plain[0]), ("rich", plain[1])):
         files[f"briefings/articles/{name}.yml"] = dump({

@@ -1,6 +1,7 @@
 """Stage 3: the index functions, on content built inline (no files)."""
 
 import datetime as dt
+import json
 
 from generator.pages import index
 from generator.content.model import Annotation, Article, Claim, Content, Event, FuzzyDate, Story
@@ -115,3 +116,66 @@ def test_fuzzy_date_shows_only_known_precision():
         ["2023", "July 2023", "22 March 2024"]
     assert sorted([FuzzyDate(2023, 1, 5), FuzzyDate(2023), FuzzyDate(2023, 1)]) == \
         [FuzzyDate(2023), FuzzyDate(2023, 1), FuzzyDate(2023, 1, 5)]
+
+
+# --- which tags, entities and stories have a page: those something shows on --------------------------------
+
+from generator.content.model import Entity, Quote, Redirect, Role, Tag  # noqa: E402
+from generator.content.settings import Limits, SiteInfo  # noqa: E402
+from generator.pages import redirects  # noqa: E402
+from generator.pages.render import Renderer  # noqa: E402
+
+
+def _content(**kw):
+    """Two briefings; tags 't' (used) and 'unused'; entities used on a timeline, quoted, only cited, only an
+    organisation of a role, and unused; a story with a briefing, one with a context event only, one with nothing."""
+    ann = dict(quotes=(Quote("Hi", "quoted"),), claims=(Claim("burn", "$8m", attributed_to="cited"),))
+    a = article("a", "2024-03-24", entities=("listed",), story="s")
+    a = Article(**{**a.__dict__, "annotation": Annotation(**{**a.annotation.__dict__, **ann})})
+    entities = {"listed": Entity("listed", "Listed", "person", roles=(Role("Chief", "org"),)),
+                "quoted": Entity("quoted", "quoted person", "person"), "cited": Entity("cited", "Cited", "publication"),
+                "org": Entity("org", "Org", "company"), "unused": Entity("unused", "Unused", "company")}
+    return Content(articles=(a, article("b", "2024-03-25")),
+                   tags={"t": Tag("t", "T"), "unused": Tag("unused", "Unused")}, entities=entities,
+                   stories={sid: Story(sid, sid.upper(), FuzzyDate(2024), "x") for sid in ("s", "only-event", "empty")},
+                   events=(event("e", FuzzyDate(2024, 1), story="only-event"),), **kw)
+
+
+def _render(content) -> dict:
+    return Renderer(content, index.build_indexes(content), SiteInfo(name="Briefing"), Limits()).render_all()
+
+
+def test_a_tag_entity_or_story_nothing_shows_on_has_no_page_and_is_listed_nowhere():
+    pages = _render(_content())
+    assert sorted(p for p in pages if p.startswith(("tags/", "entities/", "stories/"))) == [
+        "entities/index.md", "entities/listed.md", "entities/quoted.md", "stories/index.md", "stories/only-event.md",
+        "stories/s.md", "tags/index.md", "tags/t.md"]
+    for folder, gone in (("tags", "unused"), ("entities", "unused"), ("entities", "cited"), ("entities", "org"),
+                         ("stories", "empty")):
+        assert f"{gone}.md" not in pages[f"{folder}/index.md"]
+        assert not any(f"{folder}/{gone}.md" in page or f"{folder}/{gone}/" in page for page in pages.values())
+
+
+def test_an_entity_only_cited_or_only_a_roles_organisation_is_named_without_a_link():
+    pages = _render(_content())
+    assert "citing Cited" in pages["briefings/a.md"]
+    assert "Chief of Org" in pages["entities/listed.md"]
+
+
+def test_a_redirect_to_a_tag_with_no_page_waits_for_one():
+    content = _content(redirects=(Redirect("tag", "old-unused", "unused"), Redirect("tag", "old-t", "t")))
+    written = redirects.manifest(content, index.build_indexes(content))
+    assert [r["from"] for r in json.loads(written[".briefing-redirects.json"])["redirects"]] == ["tags/old-t.md"]
+
+
+def test_the_tags_and_entities_indexes_are_sorted_by_the_titles_they_show_ignoring_case():
+    content = Content(articles=(article("a", "2024-03-24", tags=("a-first", "b-second", "c-third"),
+                                        entities=("a", "b", "c")),),
+                      tags={"a-first": Tag("a-first", "zeta"), "b-second": Tag("b-second", "Alpha"),
+                            "c-third": Tag("c-third", "beta")},
+                      entities={"a": Entity("a", "zed", "person"), "b": Entity("b", "Ann", "person"),
+                                "c": Entity("c", "bob", "person")})
+    pages = _render(content)
+    tags, people = pages["tags/index.md"], pages["entities/index.md"]
+    assert tags.index(">Alpha<") < tags.index(">beta<") < tags.index(">zeta<")
+    assert people.index(">Ann<") < people.index(">bob<") < people.index(">zed<")

@@ -8,7 +8,7 @@ import pytest
 from conftest import MINIMAL_CONTENT
 from generator.cli.main import main
 from generator.content.errors import Problem
-from generator.content.advice import NO_SOURCE_HINT
+from generator.content.advice import no_source_hint
 from generator.content.report import escape_data, escape_property, format_check, github_line
 
 A_YML = "briefings/articles/a.yml"
@@ -34,6 +34,8 @@ TYPO_GITHUB = (
     "unknown tag 'leadershp' in 'tags' (hint: did you mean 'leadership'? (or define it in briefings/tags.yml))\n"
 )
 OK_LINE = "ok: 2 articles, 1 context event, 1 story, 2 tags, 2 entities\n"
+# Where the minimal content's briefings, which name no outlet, are warned: after the key 'source:' follows
+NO_OUTLET_AT = {"a": (3, "tags"), "b": (8, "story")}
 
 
 @pytest.fixture
@@ -135,16 +137,16 @@ def test_report_github_clean_content_prints_ok(make_content, capsys, no_github):
     make_content({A_YML: TYPO.replace("leadershp", "leadership")})
     assert main(["check", "--format", "github"]) == 0
     assert capsys.readouterr() == (
-        "::warning file=briefings/articles/b.yml,line=1,col=1,title=briefing check::the briefing's outlet is not "
-        f"recorded (hint: {NO_SOURCE_HINT})\n" + OK_LINE.replace("\n", " (1 warning)\n"), "")
+        "::warning file=briefings/articles/b.yml,line=8,col=1,title=briefing check::the briefing's outlet is not "
+        f"recorded (hint: {no_source_hint('story')})\n" + OK_LINE.replace("\n", " (1 warning)\n"), "")
 
 
 def test_report_text_prints_warnings_apart_and_still_succeeds(make_content, capsys, no_github):
     make_content({A_YML: TYPO.replace("leadershp", "leadership")})
     assert main(["check"]) == 0
     assert capsys.readouterr() == (OK_LINE.replace("\n", " (1 warning)\n"),
-                                   "briefings/articles/b.yml:1:1: warning: the briefing's outlet is not recorded\n"
-                                   f"  hint: {NO_SOURCE_HINT}\n")
+                                   "briefings/articles/b.yml:8:1: warning: the briefing's outlet is not recorded\n"
+                                   f"  hint: {no_source_hint('story')}\n")
 
 
 def test_report_json_lists_every_problem(make_content, capsys, no_github):
@@ -173,8 +175,9 @@ def test_report_json_clean_content_counts_what_was_read(make_content, capsys, mo
     assert err == ""
     assert json.loads(out) == {
         "ok": True, "problems": [],
-        "warnings": [{"path": f"briefings/articles/{name}.yml", "line": 1, "col": 1, "severity": "warning",
-                      "message": "the briefing's outlet is not recorded", "hint": NO_SOURCE_HINT}
+        "warnings": [{"path": f"briefings/articles/{name}.yml", "line": NO_OUTLET_AT[name][0], "col": 1,
+                      "severity": "warning", "message": "the briefing's outlet is not recorded",
+                      "hint": no_source_hint(NO_OUTLET_AT[name][1])}
                      for name in ("a", "b")],
         "counts": {"problems": 0, "articles": 2, "events": 1, "stories": 1, "tags": 2, "entities": 2, "drafts": 0, "warnings": 2},
     }
@@ -219,7 +222,8 @@ MARKED = TYPO.replace("title: Mostaque steps down", "title: Mostaque steps down 
 MARKER_TEXT = ("briefings/articles/a.yml:1:29: warning: unfinished: '# TODO: check it'\n"
                "  hint: do what the comment says, then delete the comment ('briefing check --strict', run on pull "
                "requests, refuses it)\n")
-NO_OUTLET_TEXT = f"briefings/articles/b.yml:1:1: warning: the briefing's outlet is not recorded\n  hint: {NO_SOURCE_HINT}\n"
+NO_OUTLET_TEXT = ("briefings/articles/b.yml:8:1: warning: the briefing's outlet is not recorded\n"
+                  f"  hint: {no_source_hint('story')}\n")
 
 
 def test_report_text_prints_the_warnings_after_the_problems_and_counts_both(make_content, capsys, no_github):
@@ -235,7 +239,7 @@ def test_report_github_annotates_the_warnings_beside_the_problems(make_content, 
     assert out.splitlines()[0] + "\n" == TYPO_GITHUB
     assert [line.split("::")[1] for line in out.splitlines()[1:]] == [
         "warning file=briefings/articles/a.yml,line=1,col=29,title=briefing check",
-        "warning file=briefings/articles/b.yml,line=1,col=1,title=briefing check"]
+        "warning file=briefings/articles/b.yml,line=8,col=1,title=briefing check"]
     assert err == "1 problem and 2 warnings found.\n"
 
 
@@ -245,7 +249,7 @@ def test_report_json_lists_the_warnings_beside_the_problems(make_content, capsys
     document = json.loads(capsys.readouterr().out)
     assert [(p["line"], p["col"]) for p in document["problems"]] == [(4, 5)]
     assert [(w["path"], w["line"], w["col"]) for w in document["warnings"]] == [
-        (A_YML, 1, 29), ("briefings/articles/b.yml", 1, 1)]
+        (A_YML, 1, 29), ("briefings/articles/b.yml", 8, 1)]
     assert (document["counts"]["problems"], document["counts"]["warnings"]) == (1, 2)
 
 
@@ -255,3 +259,86 @@ def test_report_never_hides_a_problem_behind_warnings():
     lines = output.stderr.splitlines()
     assert lines[0] == "z.yml:1:1: error: broken"
     assert lines[-1] == "1 problem and 250 warnings found. (51 more not shown: fix the first ones and check again)"
+
+
+# --- on a pull request: paths from the top of the repository, warnings of the files the change touches ------
+
+GIT = ["git", "-c", "user.name=Curator", "-c", "user.email=curator@example.org", "-c", "commit.gpgsign=false"]
+
+
+def git(root, *args):
+    import subprocess
+
+    return subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(make_content, tmp_path):
+    """The minimal content (two briefings without an outlet: two warnings) committed on main of a git repository."""
+    make_content()
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Minimal content")
+    return tmp_path
+
+
+def test_report_github_paths_are_relative_to_the_repository_from_any_folder(repo, capsys, monkeypatch, no_github):
+    monkeypatch.chdir(repo / "briefings")
+    (repo / "briefings/articles/a.yml").write_text(TYPO)
+    assert main(["check", "--content", ".", "--format", "github"]) == 1
+    out, _err = capsys.readouterr()
+    assert [line.split(",")[0] for line in out.splitlines()] == [
+        "::error file=briefings/articles/a.yml", "::warning file=briefings/articles/b.yml"]
+
+
+def test_report_github_paths_outside_git_stay_as_they_were(make_content, capsys, monkeypatch, no_github):
+    make_content()
+    monkeypatch.chdir("briefings")
+    assert main(["check", "--content", ".", "--format", "github"]) == 0
+    assert capsys.readouterr().out.startswith("::warning file=articles/a.yml,line=")
+
+
+def test_report_text_paths_stay_relative_to_the_working_directory(repo, capsys, monkeypatch, no_github):
+    monkeypatch.chdir(repo / "briefings")
+    assert main(["check", "--content", "."]) == 0
+    assert capsys.readouterr().err.startswith("articles/a.yml:")
+
+
+def test_report_changed_since_counts_the_warnings_of_untouched_files(repo, capsys, no_github):
+    (repo / "briefings/articles/a.yml").write_text(MARKED.replace("leadershp", "leadership"))  # a warning, changed
+    assert main(["check", "--changed-since", "main"]) == 0
+    out, err = capsys.readouterr()
+    assert out == OK_LINE.replace("\n", " (1 warning)\n") + (
+        "1 warning in files this change does not touch (run briefing check to see them)\n")
+    assert err == MARKER_TEXT
+
+
+def test_report_changed_since_prints_every_problem_and_counts_untouched_warnings(repo, capsys, no_github):
+    (repo / "briefings/tags.yml").write_text("leadership:\n  title: Leadership\n")  # 'funding' is now unknown
+    assert main(["check", "--changed-since", "main", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    assert [line.split(",")[0] for line in out.splitlines()] == [  # errors in files the change does not touch
+        "::error file=briefings/articles/b.yml", "::error file=briefings/events.yml"]
+    assert err == ("2 problems found.\n"
+                   "2 warnings in files this change does not touch (run briefing check to see them)\n")
+
+
+def test_report_changed_since_prints_the_warnings_of_untracked_files(repo, capsys, no_github):
+    (repo / "briefings/articles/c.txt").write_text("date 2024-03-26 More.\n")
+    (repo / "briefings/articles/c.yml").write_text("title: C\nsummary: C.\ntags: [leadership]\n")
+    assert main(["check", "--changed-since", "main", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [w["path"] for w in document["warnings"]] == ["briefings/articles/c.yml"]
+    assert document["counts"]["warnings_elsewhere"] == 2
+
+
+def test_report_changed_since_an_unknown_revision_is_wrong_usage(repo, capsys, no_github):
+    assert main(["check", "--changed-since", "no-such-branch"]) == 2
+    assert capsys.readouterr().err == ("error: --changed-since: 'no-such-branch' is not a revision git knows "
+                                       "(fetch it first: actions/checkout needs 'fetch-depth: 0')\n")
+
+
+def test_report_changed_since_outside_git_is_wrong_usage(make_content, capsys, no_github):
+    make_content()
+    assert main(["check", "--changed-since", "main"]) == 2
+    assert "needs a git work tree" in capsys.readouterr().err

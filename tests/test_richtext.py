@@ -82,6 +82,11 @@ def test_inline_markup_that_could_run_or_load_is_refused(case):
     assert rich is None and findings
 
 
+@pytest.mark.parametrize("case", CASES["inline_blocks"])
+def test_a_block_element_on_a_line_of_its_own_is_found_in_one_paragraph_text(case):
+    assert richtext.block_element(case) is not None
+
+
 @pytest.mark.parametrize("case", CASES["inline_shown"])
 def test_accepted_inline_markdown_survives_the_site_renderer_unchanged(case):
     rich, findings = richtext.inline(case)

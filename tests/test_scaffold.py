@@ -144,8 +144,19 @@ MARKERS = [
       for line, col, found in ((8, 17, "stepped down"), (9, 14, "funding"), (11, 19, "Stability AI"),
                                (12, 20, "Emad Mostaque"), (13, 8, "X"), (14, 19, "OpenAI’s board"))),
 ]
-NO_OUTLET = (": warning: the briefing's outlet is not recorded\n  hint: add 'source:' with the outlet's 'name' (and "
-             "'url') when the article names it; until then its pages say 'outlet not recorded'")
+NO_OUTLET = (": warning: the briefing's outlet is not recorded\n  hint: add 'source:' after '{}' with the outlet's 'name' "
+             "(and 'url') when the article names it; until then its pages say 'outlet not recorded'")
+# Where each briefing's 'source:' would go: after its last key among those before it (the scaffold's is commented)
+OUTLET_AT = {NEW_YML: (10, "entities"), "briefings/articles/a.yml": (3, "tags"), "briefings/articles/b.yml": (8, "story")}
+UNUSED_STARTUPS = ("briefings/tags.yml:7:1: warning: tag 'startups' is defined but nothing refers to it: it gets no page"
+                   "\n  hint: list it in the 'tags:' of a briefing or a context event, or delete it from tags.yml (if "
+                   "its page was published, keep its address with a redirect to the tag that replaces it, in "
+                   "redirects.yml)")
+
+
+def no_outlet(path: str) -> str:
+    line, after = OUTLET_AT[path]
+    return f"{path}:{line}:1" + NO_OUTLET.format(after)
 
 
 def reported(text: str) -> list[str]:
@@ -171,9 +182,11 @@ def test_a_half_finished_scaffold_passes_check_with_a_warning_at_every_marker(pr
     capsys.readouterr()
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
-    assert out == "ok: 3 articles, 1 context event, 1 story, 3 tags, 4 entities (11 warnings)\n"
+    assert out == "ok: 3 articles, 1 context event, 1 story, 3 tags, 4 entities (12 warnings)\n"
     assert [item for item in reported(err) if item.startswith(NEW_YML)] == [
-        f"{NEW_YML}:1:1" + NO_OUTLET, *(marker.format("warning") for marker in MARKERS)]
+        *(marker.format("warning") for marker in MARKERS[:4]), no_outlet(NEW_YML),
+        *(marker.format("warning") for marker in MARKERS[4:])]
+    assert reported(err)[-1] == UNUSED_STARTUPS
 
 
 def test_check_strict_refuses_every_marker_and_passes_once_they_are_gone(project, capsys):
@@ -185,14 +198,15 @@ def test_check_strict_refuses_every_marker_and_passes_once_they_are_gone(project
     assert out == ""
     assert reported(err) == [  # the problems first, then the warnings, which --strict leaves warnings
         *(marker.format("error") for marker in MARKERS),
-        *(f"{path}:1:1" + NO_OUTLET for path in (NEW_YML, "briefings/articles/a.yml", "briefings/articles/b.yml")),
-        "8 problems and 3 warnings found.",
+        *(no_outlet(path) for path in (NEW_YML, "briefings/articles/a.yml", "briefings/articles/b.yml")),
+        UNUSED_STARTUPS,
+        "8 problems and 4 warnings found.",
     ]
     path = Path(NEW_YML)
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"  # (TODO|proposed).*", "", text), encoding="utf-8")
     assert main(["check", "--strict"]) == 0
-    assert capsys.readouterr().out == "ok: 3 articles, 1 context event, 1 story, 3 tags, 4 entities (3 warnings)\n"
+    assert capsys.readouterr().out == "ok: 3 articles, 1 context event, 1 story, 3 tags, 4 entities (4 warnings)\n"
 
 
 def test_a_marker_is_a_comment_not_a_value_that_holds_one(make_content, capsys):

@@ -292,7 +292,7 @@ def test_a_role_whose_title_names_its_unit_reads_naturally(tmp_path):
                                         '  kind: person\n  roles:\n    - {title: "EVP and CEO of Microsoft AI", of: ms, '
                                         'from: "2024-03-19"}\n    - {title: "Co-founder", of: ms}\n'),
              "briefings/articles/a.txt": "date 2024-03-24 Text.\n",
-             "briefings/articles/a.yml": "title: A\nsummary: S.\ntags: [t]\nentities: [sul]\n"}
+             "briefings/articles/a.yml": "title: A\nsummary: S.\ntags: [t]\nentities: [sul, ms]\n"}  # ms: a page
     root = make_project(tmp_path, files)
     result = briefing(root, "generate")
     assert result.returncode == 0, result.stderr
@@ -330,7 +330,7 @@ def test_lists_in_running_text_keep_their_separators_and_spaces(tmp_path):
         claims = "".join(f'  - {{topic: {t}, value: "{v}", attributed_to: bb}}\n'
                          for t, v in (("valuation", valuation), ("burn", burn)) if v)
         files[f"briefings/articles/a{day}.txt"] = f"date 2024-03-{day} Text.\n"
-        files[f"briefings/articles/a{day}.yml"] = (f"title: A{day}\nsummary: S.\ntags: [t]\nstory: s\n"
+        files[f"briefings/articles/a{day}.yml"] = (f"title: A{day}\nsummary: S.\ntags: [t]\nstory: s\nentities: [bb]\n"
                                                    + (f"claims:\n{claims}" if claims else "claims:\n  - {topic: other, value: x}\n"))
     root = make_project(tmp_path, files)
     assert briefing(root, "generate").returncode == 0

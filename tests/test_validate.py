@@ -11,6 +11,7 @@ import pytest
 
 from generator.content.schema import FIELD_HINT
 
+from conftest import MINIMAL_CONTENT
 from generator.build import check
 from generator.cli.main import main
 from generator.content.errors import ContentError
@@ -1161,3 +1162,176 @@ def test_the_currencies_of_rates_are_those_amounts_are_read_in():
     from generator.content.schema import CURRENCIES
 
     assert set(CURRENCIES) == set(quantities._CURRENCY_BEFORE.values()) | set(quantities._CURRENCY_AFTER.values())
+
+
+# --- each warning where its fix goes --------------------------------------------------------
+
+MINIMAL_B = textwrap.dedent(MINIMAL_CONTENT["briefings/articles/b.yml"])
+MINIMAL_ENTITIES = textwrap.dedent(MINIMAL_CONTENT["briefings/entities.yml"])
+MINIMAL_STORIES = textwrap.dedent(MINIMAL_CONTENT["briefings/stories.yml"])
+
+def _warned(root, word: str) -> list[str]:
+    from generator.build import check_all
+
+    return [str(w) for w in check_all(root).warnings if word in w.message]
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/annotation.schema.json\n"
+
+
+def test_an_outlet_not_recorded_is_warned_at_the_key_after_which_source_goes_never_at_a_comment(make_content):
+    from generator.content.advice import no_source_hint
+
+    root = make_content({A_YML: SCHEMA_LINE + annotation('event_date: "2024-03"\nimportance: 4\n')})
+    assert _warned(root, "outlet")[0] == (f"{A_YML}:6:1: warning: the briefing's outlet is not recorded\n"
+                                          f"  hint: {no_source_hint('event_date')}")
+
+
+def test_an_article_with_no_text_is_warned_where_the_text_goes(make_content):
+    root = make_content({"briefings/articles/a.txt": "date 2024-03-24\n",
+                         "briefings/articles/b.md": "---\ndate: 2024-03-25\ntitle: Quits\n---\n"})
+    assert [w.split("\n")[0] for w in _warned(root, "no text")] == [
+        "briefings/articles/a.txt:1:17: warning: the article has no text",
+        "briefings/articles/b.md:5:1: warning: the article has no text"]
+
+
+def test_an_unread_figure_is_warned_at_the_claims_value_not_where_the_same_words_appear_first(make_content):
+    root = make_content({A_YML: annotation('key_points:\n  - "The burn: $16.3 millon."\n'
+                                           'claims:\n  - topic: burn\n    value: "$16.3 millon"\n')})
+    assert _warned(root, "figure")[0].startswith(f"{A_YML}:9:13: warning: '$16.3 millon' is not read as a figure")
+
+
+def test_a_source_field_that_differs_is_warned_at_its_key_also_in_a_flow_mapping(make_content):
+    root = make_content({"briefings/articles/b.md": B_MD,
+                         "briefings/articles/b.yml": B_YML + "source: {name: Reuters}\n"})
+    assert _warned(root, "differs")[0].startswith(
+        "briefings/articles/b.yml:4:10: warning: source name 'Reuters' differs from the article's front matter")
+
+
+def test_a_related_link_to_a_draft_is_warned_at_the_id_in_related_not_in_a_comment(make_content):
+    root = make_content({A_YML: annotation("draft: true\n"),
+                         "briefings/articles/b.yml": MINIMAL_B.replace("related:\n", "related:  # a: see a\n")})
+    assert _warned(root, "a draft")[0].startswith("briefings/articles/b.yml:10:5: warning: 'related' lists 'a'")
+
+
+# --- summaries, dates, block elements, unused vocabulary ------------------------------------
+
+@pytest.mark.parametrize("summary, sentences", [
+    ("OpenAI raised $4.5 billion. Mr. Altman said so. The U.S. government agreed.", 3),
+    ("It left on Jan. 5, 2024, for Acme Inc. in Paris! Why? J. R. Smith quit. E.g. this; 2.5% fell.", 4),
+    ('He said: "We are done." Then he left. *Nobody* knew. 3 people followed.', 4),
+])
+def test_summary_sentences_are_counted_past_decimals_initials_and_titles(summary, sentences):
+    from generator.content.advice import sentences as split
+
+    assert len(split(summary)) == sentences
+
+
+def test_a_summary_of_more_than_three_sentences_is_warned_at_the_fourth(make_content):
+    root = make_content({A_YML: ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.",
+                                                   'summary: "Mostaque left. The U.S. firm burns $8.5 million a\n'
+                                                   '  month. Mr. Smith said so. It\'s over."')})
+    assert _warned(root, "sentences") == [
+        f"{A_YML}:3:29: warning: the summary has 4 sentences; a summary has at most 3\n"
+        "  hint: keep what happened in one to three sentences; move the rest, from here on, to 'key_points' or 'note'"]
+
+
+def test_a_summary_of_three_sentences_is_fine(make_content):
+    root = make_content({A_YML: ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.",
+                                                   "summary: Mostaque left. Mr. Smith, of the U.S., said so. Yes.")})
+    assert _warned(root, "sentences") == []
+
+
+def test_an_event_date_after_publication_is_warned_at_the_date(make_content):
+    root = make_content({A_YML: annotation('event_date: "2024-04"\n')})  # published 2024-03-24
+    assert _warned(root, "event_date") == [
+        f"{A_YML}:5:13: warning: 'event_date' 2024-04 is after the article's publication date, 2024-03-24\n"
+        "  hint: an article reports what has happened: check the date for a typo (the year, the month), or remove "
+        "'event_date' if it happened on the day of publication"]
+    assert _warned(make_content({A_YML: annotation('event_date: "2024-03"\n')}), "event_date") == []
+
+
+def test_updated_before_publication_is_an_error_at_the_date(content_problems):
+    assert content_problems({A_YML: annotation('updated: "2024-03-23"\n')}) == [
+        f"{A_YML}:5:10: error: 'updated' 2024-03-23 is before the article's publication date, 2024-03-24\n"
+        "  hint: 'updated' is when you last revised the briefing in substance, on or after the publication date: "
+        "correct it (YYYY-MM-DD), or remove it"]
+
+
+def test_updated_on_the_publication_day_is_fine(make_content):
+    assert check(make_content({A_YML: annotation('updated: "2024-03-24"\n')}))
+
+
+BLOCK_HINT = "write it as one paragraph of text; a list of facts goes in 'key_points', one item each"
+
+
+@pytest.mark.parametrize("extra, where, label, what", [
+    ("note: |\n  Why it matters.\n\n  # A heading\n", "8:3", "note", "a heading"),
+    ("note: |\n  Why it matters\n  ---------\n", "7:3", "note", "a heading"),
+    ("key_points:\n  - |\n    Facts:\n    - one\n    - two\n", "8:5", "key_points", "a list"),
+    ("key_points:\n  - |\n    Facts:\n    1. one\n", "8:5", "key_points", "a list"),
+    ('note: "Why.\\n> quoted"\n', "5:14", "note", "a block quote"),
+    ("note: |\n  Code:\n  ```\n  x = 1\n  ```\n", "7:3", "note", "a fenced block"),
+    ("note: |\n  a | b\n  --|--\n  1 | 2\n", "7:3", "note", "a table"),
+    ("quotes:\n  - text: Hi\n    speaker: emad-mostaque\n    context: |\n      At a talk\n      # Notes\n",
+     "10:7", "quotes.context", "a heading"),
+])
+def test_a_block_element_in_a_one_paragraph_field_is_an_error_at_its_line(content_problems, extra, where, label, what):
+    assert content_problems({A_YML: annotation(extra)}) == [
+        f"{A_YML}:{where}: error: '{label}' is one paragraph of inline Markdown; {what} cannot be in it\n"
+        f"  hint: {BLOCK_HINT}"]
+
+
+def test_a_heading_inside_a_summary_is_an_error(content_problems):
+    assert content_problems({A_YML: ANNOTATION.replace("summary: Emad Mostaque left *Stability AI*.",
+                                                       "summary: |\n  Mostaque left.\n  ## Why\n  Money.")}) == [
+        f"{A_YML}:4:3: error: 'summary' is one paragraph of inline Markdown; a heading cannot be in it\n"
+        f"  hint: {BLOCK_HINT}"]
+
+
+def test_a_block_element_in_a_vocabulary_description_is_an_error(content_problems):
+    found = content_problems({"briefings/tags.yml": "leadership:\n  title: Leadership\n  description: |\n"
+                                                    "    Who leads.\n    - boards\nfunding:\n  title: Funding\n"})
+    assert [p.split("\n")[0] for p in found] == [
+        "briefings/tags.yml:3:16: error: 'description' is one paragraph of inline Markdown; a list cannot be in it"]
+
+
+@pytest.mark.parametrize("text", [
+    "#1 in the charts, and # not a heading", "Line one\nand -1 point, 2.5 more, > 3 others", "A - B\nC", "one\n\ntwo",
+    "# shown as written on the first line"])
+def test_text_that_starts_no_block_is_fine(make_content, text):
+    import json
+
+    assert check(make_content({A_YML: annotation(f"note: {json.dumps(text)}\n")}))
+
+
+UNUSED_HINT = ("list it in the {where} of a briefing or a context event, or delete it from {home} (if its page was "
+               "published, keep its address with a redirect to the {kind} that replaces it, in redirects.yml)")
+
+
+def test_a_tag_entity_or_story_nothing_refers_to_is_warned_at_its_id(make_content):
+    root = make_content({"briefings/tags.yml": "leadership:\n  title: Leadership\nfunding:\n  title: Funding\n"
+                                               "unused:\n  title: Unused\n",
+                         "briefings/entities.yml": MINIMAL_ENTITIES + "nobody:\n  name: Nobody\n  kind: person\n",
+                         "briefings/stories.yml": MINIMAL_STORIES + "old-story:\n  title: Old\n  date: \"2020\"\n"
+                                                  "  summary: Gone.\n"})
+    assert _warned(root, "nothing refers") == [
+        "briefings/entities.yml:8:1: warning: entity 'nobody' is defined but nothing refers to it: it gets no page\n"
+        "  hint: " + UNUSED_HINT.format(where="'entities:'", home="entities.yml", kind="entity"),
+        "briefings/stories.yml:5:1: warning: story 'old-story' is defined but nothing refers to it: it gets no page\n"
+        "  hint: " + UNUSED_HINT.format(where="'story:'", home="stories.yml", kind="story"),
+        "briefings/tags.yml:5:1: warning: tag 'unused' is defined but nothing refers to it: it gets no page\n"
+        "  hint: " + UNUSED_HINT.format(where="'tags:'", home="tags.yml", kind="tag")]
+
+
+def test_an_entity_a_quote_a_claim_a_role_or_a_draft_names_is_in_use(make_content):
+    entities = MINIMAL_ENTITIES + "".join(f"{e}:\n  name: {e}\n  kind: organization\n"
+                                          for e in ("bloomberg", "speaker", "acme", "drafted"))
+    entities = entities.replace("  kind: person\n", "  kind: person\n  roles:\n    - {title: Chief, of: acme}\n", 1)
+    root = make_content({
+        "briefings/entities.yml": entities,
+        A_YML: annotation("quotes:\n  - {text: Hi, speaker: speaker}\n"
+                          "claims:\n  - {topic: burn, value: $8m, attributed_to: bloomberg}\n"),
+        "briefings/articles/c.txt": "date 2024-03-26 Draft.\n",
+        "briefings/articles/c.yml": "title: C\nsummary: C.\ntags: [funding]\nentities: [drafted]\ndraft: true\n"})
+    assert _warned(root, "nothing refers") == []

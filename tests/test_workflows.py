@@ -128,10 +128,14 @@ def test_pull_request_workflow():
     (checkout,) = uses(workflow, "actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0, "briefing diff needs the base branch in the history"
     shell = runs(workflow)
-    # check --strict: a scaffold's '# TODO' and '# proposed' comments left in an annotation fail the pull request
-    assert re.search(r"^make check CHECK_FLAGS=--strict$", shell, re.M)
+    # check --strict: a scaffold's '# TODO' and '# proposed' comments left in an annotation fail the pull request;
+    # --changed-since: the warnings of the files the pull request does not touch are counted, not annotated
+    (check,) = [step for step in steps(workflow) if step.get("run", "").startswith("make check")]
+    assert check["run"] == """make check CHECK_FLAGS='--strict --changed-since "origin/$$BASE_REF"'"""
+    assert check["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert re.search(r"^\t\$\(PY\) -m generator check \$\(CHECK_FLAGS\)$", (REPO / "Makefile").read_text(), re.M)
-    assert parser().parse_args(["check", "--strict"]).strict
+    args = parser().parse_args(["check", "--strict", "--changed-since", "origin/main"])
+    assert args.strict and args.changed_since == "origin/main"
     assert re.search(r"^make site$", shell, re.M)  # briefing build: mkdocs build --strict
     (diff,) = [step for step in steps(workflow) if "briefing diff" in step.get("run", "")]
     assert re.search(r'briefing diff "origin/\$BASE_REF" --format markdown > briefing-diff\.md', diff["run"])
@@ -270,3 +274,19 @@ def test_the_hook_leaves_no_trace_in_a_repository_that_holds_only_content(tmp_pa
         assert result.returncode == 0, result.stdout + result.stderr
         assert _git(repo, "status", "--porcelain", "--untracked-files=all") == ""
     assert (repo / ".cache" / CACHE_FILE).is_file()  # kept, and ignored
+
+
+def test_pull_request_check_passes_the_base_branch_to_briefing_as_one_word_of_text(tmp_path):
+    """The check step's make command, as make writes it for the shell, and the shell runs it: the base branch,
+    whatever it is called, is one argument, never shell or make syntax."""
+    (check,) = [step for step in steps(load(REPO / ".github/workflows/pr.yml")) if step.get("run", "").startswith("make check")]
+    flags = shlex.split(check["run"])[2].partition("=")[2]  # what the workflow's shell gives make
+    dry = subprocess.run(["make", "-s", "-n", "-o", ".venv/.ready", "check", f"CHECK_FLAGS={flags}"], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    assert " -m generator check " in dry
+    branch = "main$(touch pwned) `touch pwned` 'x\" y"
+    words = subprocess.run(["bash", "-c", 'printf "%s\\n" ' + dry.partition(" -m generator ")[2]], cwd=tmp_path,
+                           env={"BASE_REF": branch, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert words == ["check", "--strict", "--changed-since", f"origin/{branch}"]
+    assert not (tmp_path / "pwned").exists()

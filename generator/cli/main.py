@@ -94,8 +94,12 @@ def parser() -> argparse.ArgumentParser:
                         "(pull requests run this). Other warnings stay warnings: an article may name no outlet")
     p.add_argument("--format", choices=("text", "github", "json"), default=None,
                    help="text: path:line:col: error: message (default); github: ::error workflow commands "
-                        "that annotate the pull request (default when GITHUB_ACTIONS=true); "
-                        "json: one object on stdout, for tools")
+                        "that annotate the pull request (default when GITHUB_ACTIONS=true), their paths "
+                        "relative to the top of the git work tree; json: one object on stdout, for tools")
+    p.add_argument("--changed-since", metavar="REV", default=None,
+                   help="print the warnings of the files changed since git revision REV (git diff --name-only "
+                        "REV, and the untracked files) and count the others in one line; problems are all printed "
+                        "wherever they are, since they fail the check (pull requests: origin/<base branch>)")
 
     p = commands.add_parser("generate", help="write the site's pages (front matter and HTML)",
                             description="Validate, then write generated pages into --out. Only changed "
@@ -247,12 +251,24 @@ def _check(args) -> int:
 
     from ..content.report import default_format, emit, format_check
 
+    from .changes import changed_since, repository_path, work_tree
+
+    fmt = args.format or default_format()
+    changed = changed_since(args.changed_since, args.content) if args.changed_since else None
     checked = check_all(args.content, cache_dir_for(args.content))
     problems, warnings = checked.problems, tuple(sorted(checked.warnings + checked.markers))
     if args.strict:  # an annotation briefing new scaffolded and nobody finished is refused
         problems = tuple(sorted(problems + tuple(replace(m, severity="error") for m in checked.markers)))
         warnings = checked.warnings
-    return emit(format_check(args.format or default_format(), problems, checked.content, warnings))
+    top = work_tree(args.content) if fmt == "github" or changed is not None else None
+    elsewhere = 0
+    if changed is not None:  # the warnings of the files the change touches; the others counted (problems all shown)
+        touched = tuple(w for w in warnings if repository_path(w.path, top) in changed)
+        elsewhere, warnings = len(warnings) - len(touched), touched
+    if fmt == "github" and top is not None:  # GitHub places an annotation by its path in the repository
+        problems, warnings = (tuple(replace(p, path=repository_path(p.path, top)) for p in found)
+                              for found in (problems, warnings))
+    return emit(format_check(fmt, problems, checked.content, warnings, elsewhere))
 
 
 def _generate(args) -> int:

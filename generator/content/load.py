@@ -295,6 +295,7 @@ def read_annotation(path: Path, shown: str) -> AnnotationFile:
         return AnnotationFile(tuple(parse_problems), not parse_problems, None, (), (), markers)
     problems = []
     ctx = schema.Context(shown, problems)
+    ctx.text = text
     annotation = schema.ANNOTATION.convert(node, ctx, "annotation")
     schema.check_annotation(node, annotation, ctx)
     return AnnotationFile(tuple(parse_problems), False, None if annotation is schema.INVALID else annotation,

@@ -113,8 +113,19 @@ def problem_json(problem: Problem) -> dict:
             "message": problem.message, "hint": problem.hint}
 
 
-def format_check(fmt: str, problems, content: Content | None = None, warnings=()) -> Output:
-    """The report of one check: ``problems`` (sorted by place), then ``warnings``; ``content`` when it validated."""
+def elsewhere_line(count: int) -> str:
+    """The one line that stands for the warnings ``check --changed-since`` does not print ('' for none)."""
+    if not count:
+        return ""
+    return (f"{_count(count, 'warning', 'warnings')} in files this change does not touch "
+            "(run briefing check to see them)\n")
+
+
+def format_check(fmt: str, problems, content: Content | None = None, warnings=(), elsewhere: int = 0) -> Output:
+    """The report of one check: ``problems`` (sorted by place), then ``warnings``; ``content`` when it validated.
+
+    ``elsewhere``: how many warnings were left out because they are in files the change does not touch
+    (``check --changed-since``): counted in one line, after the summary."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     code = 1 if problems else 0
@@ -122,20 +133,23 @@ def format_check(fmt: str, problems, content: Content | None = None, warnings=()
         document = {"ok": not problems, "problems": [problem_json(p) for p in shown(problems)],
                     "warnings": [problem_json(w) for w in shown(warnings)],
                     "counts": {**counts(problems, content), "warnings": len(warnings)}}
+        if elsewhere:
+            document["counts"]["warnings_elsewhere"] = elsewhere
         return Output(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "", code)
     if not problems:
         noted = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
         if fmt == "github":
-            return Output("".join(github_line(w) + "\n" for w in shown(warnings)) + ok_line(content) + noted + "\n",
-                          "", 0)
-        return Output(ok_line(content) + noted + "\n", "".join(f"{w}\n" for w in shown(warnings)), 0)
+            return Output("".join(github_line(w) + "\n" for w in shown(warnings)) + ok_line(content) + noted + "\n"
+                          + elsewhere_line(elsewhere), "", 0)
+        return Output(ok_line(content) + noted + "\n" + elsewhere_line(elsewhere),
+                      "".join(f"{w}\n" for w in shown(warnings)), 0)
     # the problems first, each file's in order, then the warnings: the cap never hides a problem behind warnings
     printed = shown((*problems, *warnings))
+    last = summary_line(problems, "", warnings) + "\n" + elsewhere_line(elsewhere)
     if fmt == "github":
         # workflow commands are read from stdout; the count stays in the log for people
-        return Output("".join(github_line(p) + "\n" for p in printed), summary_line(problems, "", warnings) + "\n",
-                      code)
-    return Output("", "".join(f"{p}\n" for p in printed) + summary_line(problems, "", warnings) + "\n", code)
+        return Output("".join(github_line(p) + "\n" for p in printed), last, code)
+    return Output("", "".join(f"{p}\n" for p in printed) + last, code)
 
 
 def emit(output: Output) -> int:

@@ -279,6 +279,34 @@ def _brackets(text: str) -> int:
     return text.count("[") - text.count("\\[")
 
 
+# What starts a block on a line of its own (up to three spaces in): one-paragraph fields are shown on one line,
+# white space folded, so a heading, a list, a quote, a fence or a table in them would be shown flattened
+_BLOCK_STARTS = (
+    ("a heading", re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")),
+    ("a heading", re.compile(r" {0,3}(?:=+|-{2,})[ \t]*$")),  # Setext: the line above it underlined
+    ("a list", re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")),
+    ("a block quote", re.compile(r" {0,3}>")),
+    ("a fenced block", re.compile(r" {0,3}(?:`{3,}|~{3,})")),
+    ("a table", re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")),  # its delimiter row
+    ("a horizontal rule", re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")),
+)
+
+
+def block_element(source: str) -> tuple[str, int] | None:
+    """(what, offset of its line) of the first block element that starts on a line of its own after the first,
+    in text meant as one paragraph; None when there is none. The first line is always shown as text
+    (:func:`generator.content.htmlsafe.guard_start`)."""
+    if "\n" not in source:
+        return None
+    offset = source.index("\n") + 1
+    for line in source[offset:].split("\n"):
+        for what, start in _BLOCK_STARTS:
+            if start.match(line):
+                return what, offset
+        offset += len(line) + 1
+    return None
+
+
 def inline(source: str) -> tuple[Rich | None, list[tuple[str, str]]]:
     """One line of inline Markdown: (Rich, []) or (None, findings)."""
     text = guard_start(fold(source))

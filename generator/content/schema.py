@@ -48,6 +48,7 @@ class Context:
         self.problems = problems
         self.refs: list[tuple[str, str, int, int, str]] = []  # (vocabulary, id, line, col, label)
         self.required = False  # whether the key being converted is required (set by Record.convert)
+        self.text: str | None = None  # the file's text, when known: places a problem on a line inside a value
 
     def error(self, node, message: str, hint: str = ""):
         self.problems.append(problem(self.path, node, message, hint or FIELD_HINT))
@@ -140,6 +141,12 @@ class Text(FieldType):
             return ctx.error(node, f"'{label}' is {len(value):,} characters long; a field holds at most "
                                    f"{MAX_FIELD:,}", "shorten it: a summary or a key point is a few sentences")
         if self.markdown:
+            block = richtext.block_element(value)
+            if block is not None:  # shown on one line: the block would be flattened into the paragraph
+                what, offset = block
+                return ctx.error(_Place(node, ctx, value, offset), f"'{label}' is one paragraph of inline Markdown; "
+                                 f"{what} cannot be in it", "write it as one paragraph of text; a list of facts goes "
+                                 "in 'key_points', one item each")
             rich, findings = richtext.inline(value)
             if findings:
                 for said in dict.fromkeys(richtext.message(k, d, f"in '{label}'") for k, d in findings):
@@ -153,6 +160,20 @@ class Text(FieldType):
                 "patternErrorMessage": "write some text: not empty, and without control or direction-override "
                                        "characters",
                 "maxLength": MAX_FIELD}
+
+
+class _Place:
+    """Where a line of a text value is in its file, for a problem: found in the text as written when the context
+    has it (an annotation's), else the value's own place."""
+
+    def __init__(self, node, ctx, value: str, offset: int):
+        self.start_mark = node.start_mark
+        text, line = getattr(ctx, "text", None), value[offset:].split("\n", 1)[0].strip()
+        if text and line:
+            at = text.find(line, node.start_mark.index, node.end_mark.index)
+            if at >= 0:
+                row, col = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+                self.start_mark = yaml.error.Mark(ctx.path, at, row, col, None, None)
 
 
 class Boolean(FieldType):

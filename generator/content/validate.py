@@ -15,7 +15,7 @@ from . import model, redirects as redirect_file, schema
 from .errors import ContentError, Problem, closest
 from .load import RawContent, display
 from .mentions import article_text, propose, terms_of
-from .yamlsrc import kind_of
+from .yamlsrc import annotation_yaml, kind_of, mapping_item
 
 VOCABULARY_HOME = {"tag": "tags.yml", "entity": "entities.yml", "story": "stories.yml", "topic": "topics.yml"}
 PLURALS = {"tag": "tags", "entity": "entities", "story": "stories", "topic": "topics"}
@@ -303,6 +303,8 @@ def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) 
             )
         _made[item.id] = (item.meta, item.blocks, annotation, article)
         articles.append(article)
+        if annotation.updated is not None and annotation.updated.start < article.date:
+            problems.append(_updated_too_early(path, annotation.updated, article.date))
     for key, (path, _loaded) in sorted(raw.annotations.items(), key=lambda item: item[0].split("/")):
         name = key.rsplit("/", 1)[-1]
         if key in paired:
@@ -315,6 +317,17 @@ def _articles(raw, context, problems, article_ids: set, annotation_paths: dict) 
                                     f"add {name}.txt or {name}.md next to it, "
                                     "or rename the annotation to match its article's file name"))
     return articles
+
+
+def _updated_too_early(path: str, updated, published) -> Problem:
+    """'updated' before the publication date: at the date (the annotation read again, as this is rare)."""
+    _text, node = annotation_yaml(path)
+    key, value = mapping_item(node, "updated")
+    mark = (value or key).start_mark if (value or key) is not None else None
+    return Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                   f"'updated' {updated.iso()} is before the article's publication date, {published.isoformat()}",
+                   "'updated' is when you last revised the briefing in substance, on or after the publication "
+                   f"date: correct it (YYYY-MM-DD), or remove it")
 
 
 def _suffix(path: str) -> str:

@@ -181,3 +181,25 @@ def kind_of(node) -> str:
     if node.tag.endswith(":null"):
         return "nothing"
     return f"'{node.value}'"
+
+
+def annotation_yaml(path: str):
+    """(text, top node) of an annotation file read again, for a problem found after conversion that needs a
+    place; ('', None) when it cannot be read or parsed."""
+    try:
+        text = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n").replace("\r", "\n")
+    except (OSError, UnicodeDecodeError):
+        return "", None
+    try:
+        return text, yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return text, None
+
+
+def mapping_item(node, key: str):
+    """(key node, value node) of ``key`` in a mapping node, or (None, None)."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k, v
+    return None, None

@@ -148,10 +148,10 @@ def stories(content: Content, entries) -> dict[str, StoryView]:
     for entry in entries:
         if entry.story:
             lines[entry.story].append(entry)
-    return {
+    return {  # a story nothing is part of has no page, and is listed nowhere
         sid: StoryView(story, tuple(articles[sid]), tuple(events[sid]), tuple(lines[sid]),
                        content.rates)
-        for sid, story in content.stories.items()
+        for sid, story in content.stories.items() if sid in articles or sid in events
     }
 
 
@@ -217,12 +217,21 @@ class Indexes:
     weeks: tuple[Week, ...]
     quotes: dict
     backlinks: dict
+    # The ids of the entities whose page shows something: on a timeline (a briefing's or a context event's
+    # 'entities'), or quoted. An entity only cited by a claim or named as a role's organisation has no page, and is
+    # named without a link; tags and stories have a page when they are in ``tags`` and ``stories``.
+    entity_pages: frozenset = frozenset()
+
+    def has_page(self, kind: str, ident: str) -> bool:
+        """Whether the tag, entity or story ``ident`` has a page: only those something shows on are published."""
+        return ident in {"tag": self.tags, "entity": self.entity_pages, "story": self.stories}[kind]
 
 
 def build_indexes(content: Content) -> Indexes:
     entries = timeline(content)
+    entities, quotes = by_entity(entries), quotes_by_speaker(content.articles)
     return Indexes(
-        timeline=entries, years=by_year(entries), tags=by_tag(entries), entities=by_entity(entries),
+        timeline=entries, years=by_year(entries), tags=by_tag(entries), entities=entities,
         stories=stories(content, entries), weeks=weeks(content.articles),
-        quotes=quotes_by_speaker(content.articles), backlinks=backlinks(content.articles),
+        quotes=quotes, backlinks=backlinks(content.articles), entity_pages=frozenset(entities.keys() | quotes.keys()),
     )

@@ -110,6 +110,8 @@ def attribution(ctx, claim) -> Md:
     if claim.unnamed:
         return Md(f"citing {text(claim.attributed_to)}")
     name = text(ctx["entities"][claim.attributed_to].name)
+    if claim.attributed_to not in ctx["idx"].entity_pages:  # only cited: it has no page to link to
+        return Md(f"citing {name}")
     return Md(f'citing <a href="{link(ctx["page"], path_of("entity", claim.attributed_to))}">{name}</a>')
 
 

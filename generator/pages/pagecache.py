@@ -46,8 +46,9 @@ class Inputs:
         c, idx = self.content, self.idx
         if kind == "article":
             return c.digests[ident]
-        if kind in ("tag", "entity", "story"):
-            return _digest({"tag": c.tags, "entity": c.entities, "story": c.stories}[kind].get(ident))
+        if kind in ("tag", "entity", "story"):  # and whether it has a page: links to it depend on it
+            return _digest({"tag": c.tags, "entity": c.entities, "story": c.stories}[kind].get(ident),
+                           bool(ident) and idx.has_page(kind, ident))
         if kind == "event":
             return _digest(self._events().get(ident))
         if kind == "story-members":

@@ -21,16 +21,20 @@ from . import urls
 VERSION = 1
 
 
-def manifest(content) -> dict[str, str]:
-    """{:data:`urls.REDIRECTS`: its text}, or nothing when there is no redirect (the writer removes the file)."""
-    if not content.redirects:
+def manifest(content, idx=None) -> dict[str, str]:
+    """{:data:`urls.REDIRECTS`: its text}, or nothing when there is no redirect (the writer removes the file).
+
+    With the indexes ``idx``, a redirect to a tag, entity or story that has no page (nothing shows on it) waits
+    for one, as a redirect to a draft does."""
+    kept = tuple(r for r in content.redirects if idx is None or r.kind == "article" or idx.has_page(r.kind, r.new))
+    if not kept:
         return {}
     titles = {"article": {a.id: a.title for a in content.articles},
               "tag": {i: t.title for i, t in content.tags.items()},
               "entity": {i: e.name for i, e in content.entities.items()},
               "story": {i: s.title for i, s in content.stories.items()}}
     entries = [{"from": urls.path_of(r.kind, r.old), "to": urls.path_of(r.kind, r.new), "title": titles[r.kind][r.new]}
-               for r in content.redirects]
+               for r in kept]
     entries.sort(key=lambda e: e["from"])
     return {urls.REDIRECTS: json.dumps({"version": VERSION, "redirects": entries}, indent=1, ensure_ascii=False) + "\n"}
 

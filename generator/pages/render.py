@@ -119,7 +119,7 @@ def _timeline_chart(ctx, entries, label: str, lanes: str = "story", roles=()) ->
         of = ctx["entities"].get(role.of)
         joiner = ", at " if of and labels.names_unit(role.title, of.name) else " of "
         title = role.title + (joiner + of.name if of else "") + labels.tenure(role)
-        target = link(path_of("entity", role.of)) if of else "#roles"
+        target = link(path_of("entity", role.of)) if of and role.of in ctx["idx"].entity_pages else "#roles"
         position = labels.position(role.title, of.name if of else "")
         marks.append(charts.Mark(first.start, max(first.end, last.end), position, "role", title, target,
                                  "day" if first.precision == last.precision == "day" else "month"))
@@ -202,6 +202,11 @@ def template_problem(exc: jinja2.TemplateError, template: str) -> ContentError:
                 where, line = frame.f_code.co_filename, frame_line
     hint = "fix the override in templates/, or remove it to use the built-in template"
     return ContentError([Problem(display(Path(where)), line or 1, 1, f"template error: {exc.message or exc}", hint)])
+
+
+def by_title(items, attribute: str) -> list:
+    """Vocabulary entries in the order of the titles an index shows: case-insensitive, then by id (stable)."""
+    return sorted(items, key=lambda item: (getattr(item, attribute).casefold(), getattr(item, attribute), item.id))
 
 
 def _kinds(entries) -> tuple[int, int]:
@@ -311,11 +316,12 @@ class Renderer:
         for year in idx.years:
             self.year(year)
         self.tags_index()
-        for tid in c.tags:
+        for tid in idx.tags:  # the tags, entities and stories nothing shows on have no page (index.Indexes.has_page)
             self.tag(tid)
         self.entities_index()
         for eid in c.entities:
-            self.entity(eid)
+            if eid in idx.entity_pages:
+                self.entity(eid)
         self.digests_index()
         for week in idx.weeks:
             self.digest(week.slug)
@@ -355,7 +361,7 @@ class Renderer:
             return None if found is None else functools.partial(self.article, found)
         if kind == "year":
             return functools.partial(self.year, int(key)) if key.isdigit() and int(key) in self.idx.years else None
-        known = {"story": self.idx.stories, "tag": self.content.tags, "entity": self.content.entities,
+        known = {"story": self.idx.stories, "tag": self.idx.tags, "entity": self.idx.entity_pages,
                  "digest": self._weeks}[kind]
         return functools.partial(getattr(self, kind), key) if key in known else None  # an id of no page: None
 
@@ -424,9 +430,10 @@ class Renderer:
     def tags_index(self) -> None:
         if self._listed_only(urls.index_of("tag")):
             return
-        tag_counts = {tid: _kinds(self.idx.tags.get(tid, ())) for tid in self.content.tags}
+        tags = self.content.tags
+        tag_counts = {tid: _kinds(entries) for tid, entries in self.idx.tags.items()}
         self.page(urls.index_of("tag"), "tags.html.j2", [("tags",), ("counts", tuple(tag_counts.items()))],
-                  counts=tag_counts)
+                  counts=tag_counts, shown=by_title([tags[tid] for tid in tag_counts], "title"))
 
     def tag(self, tid: str) -> None:
         self.listing("tag", tid, "tag.html.j2", self.idx.tags.get(tid, ()), [("tag", tid)], tag=self.content.tags[tid])
@@ -434,9 +441,10 @@ class Renderer:
     def entities_index(self) -> None:
         if self._listed_only(urls.index_of("entity")):
             return
-        entity_counts = {eid: _kinds(self.idx.entities.get(eid, ()))[0] for eid in self.content.entities}
+        entities, pages = self.content.entities, self.idx.entity_pages
+        entity_counts = {eid: _kinds(self.idx.entities.get(eid, ()))[0] for eid in entities if eid in pages}
         self.page(urls.index_of("entity"), "entities.html.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
-                  counts=entity_counts)
+                  counts=entity_counts, shown=by_title([entities[eid] for eid in entity_counts], "name"))
 
     def entity(self, eid: str) -> None:
         entity, quotes = self.content.entities[eid], self.idx.quotes.get(eid, ())
