@@ -5,8 +5,11 @@ its base branch by the real CLI and rendered with GitHub's Markdown (cmark-gfm);
 """
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import cmarkgfm
 import pytest
@@ -259,3 +262,34 @@ def test_one_word_fixed_in_a_sample_briefing(tmp_path):
             "focus to…\n+ Emad Mostaque, founder and chief executive of Stability AI, has stepped {+aside+} and is "
             "turning his focus to…\n") in text
     assert re.search(r"The same change is also on \d+ other pages", text)
+
+
+# -- while the check fails, the comment says so ------------------------------------------------------
+
+def test_a_failing_check_gives_the_comment_that_takes_the_comparisons_place(branch):
+    rel = scenarios.articles_of(branch, scenarios.STORY)[0]
+    scenarios.edit(branch, rel, "\nimportance:", "\nimportance: 9\nimportance_again:")  # two problems
+    (branch / "briefings/tags.yml").write_text((branch / "briefings/tags.yml").read_text() + "x: [@octocat `\n")
+    env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "org/briefing", "GITHUB_RUN_ID": "42"}
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--strict", "--format", "markdown"],
+                            cwd=branch, capture_output=True, text=True, env={**os.environ, **env})
+    assert result.returncode == 1, result.stderr
+    text = result.stdout
+    count = int(re.search(r"`briefing check --strict` found \*\*(\d+) problems", text).group(1))
+    assert count >= 2
+    assert "[The problems, as annotations on the lines to fix](https://github.com/org/briefing/actions/runs/42)." in text
+    listed = text.split("```text\n", 1)[1].split("\n```", 1)[0]
+    assert f"{rel}:" in listed and "briefings/tags.yml:" in listed  # paths from the repository's top
+    html = rendered(text)
+    outside = re.sub(r"<pre[^>]*>.*?</pre>|<code>.*?</code>", "", html, flags=re.S)
+    assert "@" not in outside
+
+
+def test_the_run_link_is_made_only_from_what_actions_sets():
+    from generator.review.failed import run_url
+
+    assert run_url({"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7"}) == \
+        "https://github.com/o/r/actions/runs/7"
+    assert run_url({}) == ""
+    assert run_url({"GITHUB_SERVER_URL": "javascript:x", "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7"}) == ""
+    assert run_url({"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7)"}) == ""

@@ -138,16 +138,29 @@ def test_pull_request_workflow():
     assert args.strict and args.changed_since == "origin/main"
     assert re.search(r"^make site$", shell, re.M)  # briefing build: mkdocs build --strict
     (diff,) = [step for step in steps(workflow) if "briefing diff" in step.get("run", "")]
-    assert re.search(r'briefing diff "origin/\$BASE_REF" --format markdown > briefing-diff\.md', diff["run"])
+    assert re.search(r'briefing diff "origin/\$BASE_REF" --format markdown --full-out briefing-diff '
+                     r'--full-url "\$RUN_URL#artifacts" > briefing-diff\.md', diff["run"])
     assert diff["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert "${{" not in diff["run"], "expressions go through env, not into the script"
+    args = parser().parse_args(["diff", "origin/main", "--format", "markdown", "--full-out", "d", "--full-url", "u"])
+    assert (args.format, str(args.full_out), args.full_url) == ("markdown", "d", "u")
+    # the comment is never stale: while the check fails, it says so in place of the comparison
+    assert check["id"] == "check" and check["continue-on-error"] is True
+    assert diff["if"] == "steps.check.outcome == 'success'"
+    (failing,) = [step for step in steps(workflow) if "--format markdown" in step.get("run", "")
+                  and "briefing check" in step["run"]]
+    assert failing["if"] == "steps.check.outcome == 'failure'"
+    assert re.search(r"briefing check --strict --format markdown > briefing-diff\.md", failing["run"])
     (comment,) = uses(workflow, "actions/github-script")
-    assert "briefing-diff.md" in comment["with"]["script"]
-    assert "head.repo.full_name == github.repository" in comment["if"]
-    (artifact,) = uses(workflow, "actions/upload-artifact")
-    assert artifact["with"]["path"].rstrip("/") == "site"
+    assert "briefing-diff.md" in comment["with"]["script"] and "The comparison failed" in comment["with"]["script"]
+    assert "head.repo.full_name == github.repository" in comment["if"] and comment["if"].startswith("always()")
+    artifacts = {step["with"]["name"]: step for step in uses(workflow, "actions/upload-artifact")}
+    assert artifacts["site"]["with"]["path"].rstrip("/") == "site"
+    assert artifacts["briefing-diff"]["with"]["path"].rstrip("/") == "briefing-diff"
     names = [step.get("name", step.get("uses")) for step in steps(workflow)]
-    assert names.index("Check the content") < names.index("Compare the generated pages with the base branch")
+    assert names.index("Check the content") < names.index("Compare what readers will see with the base branch")
+    last = steps(workflow)[-1]
+    assert last["if"] == "steps.check.outcome == 'failure'" and "exit 1" in last["run"]  # the job still fails
 
 
 def test_deploy_workflow():

@@ -258,18 +258,16 @@ def diff_site(rev: str, content_dir: Path = Path("briefings"), config: Path | No
         gone = redirects.unredirected(removed, content)
         kept = {urls.path_of(r.kind, r.old): urls.path_of(r.kind, r.new) for r in content.redirects}
         kept = {path: kept[path] for path in removed if path in kept}
-    return SiteDiff(rev, commit, pages, base_problems, gone, kept, touched(commit, top, rel), settings[0].url)
+    return SiteDiff(rev, commit, pages, base_problems, gone, kept, touched(commit, content_dir, rel), settings[0].url)
 
 
-def touched(commit: str, top: Path, rel: str) -> tuple[str, ...]:
+def touched(commit: str, content_dir: Path, rel: str) -> tuple[str, ...]:
     """The files under the content folder that differ between ``commit`` and the working tree (new ones
     included), relative to that folder: what the change is about."""
-    where = ["--", rel or "."]
-    changed = _git(["diff", "--name-only", "-z", "--no-renames", commit, *where], top).split(b"\0")
-    new = _git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", *where], top).split(b"\0")
+    from .changes import changed_since
+
     prefix = rel + "/" if rel else ""
-    names = {name.decode("utf-8", "surrogateescape") for name in (*changed, *new) if name}
-    return tuple(sorted(name[len(prefix):] for name in names if name.startswith(prefix)))
+    return tuple(sorted(name[len(prefix):] for name in changed_since(commit, content_dir) if name.startswith(prefix)))
 
 
 @contextlib.contextmanager

@@ -92,10 +92,12 @@ def parser() -> argparse.ArgumentParser:
                    help="also fail (exit 1) on every '# TODO' and '# proposed: ...; confirm' comment 'briefing new' "
                         "left in an annotation, reported as an error: an unfinished scaffold cannot be merged "
                         "(pull requests run this). Other warnings stay warnings: an article may name no outlet")
-    p.add_argument("--format", choices=("text", "github", "json"), default=None,
+    p.add_argument("--format", choices=("text", "github", "json", "markdown"), default=None,
                    help="text: path:line:col: error: message (default); github: ::error workflow commands "
                         "that annotate the pull request (default when GITHUB_ACTIONS=true), their paths "
-                        "relative to the top of the git work tree; json: one object on stdout, for tools")
+                        "relative to the top of the git work tree; json: one object on stdout, for tools; "
+                        "markdown: the pull-request comment that takes the comparison's place while the "
+                        "check fails (the number of problems, the first of them, a link to the run)")
     p.add_argument("--changed-since", metavar="REV", default=None,
                    help="print the warnings of the files changed since git revision REV (git diff --name-only "
                         "REV, and the untracked files) and count the others in one line; problems are all printed "
@@ -260,15 +262,28 @@ def _check(args) -> int:
     if args.strict:  # an annotation briefing new scaffolded and nobody finished is refused
         problems = tuple(sorted(problems + tuple(replace(m, severity="error") for m in checked.markers)))
         warnings = checked.warnings
-    top = work_tree(args.content) if fmt == "github" or changed is not None else None
+    top = work_tree(args.content) if fmt in ("github", "markdown") or changed is not None else None
     elsewhere = 0
     if changed is not None:  # the warnings of the files the change touches; the others counted (problems all shown)
         touched = tuple(w for w in warnings if repository_path(w.path, top) in changed)
         elsewhere, warnings = len(warnings) - len(touched), touched
-    if fmt == "github" and top is not None:  # GitHub places an annotation by its path in the repository
+    if fmt in ("github", "markdown") and top is not None:  # GitHub places an annotation by its path in the repository
         problems, warnings = (tuple(replace(p, path=repository_path(p.path, top)) for p in found)
                               for found in (problems, warnings))
+    if fmt == "markdown":
+        from ..review import failed
+
+        command = "briefing check" + (" --strict" if args.strict else "")
+        sys.stdout.write(failed.comment(problems, warnings, failed.run_url(), command) if problems
+                         else ok_comment(checked.content))
+        return 1 if problems else 0
     return emit(format_check(fmt, problems, checked.content, warnings, elsewhere))
+
+
+def ok_comment(content) -> str:
+    from ..content.report import ok_line
+
+    return f"`briefing check` passes: {ok_line(content).removeprefix('ok: ')}.\n"
 
 
 def _generate(args) -> int:

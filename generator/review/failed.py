@@ -22,13 +22,13 @@ def run_url(environ=os.environ) -> str:
     return f"{server.rstrip('/')}/{repository}/actions/runs/{run}"
 
 
-def comment(problems, warnings, url: str = "") -> str:
+def comment(problems, warnings, url: str = "", command: str = "briefing check") -> str:
     count = len(problems)
     said = f"{count} problem{'' if count == 1 else 's'}"
     if warnings:
         said += f" and {len(warnings)} warning{'' if len(warnings) == 1 else 's'}"
     out = ["### The content does not pass `briefing check`", "",
-           f"`briefing check --strict` found **{said}**. What readers would see is compared again on the first "
+           f"{code(command)} found **{said}**. What readers would see is compared again on the first "
            "push that passes the check; until then this comment says why there is no comparison."]
     if url:
         out += ["", f"[The problems, as annotations on the lines to fix]({url})."]
