@@ -169,23 +169,33 @@ def _verdicts(path: str, old: Page | None, new: Page | None) -> list[Verdict]:
 def marked(before: str, after: str) -> tuple[str, str]:
     """The two lines with what changed marked as ``git diff --word-diff`` does: ``[-gone-]``, ``{+new+}``.
 
-    Long stretches the two share are cut to a few words around each change.
+    Changes apart by white space alone are one change; long stretches the two share are cut to a few words
+    around each change.
     """
     a, b = _TOKEN.findall(before), _TOKEN.findall(after)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    runs = []  # [equal?, old tokens, new tokens]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        runs.append([tag == "equal", a[i1:i2], b[j1:j2]])
+    merged = []
+    for n, run in enumerate(runs):
+        between = 0 < n < len(runs) - 1 and run[0] and all(t.isspace() for t in run[1])
+        if (between or not run[0]) and merged and not merged[-1][0]:
+            merged[-1][1] += run[1]
+            merged[-1][2] += run[2]
+        else:
+            merged.append([run[0] and not between, list(run[1]), list(run[2])])
     old, new = [], []
-    codes = matcher.get_opcodes()
-    for n, (tag, i1, i2, j1, j2) in enumerate(codes):
-        if tag == "equal":
-            run = "".join(a[i1:i2])
-            shared = _elide(a[i1:i2], first=n == 0, last=n == len(codes) - 1) if i2 - i1 > 2 * KEEP_AROUND else run
+    for n, (equal, gone, came) in enumerate(merged):
+        if equal:
+            shared = (_elide(gone, first=n == 0, last=n == len(merged) - 1) if len(gone) > 2 * KEEP_AROUND
+                      else "".join(gone))
             old.append(shared)
             new.append(shared)
             continue
-        if i1 < i2:
-            old.append("[-" + "".join(a[i1:i2]) + "-]")
-        if j1 < j2:
-            new.append("{+" + "".join(b[j1:j2]) + "+}")
+        if gone:
+            old.append("[-" + "".join(gone) + "-]")
+        if came:
+            new.append("{+" + "".join(came) + "+}")
     return "".join(old), "".join(new)
 
 
