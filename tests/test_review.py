@@ -293,3 +293,24 @@ def test_the_run_link_is_made_only_from_what_actions_sets():
     assert run_url({}) == ""
     assert run_url({"GITHUB_SERVER_URL": "javascript:x", "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7"}) == ""
     assert run_url({"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "7)"}) == ""
+
+
+def test_renames_are_found_among_many_pages_without_comparing_every_pair():
+    def tag(n, marker=""):
+        body = "".join(f"<p>Briefing {n}-{k} · 1 May 2024</p>" for k in range(5))
+        return f"---\ntitle: Tag {n}{marker}\n---\n<h1>Tag {n}</h1><h2>Briefings</h2>{body}"
+    texts = {f"tags/old-{n}.md": (tag(n), None) for n in range(400)}
+    texts.update({f"tags/new-{n}.md": (None, tag(n, " (renamed)")) for n in range(400)})
+    texts["tags/gone.md"] = ("---\ntitle: Gone\n---\n<p>Nothing like the others</p>", None)
+    found = changes(texts)
+    renamed = {p.old_path: p.path for p in found.pages if p.status == "renamed"}
+    assert renamed == {f"tags/old-{n}.md": f"tags/new-{n}.md" for n in range(400)}
+    assert [p.path for p in found.pages if p.status == "removed"] == ["tags/gone.md"]
+
+
+def test_a_site_url_a_link_cannot_hold_gives_addresses_from_the_root():
+    from generator.review.comment import address
+
+    assert address("https://x.example/briefing/", "tags/a.md") == "https://x.example/briefing/tags/a/"
+    for bad in ("javascript:alert(1)", "https://x.example/a) [y](https://evil.example", "", "ftp://x"):
+        assert address(bad, "tags/a.md") == "/tags/a/"

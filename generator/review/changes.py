@@ -11,13 +11,15 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..pages import urls
 from .visible import Page, read
 
 RENAMED_SIMILARITY = 0.6  # share of visible lines a removed and an added page of one kind have in common
+TELLING = 20  # a line on at most this many added pages tells which page a removed one became
+CANDIDATES = 3  # added pages compared with each removed one
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 KEEP_AROUND = 12  # tokens (words and spaces) kept on each side of a change in a long line
 FEEDS = (urls.ATOM_FEED, urls.JSON_FEED)
@@ -131,18 +133,28 @@ def _flat(page: Page) -> list[tuple[str, str]]:
 
 
 def _renames(old_pages: dict, new_pages: dict) -> list[tuple[str, str]]:
-    """(removed path, added path) of the pages that are one page moved: same kind, mostly the same lines."""
-    pairs = []
-    taken = set()
+    """(removed path, added path) of the pages that are one page moved: same kind, mostly the same lines.
+
+    Only the added pages that share the most telling lines with a removed one are compared with it: lines
+    on many pages (a heading every briefing has) tell nothing, and comparing every pair would be quadratic.
+    """
+    having = defaultdict(set)  # a line of an added page -> the added pages it is on
+    for path, page in new_pages.items():
+        if urls.page_of(path) is not None:
+            for line in set(page.lines()[1:]):
+                having[line].add(path)
+    telling = {line: paths for line, paths in having.items() if len(paths) <= TELLING}
+    pairs, taken = [], set()
     for old_path, old in old_pages.items():
         kind = urls.page_of(old_path)
         if kind is None:
             continue
+        lines = old.lines()[1:]
+        shared = Counter(path for line in set(lines) for path in telling.get(line, ())
+                         if path not in taken and urls.page_of(path)[0] == kind[0])
         best, best_ratio = None, RENAMED_SIMILARITY
-        for new_path, new in new_pages.items():
-            if new_path in taken or (urls.page_of(new_path) or ("",))[0] != kind[0]:
-                continue
-            ratio = difflib.SequenceMatcher(None, old.lines()[1:], new.lines()[1:], autojunk=False).ratio()
+        for new_path, _ in shared.most_common(CANDIDATES):
+            ratio = difflib.SequenceMatcher(None, lines, new_pages[new_path].lines()[1:], autojunk=False).ratio()
             if ratio >= best_ratio:
                 best, best_ratio = new_path, ratio
         if best is not None:

@@ -59,9 +59,13 @@ def block(lines: list[str], language: str = "diff") -> list[str]:
 
 
 def address(site_url: str, path: str) -> str:
-    """A page's address on the published site (absolute when mkdocs.yml has site_url)."""
+    """A page's address on the published site: absolute when mkdocs.yml has an http(s) site_url that a
+    Markdown link can hold (a pull request may change mkdocs.yml too), else from the site's root."""
     url = urls.url_of(path)
-    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
+    return f"{site_url.rstrip('/')}/{url}" if _SITE_URL.fullmatch(site_url) else f"/{url}"
+
+
+_SITE_URL = re.compile(r"https?://[^\s()<>\[\]`\\\"']+")
 
 
 def link(site_url: str, title: str, path: str) -> str:
@@ -76,7 +80,7 @@ def _header(result, changes: Changes) -> list[str]:
         counts[page.status] += 1
     said = [f"{counts[s]} page{'' if counts[s] == 1 else 's'} {s}" if s == "changed" else f"{counts[s]} {s}"
             for s in ("changed", "added", "renamed", "removed") if counts[s] or s == "changed"]
-    where = f" of {result.site_url}" if result.site_url else ""
+    where = f" of {result.site_url}" if _SITE_URL.fullmatch(result.site_url) else ""
     out = ["### What readers will see change", "",
            f"**{', '.join(said)}**{where}, against {code(result.rev)} ({code(result.commit[:12])})."]
     if result.base_problems:
