@@ -162,11 +162,11 @@ class _Pages:
         out = ["", f"**{link(self.site_url, page.title, page.path)}**{status}"] if heading else []
         hunks = self.pending(page)
         if len(hunks) < len(page.hunks):
-            out.append(f"{len(page.hunks) - len(hunks)} change{'s' if len(page.hunks) - len(hunks) > 1 else ''} "
-                       "of this page shown above.")
+            out += ["", f"{len(page.hunks) - len(hunks)} change{'s' if len(page.hunks) - len(hunks) > 1 else ''} "
+                        "of this page shown above."]
         elif not page.hunks:
-            out.append("The same text as before, at a new address." if page.status == "renamed"
-                       else "Nothing a reader sees changes.")
+            out += ["", "The same text as before, at a new address." if page.status == "renamed"
+                        else "Nothing a reader sees changes."]
         lines = []  # one code block for the changes in a row that are on this page only
         for hunk in hunks:
             key = self.key(hunk)
