@@ -100,6 +100,8 @@ def _verdict_table(result, changes: Changes, limit: int | None) -> list[str]:
            "| Story | Topic | Before | After | What the sources say |", "|---|---|---|---|---|"]
     for v in rows:
         said = "; ".join(f"{source}: {value}" for source, value in v.values)
+        if limit is not None and len(said) > LINE_CHARS:
+            said = said[:LINE_CHARS - 1] + "…"
         before = code(v.before, True) if v.before else "(new)"
         after = f"**{code(v.after, True)}**" if v.after else "(gone)"
         story = link(result.site_url, v.title, v.story).replace("|", "\\|")
