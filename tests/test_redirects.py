@@ -225,9 +225,9 @@ def test_diff_warns_of_a_page_gone_with_no_redirect_in_both_formats(repo):
     assert "removed: tags/leadership.md" in text.stdout
     assert "".join(text.stdout.splitlines(keepends=True)[1:3]) == WARNING
     markdown = briefing(repo, "diff", "main", "--format", "markdown").stdout
-    assert ("> **Warning:** 1 page is removed with no redirect: links to it from elsewhere will find nothing. "
-            "If it was renamed or merged, add a redirect in <code>briefings/redirects.yml</code>.\n>\n"
-            "> - <code>tags/leadership.md</code> (<code>/tags/leadership/</code>)\n") in markdown
+    assert ("- renamed `/tags/leadership/` → [`Leadership`](https://briefing.example.org/tags/executives/): "
+            "**no redirect**: links to it will find nothing. If it moved, add `leadership: executives` under "
+            "`tags:` in `briefings/redirects.yml`.\n") in markdown
 
 
 def test_diff_says_nothing_of_a_page_gone_with_its_redirect(repo):
@@ -236,7 +236,10 @@ def test_diff_says_nothing_of_a_page_gone_with_its_redirect(repo):
     result = briefing(repo, "diff", "main")
     assert result.returncode == 0, result.stderr
     assert "removed: tags/leadership.md" in result.stdout and "warning" not in result.stdout
-    assert "Warning" not in briefing(repo, "diff", "main", "--format", "markdown").stdout
+    markdown = briefing(repo, "diff", "main", "--format", "markdown").stdout
+    assert "no redirect" not in markdown
+    assert ("- renamed `/tags/leadership/` → [`Leadership`](https://briefing.example.org/tags/executives/): "
+            "a redirect keeps the old address, to `/tags/executives/`.\n") in markdown
 
 
 def test_the_diff_reports_list_a_long_list_of_gone_pages_in_a_comment_with_a_limit():
@@ -244,9 +247,8 @@ def test_the_diff_reports_list_a_long_list_of_gone_pages_in_a_comment_with_a_lim
     result = SiteDiff("main", "0" * 40, compare({p: "x\n" for p in gone}, {}), unredirected=gone)
     assert format_text(result).count("is removed with no redirect") == 60
     markdown = format_markdown(result)
-    assert "60 pages are removed with no redirect: links to them" in markdown
-    assert markdown.count("> - <code>briefings/b") == 50
-    assert "> - and 10 more (run <code>briefing diff main</code> to see them)" in markdown
+    assert markdown.count("**no redirect**") == 60  # every address lost is named (up to 100)
+    assert "- removed `/briefings/b059/`: **no redirect**" in markdown
 
 
 def test_only_pages_of_one_id_count_as_gone(make_content):

@@ -122,7 +122,7 @@ def _addresses(result, changes: Changes, limit: int | None) -> list[str]:
         if page.status == "renamed":
             line = (f"- renamed {code('/' + urls.url_of(old))} → {link(result.site_url, page.title, page.path)}: ")
         else:
-            line = f"- removed {code('/' + urls.url_of(old))} ({code(page.title)}): "
+            line = f"- removed {code('/' + urls.url_of(old))}" + (f" ({code(page.title)})" if page.title else "") + ": "
         if kept:
             line += f"a redirect keeps the old address, to {code('/' + urls.url_of(kept))}."
         elif urls.page_of(old) and urls.page_of(old)[0] in ("article", "tag", "entity", "story"):
