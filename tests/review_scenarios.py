@@ -112,8 +112,17 @@ def tag_renamed(root: Path) -> tuple[str, str]:
     return old, new
 
 
+def tag_retitled(root: Path) -> str:
+    """A tag's title changed: every list of tags that names it changes."""
+    tags = (root / "briefings/tags.yml").read_text(encoding="utf-8")
+    assert '\ndata-centers:\n  title: "Data centers"\n' in tags
+    (root / "briefings/tags.yml").write_text(tags.replace('\ndata-centers:\n  title: "Data centers"\n',
+                                                          '\ndata-centers:\n  title: "Data centres"\n'))
+    return "data-centers"
+
+
 SCENARIOS = {"one_word": one_word, "conflict": conflict, "new_article": new_article, "deleted": deleted,
-             "tag_renamed": tag_renamed}
+             "tag_renamed": tag_renamed, "tag_retitled": tag_retitled}
 
 
 def comment_of(root: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -114,6 +114,16 @@ def test_a_renamed_tag_is_a_rename_not_a_removal_and_an_addition(branch):
     assert "0 pages changed, 1 renamed" in text
 
 
+def test_a_retitled_tag_is_what_the_change_is_about_and_its_lists_change_alike(branch):
+    tag = scenarios.tag_retitled(branch)
+    text = posted(branch)
+    about = text.split("#### The pages this change is about", 1)[1].split("####", 1)[0]
+    assert about.startswith(f"\n\n**[`Data centres`]({SITE}tags/{tag}/)**\n")
+    also = re.search(r"\+ .*\{\+centres\+\}.*\n```\nThe same words change on (\d+) other pages", text)
+    assert also and int(also.group(1)) >= 3
+    assert len(text) < 4_000
+
+
 @pytest.mark.parametrize("change", sorted(scenarios.SCENARIOS))
 def test_every_comment_is_under_the_limit_and_renders_inert(branch, change):
     scenarios.SCENARIOS[change](branch)

@@ -56,6 +56,7 @@ class PageChange:
     title: str
     hunks: tuple[Hunk, ...]
     old_path: str | None = None  # a renamed page's former path
+    old_title: str | None = None  # a changed page's title before
 
     @property
     def size(self) -> int:
@@ -83,7 +84,7 @@ def changes(texts: dict) -> Changes:
         if old is not None and new is not None:
             found = compare(old, new)
             if found:
-                pages.append(PageChange(path, "changed", new.title or old.title, found))
+                pages.append(PageChange(path, "changed", new.title or old.title, found, old_title=old.title))
         if path.startswith(urls.SECTIONS["story"] + "/"):
             verdicts += _verdicts(path, old, new)
     for old_path, new_path in _renames(old_pages, new_pages):
@@ -184,18 +185,7 @@ def marked(before: str, after: str) -> tuple[str, str]:
     Changes apart by white space alone are one change; long stretches the two share are cut to a few words
     around each change.
     """
-    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
-    runs = []  # [equal?, old tokens, new tokens]
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        runs.append([tag == "equal", a[i1:i2], b[j1:j2]])
-    merged = []
-    for n, run in enumerate(runs):
-        between = 0 < n < len(runs) - 1 and run[0] and all(t.isspace() for t in run[1])
-        if (between or not run[0]) and merged and not merged[-1][0]:
-            merged[-1][1] += run[1]
-            merged[-1][2] += run[2]
-        else:
-            merged.append([run[0] and not between, list(run[1]), list(run[2])])
+    merged = _runs(before, after)
     old, new = [], []
     for n, (equal, gone, came) in enumerate(merged):
         if equal:
@@ -209,6 +199,27 @@ def marked(before: str, after: str) -> tuple[str, str]:
         if came:
             new.append("{+" + "".join(came) + "+}")
     return "".join(old), "".join(new)
+
+
+def words(before: str, after: str) -> tuple[tuple[str, str], ...]:
+    """What changes between two lines, as (gone, new) pairs of words: the same edit on many pages is the same."""
+    return tuple(("".join(gone), "".join(came)) for equal, gone, came in _runs(before, after) if not equal)
+
+
+def _runs(before: str, after: str) -> list[list]:
+    """[shared?, old tokens, new tokens] of two lines, changes apart by white space alone joined."""
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    runs = [[tag == "equal", a[i1:i2], b[j1:j2]]
+            for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+    merged = []
+    for n, run in enumerate(runs):
+        between = 0 < n < len(runs) - 1 and run[0] and all(t.isspace() for t in run[1])
+        if (between or not run[0]) and merged and not merged[-1][0]:
+            merged[-1][1] += run[1]
+            merged[-1][2] += run[2]
+        else:
+            merged.append([run[0] and not between, list(run[1]), list(run[2])])
+    return merged
 
 
 def _elide(tokens: list, first: bool, last: bool) -> str:

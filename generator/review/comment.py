@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 
 from ..pages import urls
-from .changes import Changes, Hunk, PageChange, marked, similar
+from .changes import Changes, Hunk, PageChange, marked, similar, words
 
 COMMENT_BUDGET = 60_000  # characters: GitHub refuses comments over 65,536
 ROWS_SHOWN = 100  # verdict changes and addresses listed in the comment; the rest in the full comparison
@@ -144,17 +144,28 @@ class _Pages:
 
     def __init__(self, result, changes: Changes, capped: bool):
         self.site_url, self.capped = result.site_url, capped
-        self.on = defaultdict(list)  # a change as shown -> the pages it is on
+        self.on = defaultdict(list)  # a change -> the pages it is on
         self.lines = {}  # id(hunk) -> its lines as shown
+        self.keys = {}  # id(hunk) -> what makes it the same change as another
+        self.texts = defaultdict(set)  # a change -> the lines it is made of, on its pages
         for page in changes.pages:
             for hunk in page.hunks:
-                shown = self.lines[id(hunk)] = tuple(self._lines(hunk))
-                if page.status in ("changed", "added", "renamed") and page not in self.on[shown[1:]]:
-                    self.on[shown[1:]].append(page)  # the same change under any heading
+                self.lines[id(hunk)] = tuple(self._lines(hunk))
+                key = self.keys[id(hunk)] = self._key(hunk)
+                if page.status in ("changed", "added", "renamed") and page not in self.on[key]:
+                    self.on[key].append(page)
+                    self.texts[key].add((hunk.removed, hunk.added))
         self.shown = set()  # changes shown
 
     def key(self, hunk: Hunk) -> tuple:
-        return self.lines[id(hunk)][1:]
+        return self.keys[id(hunk)]
+
+    def _key(self, hunk: Hunk) -> tuple:
+        """The same change: the same words changed in lines edited (a tag renamed in every list of tags),
+        or else the same lines as shown, under any heading."""
+        if hunk.removed and _edited(hunk):
+            return ("words", *(words(a, b) for a, b in zip(hunk.removed, hunk.added)))
+        return ("lines", *self.lines[id(hunk)][1:])
 
     def pending(self, page: PageChange) -> list[Hunk]:
         return [h for h in page.hunks if self.key(h) not in self.shown]
@@ -184,9 +195,9 @@ class _Pages:
                 lines = []
             named = ", ".join(link(self.site_url, p.title, p.path) for p in others[:ALSO_NAMED])
             more = f" and {len(others) - ALSO_NAMED} more" if len(others) > ALSO_NAMED else ""
+            same = "change is also" if len(self.texts[key]) == 1 else "words change"
             out += ["", *block(list(self.lines[id(hunk)])),
-                    f"The same change is also on {len(others)} other page{'s' if len(others) > 1 else ''}: "
-                    f"{named}{more}."]
+                    f"The same {same} on {len(others)} other page{'s' if len(others) > 1 else ''}: {named}{more}."]
         if lines:
             out += ["", *block(lines)]
         return out
@@ -197,7 +208,7 @@ class _Pages:
         for lines in (removed, added):  # a section added or removed whole: its heading is the @@ line
             if lines and lines[0] == hunk.section and not (removed and added):
                 del lines[0]
-        if len(removed) == len(added) and all(similar(a, b) for a, b in zip(removed, added)):
+        if _edited(hunk):
             body = [f"{sign} {line}" for a, b in zip(removed, added) for sign, line in zip("-+", marked(a, b))]
         else:
             body = [f"- {line}" for line in removed] + [f"+ {line}" for line in added]
@@ -211,12 +222,21 @@ class _Pages:
         return not self.pending(page)
 
 
+def _edited(hunk: Hunk) -> bool:
+    """Whether a hunk's lines are the same lines edited, each removed line paired with an added one."""
+    return (len(hunk.removed) == len(hunk.added) > 0
+            and all(similar(a, b) for a, b in zip(hunk.removed, hunk.added)))
+
+
 def _about(result, changes: Changes) -> list[PageChange]:
-    """The pages the pull request is about: briefings whose files it changes, then new and renamed pages."""
+    """The pages the pull request is about: briefings whose files it changes, then the briefings, tags,
+    entities and stories it gives a new title, then new and renamed pages."""
     ids = {re.sub(r"\.(yml|yaml|txt|md)$", "", name[len("articles/"):]) for name in result.touched
            if name.startswith("articles/")}
     own = [p for p in changes.pages if p.status in ("changed", "added", "renamed")
            and (urls.page_of(p.path) or ("", ""))[0] == "article" and urls.page_of(p.path)[1] in ids]
+    own += [p for p in changes.pages if p.status == "changed" and p not in own and urls.page_of(p.path)
+            and urls.page_of(p.path)[0] in ("article", "tag", "entity", "story") and p.old_title != p.title]
     new = [p for p in changes.pages if p.status in ("added", "renamed") and p not in own]
     kinds = list(urls.SECTIONS)
     new.sort(key=lambda p: (kinds.index(urls.page_of(p.path)[0]) if urls.page_of(p.path) else len(kinds), p.path))
