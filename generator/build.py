@@ -109,7 +109,8 @@ def feeds_of(content: Content, site: SiteInfo, limits: Limits) -> dict:
     from .pages.index import latest
 
     newest = latest(content.articles, limits.feed_items)
-    return {urls.ATOM_FEED: feeds.atom(site, newest), urls.JSON_FEED: feeds.json_feed(site, newest)}
+    return {urls.ATOM_FEED: feeds.atom(site, newest, content.tags),
+            urls.JSON_FEED: feeds.json_feed(site, newest, content.tags)}
 
 
 def generate(content_dir: Path, out_dir: Path, config: Path | None = None,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..build import cache_dir_for, check_all, generate
-from ..site.builder import BUILDERS, docs_dir_of, mkdocs_build, site_dir_of
+from ..site.builder import BUILDERS, docs_dir_of, example_site_url, mkdocs_build, site_dir_of
 from ..content.errors import BriefingError, ContentError, display
 from ..content.report import shown, summary_line
 
@@ -286,9 +286,11 @@ def ok_comment(content) -> str:
     return f"`briefing check` passes: {ok_line(content).removeprefix('ok: ')}.\n"
 
 
-def _generate(args) -> int:
-    """``briefing generate``: what ``build`` publishes (no drafts)."""
-    summary = generate(args.content, args.out, args.config, args.templates, cache_dir=cache_dir_for(args.content))
+def _generate(args, config: Path | None = None) -> int:
+    """``briefing generate``: what ``build`` publishes (no drafts), with the settings of ``config`` (by default
+    ``--config``; the offline edition's own, which may show the articles' full text)."""
+    summary = generate(args.content, args.out, config or args.config, args.templates,
+                       cache_dir=cache_dir_for(args.content))
     print(f"generated: {summary}")
     return 0
 
@@ -296,9 +298,12 @@ def _generate(args) -> int:
 def _build(args) -> int:
     from ..site import sitebuild
     from ..site.offline import build_offline
+    from ..site.offline import offline_config
     from ..site.search import index_site
 
-    _generate(args)
+    _warn_example_host(args.config)
+    # the offline edition's pages are generated with its own settings (extra.briefing.original_text: full)
+    _generate(args, offline_config(args.config) if args.offline else None)
     started = time.perf_counter()
     if args.offline:
         print(f"building the offline site with {args.builder} --strict ...", flush=True)
@@ -318,6 +323,16 @@ def _build(args) -> int:
         sitebuild.record(cache, stamp, names)
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _warn_example_host(config: Path) -> None:
+    """A warning, not a failure: a site built with the example site_url has links that lead nowhere."""
+    url = example_site_url(config)
+    if url is not None:
+        print(f"warning: {display(Path(config))}: site_url is {url}, an example host: the canonical links, og:url, "
+              f"og:image and the feeds' links of every page point there\n"
+              f"hint: set site_url in {display(Path(config))} to the address the site is published at",
+              file=sys.stderr, flush=True)
 
 
 def _serve(args) -> int:

@@ -65,6 +65,30 @@ def attribute(value) -> Html:
     return Html(json.dumps(html.escape(plain, quote=True), ensure_ascii=False))
 
 
+DESCRIPTION_LIMIT = 160  # characters of a meta description that link previews and search results show
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*(?=\s)")
+
+
+def shorten(value, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Plain text within ``limit`` characters: cut at the last sentence end that keeps at least half of it,
+    else at a word, with "…" (a word longer than the limit is cut where the limit falls)."""
+    plain = fold(getattr(value, "plain", None) or value)
+    if len(plain) <= limit:
+        return plain
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(plain[: limit + 1]) if m.end() <= limit]
+    if ends and ends[-1] >= limit // 2:
+        return plain[: ends[-1]]
+    head = plain[: limit - 1]
+    if plain[limit - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:-–—") + "…"
+
+
+def description(value) -> Html:
+    """A front-matter ``description``: :func:`shorten` to what a link preview shows, then :func:`attribute`."""
+    return attribute(shorten(value))
+
+
 def url(value) -> Html:
     """A validated http(s) URL as an ``href`` value: percent-encoded, then escaped for the attribute."""
     return Html(html.escape(quote(str(value), safe="/:?#&=%@+,;~!$'*-._"), quote=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import xml.etree.ElementTree as ET
 
@@ -16,15 +17,33 @@ def _link(site: SiteInfo, article) -> str:
     return absolute(site.url, path_of("article", article.id))
 
 
-def _html(summary: Rich) -> str:
+def _html(a) -> str:
+    """An entry's content: the curator's summary, and the outlet (linked to the original) when recorded.
+
+    Only the summary, whatever the site shows of the original text (``original_text``): a feed
+    republishes nothing of the article.
+    """
+    summary: Rich = a.annotation.summary
+    s = a.source
+    if s and s.name:
+        outlet = html.escape(s.name)
+        shown = f'<a href="{html.escape(s.url)}">{outlet}</a>' if s.url else outlet
+        return f"<p>{summary.html}</p>\n<p>Source: {shown}</p>"
     return f"<p>{summary.html}</p>"
+
+
+def _tag_title(tags, tid: str) -> str:
+    return tags[tid].title if tid in tags else tid
 
 
 def _stamp(day) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom(site: SiteInfo, articles) -> bytes:
+def atom(site: SiteInfo, articles, tags=None) -> bytes:
+    """The Atom feed (RFC 4287). Each entry names its outlet as a contributor and links the original
+    article (``rel="via"``), when the annotation records them; categories carry the tag's title as label."""
+    tags = tags or {}
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = site.name
@@ -42,31 +61,50 @@ def atom(site: SiteInfo, articles) -> bytes:
         ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _link(site, a) if site.url else f"urn:briefing:{a.id}"
         ET.SubElement(entry, f"{{{ATOM}}}link", href=_link(site, a))
+        s = a.source
+        if s and s.url:  # the source of the information: the original article
+            via = {"title": s.name} if s.name else {}
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="via", href=s.url, **via)
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(a.date)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date)
-        ET.SubElement(entry, f"{{{ATOM}}}summary", type="html").text = _html(a.annotation.summary)
+        if s and s.name:  # the entry's author is the briefing (the feed's); the outlet contributed the reporting
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}contributor"), f"{{{ATOM}}}name").text = s.name
+        if s and s.author:
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}contributor"), f"{{{ATOM}}}name").text = s.author
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="html").text = _html(a)
         for tag in a.annotation.tags:
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=tag, label=_tag_title(tags, tag))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def json_feed(site: SiteInfo, articles) -> bytes:
+def _item(site: SiteInfo, a, tags) -> dict:
+    item = {
+        "id": a.id,
+        "url": _link(site, a),
+        "title": a.title,
+        "content_html": _html(a),
+        "summary": a.annotation.summary.plain,
+        "date_published": _stamp(a.date),
+        "tags": [_tag_title(tags, t) for t in a.annotation.tags],
+    }
+    s = a.source
+    if s and s.url:
+        item["external_url"] = s.url  # the original article
+    outlet = {key: value for key, value in (("outlet", s.name), ("byline", s.author)) if value} if s else {}
+    if outlet:  # only what the annotation records (JSON Feed's extension object: an underscore key)
+        item["_briefing"] = outlet
+    return item
+
+
+def json_feed(site: SiteInfo, articles, tags=None) -> bytes:
+    """The JSON Feed (1.1). Tags by title; the original article as ``external_url``; the outlet and byline,
+    when recorded, in the ``_briefing`` extension (``authors`` would say the outlet wrote the briefing)."""
+    tags = tags or {}
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": site.name,
-        "items": [
-            {
-                "id": a.id,
-                "url": _link(site, a),
-                "title": a.title,
-                "content_html": _html(a.annotation.summary),
-                "summary": a.annotation.summary.plain,
-                "date_published": _stamp(a.date),
-                "tags": list(a.annotation.tags),
-            }
-            for a in articles
-        ],
+        "items": [_item(site, a, tags) for a in articles],
     }
     if site.url:
         feed["home_page_url"] = site.url

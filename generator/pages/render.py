@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
+import re
 import traceback
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from . import charts, compare, headings, labels, trends, urls
 from ..content import htmlsafe, richtext
 from .urls import entry_link, path_of
 from ..content.errors import ContentError, Problem, display
-from ..content.settings import Limits, SiteInfo  # noqa: F401 (part of this module's interface)
+from ..content.settings import EXCERPT_WORDS, Limits, SiteInfo  # noqa: F401 (part of this module's interface)
 from .index import Indexes, active_stories, by_year, headlines
 from ..content.model import MONTHS, Content
 from .write import NOTICE
@@ -154,6 +155,27 @@ def block(value: richtext.Rich) -> htmlsafe.Html:
     return htmlsafe.Html(f'<div class="briefing-text">\n{value.html}\n</div>')
 
 
+_FIRST_PARAGRAPH_RE = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def excerpt(article, words: int = EXCERPT_WORDS) -> str:
+    """The first paragraph of an article's text as plain text, cut after ``words`` words (with "…"); "" if none."""
+    for b in article.body:
+        if b.kind == "p":
+            text = b.text
+        elif b.kind == "md":
+            found = _FIRST_PARAGRAPH_RE.search(b.text.html)
+            if found is None:
+                continue
+            text = richtext._plain(found.group(1))
+        else:
+            continue
+        cut = text.split()
+        if cut:
+            return " ".join(cut[:words]) + ("…" if len(cut) > words else "")
+    return ""
+
+
 def _plural(count: int, word: str) -> str:
     """'1 source', '2 sources'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -175,9 +197,10 @@ def environment(overrides=None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, text=htmlsafe.text, block=block, attr=htmlsafe.attribute,
+                       description=htmlsafe.description,
                        url=htmlsafe.url, **labels.FILTERS)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
-                       urls=urls, timeline_chart=_timeline_chart, charts=_Charts, trends_of=trends,
+                       urls=urls, timeline_chart=_timeline_chart, excerpt=excerpt, charts=_Charts, trends_of=trends,
                        **labels.GLOBALS)
     return env
 

@@ -12,9 +12,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..content.errors import BuildError, ContentError, Problem, display
-from ..content.settings import SiteInfo
+from ..content.settings import ORIGINAL_TEXT, SiteInfo
 
 
 @functools.cache
@@ -89,12 +90,35 @@ def _read_one(config: Path) -> dict:
 
 
 def site_info(config: Path | None) -> SiteInfo:
-    """Site name, URL and description from mkdocs.yml (the only keys the generator reads)."""
+    """Site name, URL, description and ``extra.briefing.original_text`` from mkdocs.yml (the only keys the
+    generator reads); a located problem if ``original_text`` is not one of :data:`ORIGINAL_TEXT`."""
     if config is None:
         return SiteInfo()
     data = read_config(Path(config))
+    extra = data.get("extra")
+    briefing = extra.get("briefing") if isinstance(extra, dict) else None
+    original = briefing.get("original_text", SiteInfo.original_text) if isinstance(briefing, dict) \
+        else SiteInfo.original_text
+    if original not in ORIGINAL_TEXT:
+        raise ContentError([Problem(display(Path(config)), 1, 1,
+                                    f"extra.briefing.original_text: Expected one of: ({', '.join(ORIGINAL_TEXT)}) "
+                                    f"but received: {original!r}",
+                                    "full shows the whole article, excerpt its first paragraph and a link to the "
+                                    "original, none nothing of it")])
     return SiteInfo(name=str(data.get("site_name") or "Briefing"), url=str(data.get("site_url") or ""),
-                    description=str(data.get("site_description") or ""))
+                    description=str(data.get("site_description") or ""), original_text=original)
+
+
+# Hosts reserved for examples (RFC 2606): a site published with one has canonical links, og:url, og:image
+# and feed links that lead nowhere.
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")
+
+
+def example_site_url(config: Path) -> str | None:
+    """mkdocs.yml's ``site_url`` if it is still an example host (``briefing.example.org``), else None."""
+    url = str(read_config(Path(config)).get("site_url") or "")
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return url if any(host == h or host.endswith("." + h) for h in EXAMPLE_HOSTS) else None
 
 
 def site_dir_of(config: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from pathlib import Path
 
@@ -28,11 +29,28 @@ def files_under(folder: Path | None):
             yield os.path.join(top, name)
 
 
+_INHERIT_RE = re.compile(r"^INHERIT:\s*['\"]?([^'\"#\s]+)", re.M)
+
+
+def _configs(config: Path | None) -> list[str]:
+    """The config and the files it INHERITs (mkdocs.offline.yml takes its settings from mkdocs.yml too),
+    found with a regular expression: a no-op never imports PyYAML."""
+    found: list[str] = []
+    while config is not None and len(found) < 10 and str(config) not in found:
+        found.append(str(config))
+        try:
+            parent = _INHERIT_RE.search(Path(config).read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            break
+        config = Path(config).parent / parent.group(1) if parent else None
+    return found
+
+
 def fingerprint(content_dir: Path, config: Path | None, templates: Path | None, settings) -> tuple[bytes, int]:
     """(digest of every input's stat and the code, the newest modification time among them)."""
     h = hashlib.blake2b(code_version().encode() + repr(settings).encode(), digest_size=16)
     newest = 0
-    paths = sorted(files_under(content_dir)) + sorted(files_under(templates)) + ([str(config)] if config else [])
+    paths = sorted(files_under(content_dir)) + sorted(files_under(templates)) + _configs(config)
     for path in paths:
         try:
             st = os.stat(path)
