@@ -312,6 +312,17 @@ def test_both_editions_share_one_theme_extension_and_the_offline_one_has_no_page
     assert "data-pagefind-body" not in page and "search.js" not in page and "briefing-search" not in page
 
 
+def test_the_online_edition_shows_an_excerpt_and_the_offline_edition_the_full_text(sites):
+    """extra.briefing.original_text: excerpt in mkdocs.yml, full in mkdocs.offline.yml (README, "What may be
+    republished"); the online search indexes only what the page holds (tests/test_original_text.py)."""
+    article = "2024-03-25-stability-ai-ceo-mostaque-quits"
+    later = "OpenAI is a particular example thanks to the complex leadership struggle"  # its last paragraph
+    online = (sites.online / f"briefings/{article}/index.html").read_text(encoding="utf-8")
+    offline = (sites.built / f"briefings/{article}.html").read_text(encoding="utf-8")
+    assert 'class="briefing-excerpt"' in online and later not in online
+    assert 'class="briefing-excerpt"' not in offline and later in offline
+
+
 OFFLINE_PAGES = ("index", "briefings/index", "briefings/2024-03-25-stability-ai-ceo-mostaque-quits",
                  "stories/mostaque-leaves-stability-ai", "timeline/index", "timeline/2024", "tags/leadership",
                  "entities/emad-mostaque", "digests/2024-w13", "trends", "contributing")

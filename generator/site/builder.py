@@ -100,13 +100,23 @@ def site_info(config: Path | None) -> SiteInfo:
     original = briefing.get("original_text", SiteInfo.original_text) if isinstance(briefing, dict) \
         else SiteInfo.original_text
     if original not in ORIGINAL_TEXT:
-        raise ContentError([Problem(display(Path(config)), 1, 1,
+        where, line = _line_of(Path(config), "original_text:")
+        raise ContentError([Problem(display(where), line, 1,
                                     f"extra.briefing.original_text: Expected one of: ({', '.join(ORIGINAL_TEXT)}) "
                                     f"but received: {original!r}",
                                     "full shows the whole article, excerpt its first paragraph and a link to the "
                                     "original, none nothing of it")])
     return SiteInfo(name=str(data.get("site_name") or "Briefing"), url=str(data.get("site_url") or ""),
                     description=str(data.get("site_description") or ""), original_text=original)
+
+
+def _line_of(config: Path, key: str) -> tuple[Path, int]:
+    """The file of the config chain (nearest first) whose line sets ``key``, and that line; else the config, 1."""
+    for path in config_chain(config):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith(key):
+                return path, number
+    return config, 1
 
 
 # Hosts reserved for examples (RFC 2606): a site published with one has canonical links, og:url, og:image
