@@ -134,3 +134,21 @@ def test_a_generate_with_the_offline_config_sees_a_change_to_the_config_it_inher
         "site_description: What happened", "site_description: Zanzibar, what happened"), encoding="utf-8")
     assert briefing(project, "generate", "--config", "mkdocs.offline.yml").returncode == 0
     assert "Zanzibar, what happened" in (project / "site_src/index.md").read_text(encoding="utf-8")
+
+
+def test_an_excerpt_of_markdown_is_its_first_paragraph_as_plain_text(tmp_path):
+    root = make_project(tmp_path / "p", {**MINIMAL_CONTENT, "briefings/articles/b.md": """\
+        ---
+        date: 2024-03-25
+        ---
+        ## A heading first
+
+        The founder *quits* &lt;script&gt;alert(1)&lt;/script&gt; [today](https://example.org/).
+
+        Secondparagraphword.
+        """})
+    generate(root / "briefings", root / "site_src", root / "mkdocs.yml")
+    text = page(root, "b")
+    assert ('<p class="briefing-excerpt">The founder quits &lt;script&gt;alert(1)&lt;/script&gt; today.</p>'
+            in text)
+    assert "Secondparagraphword" not in text and "<script>" not in text and "A heading first" not in text

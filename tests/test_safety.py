@@ -36,6 +36,8 @@ def hostile_content():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("hostile"), hostile_content())
+    config = root / "mkdocs.yml"  # the whole article text on the page (the offline edition's), not an excerpt
+    config.write_text(config.read_text().replace("original_text: excerpt", "original_text: full"))
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"

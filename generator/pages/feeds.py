@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import json
 import xml.etree.ElementTree as ET
 
-from ..content.richtext import Rich
 from ..content.settings import SiteInfo
 from .urls import ATOM_FEED, JSON_FEED, absolute, path_of
 
@@ -18,18 +16,10 @@ def _link(site: SiteInfo, article) -> str:
 
 
 def _html(a) -> str:
-    """An entry's content: the curator's summary, and the outlet (linked to the original) when recorded.
-
-    Only the summary, whatever the site shows of the original text (``original_text``): a feed
-    republishes nothing of the article.
-    """
-    summary: Rich = a.annotation.summary
-    s = a.source
-    if s and s.name:
-        outlet = html.escape(s.name)
-        shown = f'<a href="{html.escape(s.url)}">{outlet}</a>' if s.url else outlet
-        return f"<p>{summary.html}</p>\n<p>Source: {shown}</p>"
-    return f"<p>{summary.html}</p>"
+    """An entry's content: the curator's summary only, whatever the site shows of the original text
+    (``original_text``): a feed republishes nothing of the article. The outlet and the original's link
+    are the entry's own fields."""
+    return f"<p>{a.annotation.summary.html}</p>"
 
 
 def _tag_title(tags, tid: str) -> str:
