@@ -297,8 +297,7 @@ def _generate(args, config: Path | None = None) -> int:
 
 def _build(args) -> int:
     from ..site import sitebuild
-    from ..site.offline import build_offline
-    from ..site.offline import offline_config
+    from ..site.offline import build_offline, offline_config
     from ..site.search import index_site
 
     _warn_example_host(args.config)

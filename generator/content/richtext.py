@@ -66,6 +66,9 @@ def _plain(html_text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]*>", "", html_text)).split())
 
 
+plain_text = _plain  # the words a reader sees of checked HTML, on one line (an article's excerpt)
+
+
 def _markdown(extensions=()) -> markdown.Markdown:
     return markdown.Markdown(extensions=list(extensions), output_format="html")
 

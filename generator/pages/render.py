@@ -167,7 +167,7 @@ def excerpt(article, words: int = EXCERPT_WORDS) -> str:
             found = _FIRST_PARAGRAPH_RE.search(b.text.html)
             if found is None:
                 continue
-            text = richtext._plain(found.group(1))
+            text = richtext.plain_text(found.group(1))
         else:
             continue
         cut = text.split()
