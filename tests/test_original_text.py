@@ -120,6 +120,8 @@ def test_the_offline_edition_is_generated_with_its_own_config(project, monkeypat
 
     (project / "mkdocs.offline.yml").write_bytes((REPO / "mkdocs.offline.yml").read_bytes())
     monkeypatch.chdir(project)
+    assert cli.main(["generate"]) == 0  # mkdocs.yml: the online edition's excerpt
+    assert "zanzibarian" not in page(project)
     monkeypatch.setattr(offline, "build_offline", lambda *args, **kwargs: "offline site: (not built here)")
     assert cli.main(["build", "--offline"]) == 0
     assert "zanzibarian" in page(project)
