@@ -40,10 +40,10 @@
   var button = document.querySelector(".briefing-search__open");          // wide screens
   var magnifier = document.querySelector("label.md-header__button[for=__search]");  // phones
   if (magnifier) {
-    // the theme's magnifier is a label: make it a button the keyboard reaches (and focus can return to)
+    // the theme's magnifier is a label: the keyboard reaches it (and focus can return to it);
+    // no role="button", which ARIA does not allow on a label (axe: aria-allowed-role)
     magnifier.setAttribute("tabindex", "0");
-    magnifier.setAttribute("role", "button");
-    magnifier.setAttribute("aria-label", "Search");
+    if (!magnifier.title) magnifier.title = "Search (/)";
     magnifier.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
