@@ -12,8 +12,8 @@ import pytest
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import (TIMEOUT_MS, Network, _fail_on_leaks, Visit, normalise, run_build,  # noqa: E402
-                             sample_briefings, served)
+from browser_support import (TIMEOUT_MS, Network, Visit, _fail_on_leaks, ensure_node_packages, normalise,  # noqa: E402
+                             run_axe, run_build, sample_briefings, served)
 
 pytest_plugins = ["browser_support"]
 
@@ -28,6 +28,7 @@ MAGNIFIER = "label.md-header__button[for=__search]"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The online site, built once for this module, served on 127.0.0.1."""
+    ensure_node_packages()  # axe-core, for the accessibility check
     site = tmp_path_factory.mktemp("search-ui") / "site"
     run_build("--site-dir", str(site))
     with served(site) as url:
@@ -267,3 +268,10 @@ def test_back_from_a_result_brings_the_search_back_with_its_query(wide):
     page.keyboard.press("Escape")  # and it closes as usual
     page.locator(FIELD).wait_for(state="hidden")
     wait_focused(page, ".briefing-search__open")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_the_open_search_with_results_has_no_accessibility_violation(phone, scheme):
+    phone.page.emulate_media(color_scheme=scheme)
+    page = tap_open(phone)
+    assert [str(v) for v in run_axe(page)] == []
