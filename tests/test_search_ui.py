@@ -228,13 +228,19 @@ def test_from_the_keyboard_every_search_control_shows_its_focus_the_filter_check
     for _ in range(12):
         page.keyboard.press("Tab")
         seen.append(page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el);
-            return {what: el.className || el.tagName, inside: !!el.closest('.briefing-search'),
+            return {what: el.className || el.tagName, inside: !!el.closest('.md-search__inner'),
                     outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1
                              && el.matches(':focus-visible')}; }"""))
     assert any("pagefind-ui__filter-checkbox" in s["what"] for s in seen), seen
     assert any("pagefind-ui__result-link" in s["what"] for s in seen), seen
     assert all(s["inside"] for s in seen), seen   # Tab never leaves the search for the page behind
     assert all(s["outline"] for s in seen), seen  # and every stop shows where it is
+    page.locator(FIELD).focus()
+    for _ in range(3):  # nor Shift+Tab, to the header's button behind the panel: past the field it leaves
+        page.keyboard.press("Shift+Tab")  # the document (body), as from a page's first control
+        assert page.evaluate("() => document.activeElement === document.body"
+                             " || !!document.activeElement.closest('.md-search__inner')"), \
+            page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
 
 
 @pytest.mark.parametrize("how", ["button", "slash"])

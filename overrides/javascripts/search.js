@@ -173,6 +173,10 @@
   }
 
   function makeInert() {
+    if (button && !button.inert) {  // the header's field-like button sits in the dialog, behind its panel
+      button.inert = true;
+      inerted.push(button);
+    }
     for (var el = dialog; el && el !== document.body; el = el.parentElement) {
       for (var sibling = el.parentElement.firstElementChild; sibling; sibling = sibling.nextElementSibling) {
         if (sibling === el || sibling === toggle || sibling.inert || /^(SCRIPT|STYLE|LINK)$/.test(sibling.tagName)) continue;
