@@ -476,10 +476,14 @@ def test_the_home_page_calls_active_only_stories_with_a_source_in_the_last_30_da
 
 
 def test_an_entity_no_briefing_is_about_says_how_often_it_is_cited_not_0(tmp_path):
-    index = (_moving_between_briefings(tmp_path) / "entities/index.md").read_text()
+    out = _moving_between_briefings(tmp_path)
+    index = (out / "entities/index.md").read_text()
     rows = dict(re.findall(r'<tr><td><a href="(\w+)\.md">[^<]*</a></td><td>([^<]*)</td>', index))
     assert rows == {"bloomberg": "none; cited 2 times", "ceo": "1"}  # a quote and a claim; Reuters has no page
     assert "<td>0</td>" not in index
+    page = (out / "entities/bloomberg.md").read_text()
+    assert "<p>No briefing is about Bloomberg; briefings cite it 2 times.</p>" in page
+    assert ">Timeline<" not in page  # no empty timeline
 
 
 def test_on_phones_a_page_lists_its_sections_after_its_headline_and_summary(tmp_path):

@@ -473,27 +473,29 @@ class Renderer:
             return
         entities, pages = self.content.entities, self.idx.entity_pages
         entity_counts = {eid: _kinds(self.idx.entities.get(eid, ()))[0] for eid in entities if eid in pages}
-        cited = self._times_cited(eid for eid, n in entity_counts.items() if not n)
+        cited = {eid: self._times_cited.get(eid, 0) for eid, n in entity_counts.items() if not n}
         self.page(urls.index_of("entity"), "entities.html.j2",
                   [("entities",), ("counts", tuple(entity_counts.items()) + tuple(cited.items()))],
                   counts=entity_counts, cited=cited, shown=by_title([entities[eid] for eid in entity_counts], "name"))
 
-    def _times_cited(self, eids) -> dict:
+    @functools.cached_property
+    def _times_cited(self) -> dict:
         """entity id -> how often briefings quote it or credit it with a claim (``attributed_to``): what an entity
-        that no briefing is about is shown with, rather than "0 briefings"."""
-        wanted = set(eids)
-        cited = {eid: len(self.idx.quotes.get(eid, ())) for eid in wanted}
-        for article in self.content.articles if wanted else ():
+        that no briefing is about is shown with, rather than "0 briefings". One pass over the briefings."""
+        cited = {eid: len(quotes) for eid, quotes in self.idx.quotes.items()}
+        for article in self.content.articles:
             for claim in article.annotation.claims:
-                if claim.cites_entity and claim.attributed_to in wanted:
-                    cited[claim.attributed_to] += 1
+                if claim.cites_entity:
+                    cited[claim.attributed_to] = cited.get(claim.attributed_to, 0) + 1
         return cited
 
     def entity(self, eid: str) -> None:
         entity, quotes = self.content.entities[eid], self.idx.quotes.get(eid, ())
-        self.listing("entity", eid, "entity.html.j2", self.idx.entities.get(eid, ()),
-                     [("entity", eid)] + [("article", a.id) for a, _q in quotes]
-                     + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes)
+        entries = self.idx.entities.get(eid, ())
+        cited = 0 if entries else self._times_cited.get(eid, 0)  # said only by a page no briefing is about
+        self.listing("entity", eid, "entity.html.j2", entries,
+                     [("entity", eid), ("counts", cited)] + [("article", a.id) for a, _q in quotes]
+                     + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes, cited=cited)
 
     def digests_index(self) -> None:
         if self._listed_only(urls.index_of("digest")):
