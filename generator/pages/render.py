@@ -176,9 +176,9 @@ def environment(overrides=None) -> jinja2.Environment:
     )
     env.filters.update(inline=inline, text=htmlsafe.text, block=block, attr=htmlsafe.attribute,
                        url=htmlsafe.url, **labels.FILTERS)
-    env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, ONPAGE=htmlsafe.Html(headings.ONPAGE), index_of=urls.index_of,
+    env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
                        urls=urls, timeline_chart=_timeline_chart, charts=_Charts, trends_of=trends,
-                       **labels.GLOBALS)
+                       ONPAGE=htmlsafe.Html(headings.ONPAGE), **labels.GLOBALS)
     return env
 
 
@@ -492,7 +492,7 @@ class Renderer:
     def entity(self, eid: str) -> None:
         entity, quotes = self.content.entities[eid], self.idx.quotes.get(eid, ())
         entries = self.idx.entities.get(eid, ())
-        cited = 0 if entries else self._times_cited.get(eid, 0)  # said only by a page no briefing is about
+        cited = 0 if entries else self._times_cited.get(eid, 0)  # no briefing is about it: how often it is cited
         self.listing("entity", eid, "entity.html.j2", entries,
                      [("entity", eid), ("counts", cited)] + [("article", a.id) for a, _q in quotes]
                      + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes, cited=cited)
