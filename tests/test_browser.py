@@ -222,6 +222,25 @@ def test_long_pages_list_their_sections_on_a_phone_where_the_theme_hides_its_con
     assert not onpage.is_visible()  # the theme's own table of contents is beside the text
 
 
+@pytest.mark.parametrize("where", ["briefing", "story"])
+def test_on_a_phone_the_headline_and_summary_come_before_on_this_page(online, where):
+    """Issue 26: "On this page" was above the title, and the summary began at the bottom of the first screen."""
+    page = online.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    online.open(page_of(sample_briefings()[1]) if where == "briefing" else "stories/mostaque-leaves-stability-ai")
+    summary = page.locator("article .admonition.abstract" if where == "briefing" else "article h1 ~ p:not([class])")
+    onpage = page.locator("nav.briefing-onpage")
+    assert onpage.count() == 1 and onpage.is_visible()
+    top = {name: box["y"] for name, box in (("h1", page.locator("article h1").bounding_box()),
+                                            ("summary", summary.first.bounding_box()), ("onpage", onpage.bounding_box()))}
+    assert top["h1"] < top["summary"] < top["onpage"]
+    assert summary.first.bounding_box()["y"] < 844 - 200  # its first lines are on the first screen
+    pager = page.locator("p.briefing-pager")
+    assert pager.count() == 1 and pager.is_visible()  # the previous/next links
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not onpage.is_visible()
+
+
 def test_the_archive_is_in_the_nav_and_every_generated_page_says_where_it_is(online):
     page = online.open()
     page.locator(".md-tabs__link", has_text="Briefings").click()

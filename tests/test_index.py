@@ -88,8 +88,24 @@ def test_active_stories_most_recent_first_and_skip_stories_without_articles():
     content = Content(articles=(article("a", "2023-01-01", story="old"), article("b", "2024-06-01", story="new")),
                       stories=stories)
     views = index.stories(content, index.timeline(content))
-    assert [v.story.id for v in index.active_stories(views, 5)] == ["new", "old"]
-    assert [v.story.id for v in index.active_stories(views, 1)] == ["new"]
+    active, earlier = index.active_stories(views, 5)
+    assert [v.story.id for v in active + earlier] == ["new", "old"]
+    assert [v.story.id for v in index.active_stories(views, 1)[1]] == ["old"]
+
+
+def test_active_stories_have_a_source_in_the_30_days_before_the_newest_briefing_the_rest_are_earlier():
+    """A story last updated months before the newest content is not "active" (issue 26)."""
+    stories = {sid: Story(sid, sid, FuzzyDate(2024), "x") for sid in ("edge", "fresh", "stale", "by-event")}
+    content = Content(
+        articles=(article("a", "2024-03-01", story="stale"), article("b", "2024-05-02", story="edge"),
+                  article("c", "2024-05-20", story="fresh"), article("d", "2024-01-10", story="by-event")),
+        stories=stories, events=(event("late-event", FuzzyDate(2024, 5, 30), story="by-event"),))
+    views = index.stories(content, index.timeline(content))
+    active, earlier = index.active_stories(views, 5, dt.date(2024, 6, 1))  # a briefing of no story on 1 June
+    assert [v.story.id for v in active] == ["fresh", "edge"]  # 2 May is 30 days before 1 June: still in
+    assert [v.story.id for v in earlier] == ["by-event", "stale"]  # a context event is not a source
+    active, earlier = index.active_stories(views, 5, dt.date(2024, 6, 2))
+    assert [v.story.id for v in active] == ["fresh"]
 
 
 def test_weeks_are_iso_weeks_newest_first_most_important_first():

@@ -415,3 +415,84 @@ def test_a_story_compares_currencies_at_the_curators_rate_and_says_which(tmp_pat
     assert briefing(root, "generate").returncode == 0
     story = (root / "site_src/stories/s.md").read_text()
     assert "<strong>Not compared</strong>: figures in different currencies or units (dollars, euros)" in story
+
+
+def _moving_between_briefings(tmp_path):
+    """Two stories: 'deal' of three briefings (published out of event order) and, months older, 'old';
+    Reuters only credited with a claim, Bloomberg only quoted and credited."""
+    files = {"briefings/tags.yml": "t:\n  title: T\n",
+             "briefings/entities.yml": ("reuters:\n  name: Reuters\n  kind: publication\n"
+                                        "bloomberg:\n  name: Bloomberg\n  kind: publication\n"
+                                        "ceo:\n  name: The CEO\n  kind: person\n"),
+             "briefings/stories.yml": ('deal:\n  title: The deal\n  date: "2024-05-01"\n  summary: S.\n'
+                                       'old:\n  title: An old story\n  date: "2024-01-01"\n  summary: S.\n'),
+             "briefings/articles/old.txt": "date 2024-01-05 Text.\n",
+             "briefings/articles/old.yml": "title: Old news\nsummary: S.\ntags: [t]\nstory: old\n",
+             "briefings/articles/first.txt": "date 2024-05-03 Text.\n",
+             "briefings/articles/first.yml": ('title: First of the deal\nsummary: S.\ntags: [t]\nstory: deal\n'
+                                              'event_date: "2024-05-01"\nquotes:\n'
+                                              '  - {text: "We sold.", speaker: bloomberg}\n'),
+             "briefings/articles/middle.txt": "date 2024-05-20 Text.\n",
+             "briefings/articles/middle.yml": ('title: Middle of the deal\nsummary: S.\ntags: [t]\nstory: deal\n'
+                                               'event_date: "2024-05-02"\nentities: [ceo]\nclaims:\n'
+                                               '  - {topic: price, value: "$1 billion", attributed_to: reuters}\n'
+                                               '  - {topic: staff, value: "100", attributed_to: bloomberg}\n'),
+             "briefings/articles/last.txt": "date 2024-05-04 Text.\n",
+             "briefings/articles/last.yml": ('title: Last of the deal\nsummary: S.\ntags: [t]\nstory: deal\n'
+                                             'event_date: "2024-05-04"\n')}
+    root = make_project(tmp_path, files)
+    result = briefing(root, "generate")
+    assert result.returncode == 0, result.stderr
+    return root / "site_src"
+
+
+def test_a_briefing_links_the_briefings_before_and_after_it_in_its_story_in_event_order(tmp_path):
+    out = _moving_between_briefings(tmp_path)
+    pager = re.compile(r'<p class="briefing-pager"[^>]*>(.*?)</p>')
+    # published 3, 20 and 4 May; happened 1, 2 and 4 May: the pager follows what happened
+    middle = pager.search((out / "briefings/middle.md").read_text()).group(1)
+    assert middle == ('<a href="first.md">← Earlier: First of the deal</a> · <a href="../stories/deal.md">The story</a>'
+                      ' · <a href="last.md">Later: Last of the deal →</a>')
+    first = pager.search((out / "briefings/first.md").read_text()).group(1)
+    assert first == '<a href="../stories/deal.md">The story</a> · <a href="middle.md">Later: Middle of the deal →</a>'
+    assert "← Earlier" not in first
+    assert not pager.search((out / "briefings/old.md").read_text())  # alone in its story: nothing to step to
+
+
+def test_a_story_links_the_stories_before_and_after_it_in_the_stories_index(tmp_path):
+    out = _moving_between_briefings(tmp_path)
+    pager = re.compile(r'<p class="briefing-pager"[^>]*>(.*?)</p>')
+    assert pager.search((out / "stories/deal.md").read_text()).group(1) == (
+        '<a href="old.md">← An old story</a> · <a href="index.md">All stories</a>')
+    assert pager.search((out / "stories/old.md").read_text()).group(1) == (
+        '<a href="index.md">All stories</a> · <a href="deal.md">The deal →</a>')
+
+
+def test_the_home_page_calls_active_only_stories_with_a_source_in_the_last_30_days(tmp_path):
+    home = (_moving_between_briefings(tmp_path) / "index.md").read_text()
+    active, earlier = home.split(">Active stories<")[1].split(">Earlier stories<")
+    assert 'href="stories/deal.md"' in active and "old.md" not in active
+    assert 'href="stories/old.md"' in earlier
+
+
+def test_an_entity_no_briefing_is_about_says_how_often_it_is_cited_not_0(tmp_path):
+    out = _moving_between_briefings(tmp_path)
+    index = (out / "entities/index.md").read_text()
+    rows = dict(re.findall(r'<tr><td><a href="(\w+)\.md">[^<]*</a></td><td>([^<]*)</td>', index))
+    assert rows == {"bloomberg": "none; cited 2 times", "ceo": "1"}  # a quote and a claim; Reuters has no page
+    assert "<td>0</td>" not in index
+    page = (out / "entities/bloomberg.md").read_text()
+    assert "<p>No briefing is about Bloomberg; briefings cite it 2 times.</p>" in page
+    assert ">Timeline<" not in page  # no empty timeline
+
+
+def test_on_phones_a_page_lists_its_sections_after_its_headline_and_summary(tmp_path):
+    """The generated pages place "On this page" themselves, after the summary (the theme's partial, above the
+    title, is for hand-written pages); shown only below 76.25em (briefing.css)."""
+    out = _moving_between_briefings(tmp_path)
+    page = (out / "briefings/middle.md").read_text()
+    assert page.index("<h1") < page.index('class="admonition abstract"') < page.index('<nav class="briefing-onpage"')
+    assert page.index('<nav class="briefing-onpage"') < page.index('<h2 id="what-this-source-claims"')
+    assert page.count('<nav class="briefing-onpage"') == 1
+    story = (out / "stories/deal.md").read_text()
+    assert story.index("<p>S.</p>") < story.index('<nav class="briefing-onpage"') < story.index('<h2 id="compare"')

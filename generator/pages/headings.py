@@ -25,6 +25,20 @@ _ID = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
 _ARTICLE_TEXT = re.compile(r'(<div class="briefing-text">.*?</div>)', re.S)  # its HTML holds no <div>
 _FRONT_END = "\n---\n"
+# Where a template wants its "On this page" (a list of the page's sections, shown only where the theme hides its
+# table of contents: phones and tablets), after the headline and summary, not above them: finish() puts it there.
+ONPAGE = "<!--briefing-onpage-->"
+
+
+def _onpage(toc: list) -> str:
+    """'On this page', folded, listing the page's sections (h2), when it has 3 or more (as overrides/partials/
+    briefing-onpage.html does for hand-written pages); out of both searches (it repeats the headings)."""
+    items = [(anchor, name) for level, anchor, name in toc if level == 2]
+    if len(items) < 3:
+        return ""
+    lines = "".join(f'\n<li><a href="#{html.escape(anchor)}">{name}</a></li>' for anchor, name in items)
+    return ('<nav class="briefing-onpage" aria-label="On this page" data-pagefind-ignore="all" data-search-exclude>\n'
+            f"<details>\n<summary>On this page</summary>\n<ul>{lines}\n</ul>\n</details>\n</nav>")
 
 
 def _name(inner: str) -> str:
@@ -57,6 +71,8 @@ def finish(page: str) -> str:
         return f"<h{level}{attrs}>{inner}{link}</h{level}>"
 
     parts[::2] = [_HEADING.sub(heading, part) for part in parts[::2]]
+    if ONPAGE in parts[0]:  # a page's own text comes after it
+        parts[0] = parts[0].replace(ONPAGE, _onpage(toc), 1)
     # one JSON string: YAML reads a scalar many times faster than the lists it stands for (MkDocs reads every page's)
     contents = json.dumps(json.dumps(toc, ensure_ascii=False), ensure_ascii=False)
     return f"{front}body: html\ntoc: {contents}{_FRONT_END}{''.join(parts)}"

@@ -155,10 +155,26 @@ def stories(content: Content, entries) -> dict[str, StoryView]:
     }
 
 
-def active_stories(views: dict, limit: int) -> tuple[StoryView, ...]:
-    """Stories with the most recent activity first."""
-    ranked = sorted(views.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True)
-    return tuple(v for v in ranked if v.articles)[:limit]
+ACTIVE_DAYS = 30
+
+
+def active_stories(views: dict, limit: int, newest: dt.date | None = None,
+                   days: int = ACTIVE_DAYS) -> tuple[tuple[StoryView, ...], tuple[StoryView, ...]]:
+    """(active, earlier): the stories with a source published in the ``days`` before ``newest`` (the newest
+    briefing's date, that day included), and the other stories with sources; each the most recent activity first,
+    at most ``limit``. Measured from the newest briefing, not from today: a site built again months later still
+    shows what was active when it was last fed. ``newest`` defaults to the newest source of a story.
+    """
+    ranked = [v for v in sorted(views.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True)
+              if v.articles]
+    if newest is None:
+        newest = max((v.articles[-1].date for v in ranked), default=None)  # a story's sources: by publication date
+    if newest is None:
+        return (), ()
+    since = newest - dt.timedelta(days=days)
+    active = [v for v in ranked if v.articles[-1].date >= since]
+    earlier = [v for v in ranked if v.articles[-1].date < since]
+    return tuple(active[:limit]), tuple(earlier[:limit])
 
 
 def latest(articles, limit: int) -> tuple[Article, ...]:

@@ -201,7 +201,7 @@ def environment(overrides=None) -> jinja2.Environment:
                        url=htmlsafe.url, **labels.FILTERS)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
                        urls=urls, timeline_chart=_timeline_chart, excerpt=excerpt, charts=_Charts, trends_of=trends,
-                       **labels.GLOBALS)
+                       ONPAGE=htmlsafe.Html(headings.ONPAGE), **labels.GLOBALS)
     return env
 
 
@@ -257,6 +257,7 @@ class Renderer:
             idx_articles={a.id: a for a in content.articles}, timeline_entry=_entry, _entries={},
         )
         self.reuse = reuse
+        self._neighbours: dict[str, dict] = {}  # story id -> {briefing id: (earlier, later)}
         self.pages: dict[str, str] = {}
         self.kept: set[str] = set()  # pages still current on disk (not rendered again)
 
@@ -411,21 +412,50 @@ class Renderer:
         inputs += [("entity", q.speaker) for q in a.quotes] + [("article", r) for r in a.related + backlinks]
         inputs += [("entity", c.attributed_to) for c in a.claims if c.cites_entity]
         inputs += [("topics",)] if a.claims else []
-        self.page(path_of("article", article.id), "article.html.j2", inputs, article=article, backlinks=backlinks)
+        earlier, later = self._story_neighbours(article)
+        inputs += [("counts", tuple((n.id, n.annotation.title) for n in (earlier, later) if n))]
+        self.page(path_of("article", article.id), "article.html.j2", inputs, article=article, backlinks=backlinks,
+                  earlier=earlier, later=later)
+
+    def _story_neighbours(self, article) -> tuple:
+        """The briefings before and after ``article`` in its story, in event order (its timeline's), or None."""
+        sid = article.annotation.story
+        if sid not in self.idx.stories:
+            return None, None
+        found = self._neighbours.get(sid)
+        if found is None:  # once per story, not once per briefing
+            order = [e.item for e in self.idx.stories[sid].timeline if e.kind == "article"]
+            found = self._neighbours[sid] = {
+                a.id: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+                for i, a in enumerate(order)}
+        return found[article.id]
+
+    @functools.cached_property
+    def _stories_in_order(self) -> list:
+        """The stories as their index lists them: most recently active first."""
+        return sorted(self.idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True)
+
+    @functools.cached_property
+    def _story_position(self) -> dict:
+        return {v.story.id: i for i, v in enumerate(self._stories_in_order)}
 
     def stories_index(self) -> None:
         if self._listed_only(urls.index_of("story")):
             return
-        self.page(urls.index_of("story"), "stories.html.j2",
-                  views=Later(sorted, self.idx.stories.values(), key=lambda v: (v.last_activity, v.story.id), reverse=True))
+        self.page(urls.index_of("story"), "stories.html.j2", views=Later(getattr, self, "_stories_in_order"))
 
     def story(self, sid: str) -> None:
         if self._listed_only(path_of("story", sid)):
             return
         view = self.idx.stories[sid]
+        # the stories before and after it in the stories index: older activity on the left, newer on the right
+        order, i = self._stories_in_order, self._story_position[sid]
+        older = order[i + 1].story if i + 1 < len(order) else None
+        newer = order[i - 1].story if i else None
         inputs = [("story", sid), ("story-claims", sid), ("topics",)] + [("article", a.id) for a in view.articles]
         inputs += self.entries(view.timeline)
-        self.page(path_of("story", sid), "story.html.j2", inputs, view=view,
+        inputs += [("counts", tuple((s.id, s.title) for s in (older, newer) if s))]
+        self.page(path_of("story", sid), "story.html.j2", inputs, view=view, older=older, newer=newer,
                   columns=Later(compare.columns, view.articles, self.limits.matrix_sources))
 
     def timeline(self) -> None:
@@ -466,14 +496,29 @@ class Renderer:
             return
         entities, pages = self.content.entities, self.idx.entity_pages
         entity_counts = {eid: _kinds(self.idx.entities.get(eid, ()))[0] for eid in entities if eid in pages}
-        self.page(urls.index_of("entity"), "entities.html.j2", [("entities",), ("counts", tuple(entity_counts.items()))],
-                  counts=entity_counts, shown=by_title([entities[eid] for eid in entity_counts], "name"))
+        cited = {eid: self._times_cited.get(eid, 0) for eid, n in entity_counts.items() if not n}
+        self.page(urls.index_of("entity"), "entities.html.j2",
+                  [("entities",), ("counts", tuple(entity_counts.items()) + tuple(cited.items()))],
+                  counts=entity_counts, cited=cited, shown=by_title([entities[eid] for eid in entity_counts], "name"))
+
+    @functools.cached_property
+    def _times_cited(self) -> dict:
+        """entity id -> how often briefings quote it or credit it with a claim (``attributed_to``): what an entity
+        that no briefing is about is shown with, rather than "0 briefings". One pass over the briefings."""
+        cited = {eid: len(quotes) for eid, quotes in self.idx.quotes.items()}
+        for article in self.content.articles:
+            for claim in article.annotation.claims:
+                if claim.cites_entity:
+                    cited[claim.attributed_to] = cited.get(claim.attributed_to, 0) + 1
+        return cited
 
     def entity(self, eid: str) -> None:
         entity, quotes = self.content.entities[eid], self.idx.quotes.get(eid, ())
-        self.listing("entity", eid, "entity.html.j2", self.idx.entities.get(eid, ()),
-                     [("entity", eid)] + [("article", a.id) for a, _q in quotes]
-                     + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes)
+        entries = self.idx.entities.get(eid, ())
+        cited = 0 if entries else self._times_cited.get(eid, 0)  # no briefing is about it: how often it is cited
+        self.listing("entity", eid, "entity.html.j2", entries,
+                     [("entity", eid), ("counts", cited)] + [("article", a.id) for a, _q in quotes]
+                     + [("entity", r.of) for r in entity.roles if r.of], entity=entity, quotes=quotes, cited=cited)
 
     def digests_index(self) -> None:
         if self._listed_only(urls.index_of("digest")):
@@ -499,4 +544,5 @@ class Renderer:
         c, idx = self.content, self.idx
         self.page(urls.HOME, "home.html.j2",
                   headlines=Later(headlines, c.articles, idx.stories, self.limits.home_latest),
-                  active=Later(active_stories, idx.stories, self.limits.home_stories))
+                  stories=Later(active_stories, idx.stories, self.limits.home_stories,
+                                max((a.date for a in c.articles), default=None)))
