@@ -47,10 +47,21 @@ KINDS = {"briefing": "Briefing", "story": "Story", "entity": "Entity", "tag": "T
 # Material's index: its dialog is replaced online, so nothing would ever fetch it
 # heading permalinks ("¶") and the theme's own controls are not part of the text
 EXCLUDE = ".headerlink, .md-content__button"
+# Currency signs are part of a figure: "$650" is indexed as "$650" and "650" (Pagefind drops a sign it does not
+# index from the words of pages but not from a query, and "$650 million" then finds nothing for "$650")
+CHARACTERS = "$€£¥"
 MATERIAL_INDEX = Path("search") / "search_index.json"
+# How many times a page's title counts again, beyond Pagefind's own boost of a query its title covers (the
+# ``title`` field, x5): each ``rank`` field repeats the title and adds x1 (Pagefind 1.5 searches every meta field).
+# A story first, then its briefings by importance; an entity's or a tag's page, a listing, only by its title.
+TITLE_REPEATS = {"story": 3, "briefing": {5: 2, 4: 1}}
+# The words of entity and tag pages count half: a briefing or story that names a person comes before the listing
+WEIGHTS = {"entity": ' data-pagefind-weight="0.5"', "tag": ' data-pagefind-weight="0.5"'}
+_TITLE_RE = re.compile(r'^title: "(.*)"$', re.M)
+_IMPORTANCE_RE = re.compile(r'data-pagefind-sort="importance:(\d)"')
 _KIND_RE = re.compile(r"^kind: (\w+)$", re.M)
-_PAGE = ('<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"></head>\n<body>\n'
-         '<div data-pagefind-body data-pagefind-filter="kind:{kind}" data-pagefind-meta="kind:{kind}">\n'
+_PAGE = ('<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8">{head}</head>\n<body>\n'
+         '<div data-pagefind-body data-pagefind-filter="kind:{kind}" data-pagefind-meta="kind:{kind}"{weight}>\n'
          '{body}</div>\n</body>\n</html>\n')
 
 
@@ -90,15 +101,30 @@ def records(docs_dir: Path) -> dict[str, str]:
             if "\ndraft: true\n" in text[:end + 1]:  # the preview's (generate with drafts), never searched
                 continue
             src = path.relative_to(docs_dir).as_posix()
-            page = _PAGE.format(kind=KINDS[kind.group(1)], body=text[end + 5:])
+            body = text[end + 5:]
+            page = _PAGE.format(kind=KINDS[kind.group(1)], weight=WEIGHTS.get(kind.group(1), ""), body=body,
+                                head=_boosts(kind.group(1), text[:end], body))
             found[html_path(src)] = page
     return found
+
+
+def _boosts(kind: str, front: str, body: str) -> str:
+    """The ``rank`` meta fields of a page: its title again, as many times as :data:`TITLE_REPEATS` says."""
+    repeats = TITLE_REPEATS.get(kind, 0)
+    if isinstance(repeats, dict):
+        importance = _IMPORTANCE_RE.search(body)
+        repeats = repeats.get(int(importance.group(1)) if importance else 3, 0)
+    title = _TITLE_RE.search(front) if repeats else None
+    if not title:
+        return ""
+    value = json.loads(f'"{title.group(1)}"')  # the front matter's string: escaped for HTML already
+    return "".join(f'<meta data-pagefind-meta="rank{n}[content]" content="{value}">' for n in range(1, repeats + 1))
 
 
 def _digest(pages: dict[str, str]) -> str:
     """The records (their paths and digests), how they are read, and by which Pagefind: what the index is made of."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{package_version('pagefind')}\0{package_version('pagefind_bin')}\0{EXCLUDE}\0".encode())
+    digest.update(f"{package_version('pagefind')}\0{package_version('pagefind_bin')}\0{EXCLUDE}\0{CHARACTERS}\0".encode())
     for path in sorted(pages):
         digest.update(f"{path}\0{pages[path]}\0".encode())
     return digest.hexdigest()
@@ -191,7 +217,7 @@ def index_site(site_dir: Path, docs_dir: Path, cache_dir: Path | None = None, be
 
 def _pagefind(stage: Path, out: Path) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(out),
-               "--exclude-selectors", EXCLUDE]
+               "--exclude-selectors", EXCLUDE, "--include-characters", CHARACTERS]
     try:
         result = subprocess.run(command, capture_output=True, text=True, errors="backslashreplace")
     except OSError as error:  # pragma: no cover - the interpreter itself is missing
