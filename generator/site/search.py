@@ -56,7 +56,7 @@ MATERIAL_INDEX = Path("search") / "search_index.json"
 # A story first, then its briefings by importance; an entity's or a tag's page, a listing, only by its title.
 TITLE_REPEATS = {"story": 3, "briefing": {5: 2, 4: 1}}
 # The words of entity and tag pages count half: a briefing or story that names a person comes before the listing
-WEIGHTS = {"entity": ' data-pagefind-weight="0.5"', "tag": ' data-pagefind-weight="0.5"'}
+WEIGHTS = {"entity": ' data-pagefind-weight="0.5"'}
 _TITLE_RE = re.compile(r'^title: "(.*)"$', re.M)
 _IMPORTANCE_RE = re.compile(r'data-pagefind-sort="importance:(\d)"')
 _KIND_RE = re.compile(r"^kind: (\w+)$", re.M)
