@@ -47,16 +47,21 @@ KINDS = {"briefing": "Briefing", "story": "Story", "entity": "Entity", "tag": "T
 # Material's index: its dialog is replaced online, so nothing would ever fetch it
 # heading permalinks ("¶") and the theme's own controls are not part of the text
 EXCLUDE = ".headerlink, .md-content__button"
-# Currency signs are part of a figure: "$650" is indexed as "$650" and "650" (Pagefind drops a sign it does not
-# index from the words of pages but not from a query, and "$650 million" then finds nothing for "$650")
-CHARACTERS = "$€£¥"
 MATERIAL_INDEX = Path("search") / "search_index.json"
-# How many times a page's title counts again, beyond Pagefind's own boost of a query its title covers (the
-# ``title`` field, x5): each ``rank`` field repeats the title and adds x1 (Pagefind 1.5 searches every meta field).
-# A story first, then its briefings by importance; an entity's or a tag's page, a listing, only by its title.
+# What ranks (tests/test_search_ranking.py: 35 queries on real reporting). Pagefind 1.5 scores a page by BM25 over
+# its weighted words, which saturates after a few occurrences, plus, for each meta field, the share of the query
+# its words cover (x5 for ``title``, x1 for any other field). So:
+# - a page's title is repeated in ``rankN`` meta fields, one x1 each: a story three times, a briefing of
+#   importance 5 twice, of importance 4 once. A query a story's title covers finds the story, then its
+#   briefings by importance; a briefing's headline still beats a story whose title says less of the query;
+# - the words of entity pages count half: a headline that names a person or an outlet comes before the
+#   entity's page, which comes first for a name no headline gives (tag pages keep their weight: a topic's
+#   name finds its tag);
+# - currency signs are indexed ("$650" as "$650" and "650"): Pagefind strips them from the pages' words but
+#   not from a query, where "$650" then matched nothing.
 TITLE_REPEATS = {"story": 3, "briefing": {5: 2, 4: 1}}
-# The words of entity and tag pages count half: a briefing or story that names a person comes before the listing
 WEIGHTS = {"entity": ' data-pagefind-weight="0.5"'}
+CHARACTERS = "$€£¥"
 _TITLE_RE = re.compile(r'^title: "(.*)"$', re.M)
 _IMPORTANCE_RE = re.compile(r'data-pagefind-sort="importance:(\d)"')
 _KIND_RE = re.compile(r"^kind: (\w+)$", re.M)
