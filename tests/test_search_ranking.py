@@ -43,7 +43,7 @@ BURNED = "briefings/2024-03-25-stability-ai-burned-cash-before-mostaque-exit/"
 
 # query -> the results a reader expects first, in order
 QUERIES = {
-    # a story named: the story, then its briefings by importance, then date
+    # a story named: the story, then its briefings by importance
     "Altman fired": [OUSTER],
     "OpenAI board Altman": [OUSTER, RETURNS, FIRED],
     "Mistral valuation": [MISTRAL],
@@ -77,7 +77,8 @@ QUERIES = {
     "Engadget": ["entities/engadget/", FTC],
     "Axios": ["entities/axios/", RETURNS],
     "Reuters Mistral": [RAISES_600],
-    # figures
+    # figures in a headline, or that one source gives: that briefing (a figure sources compare: the story, as
+    # test_browser's "$8 million")
     "$650 million": [PAYS_650],
     "650 million": [PAYS_650],
     "$620": [LICENCE],
