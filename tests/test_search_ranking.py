@@ -77,12 +77,12 @@ QUERIES = {
     "Engadget": ["entities/engadget/", FTC],
     "Axios": ["entities/axios/", RETURNS],
     "Reuters Mistral": [RAISES_600],
-    # figures in a headline, or that one source gives: that briefing (a figure sources compare: the story, as
-    # test_browser's "$8 million")
+    # a figure in a headline: that briefing; in no headline: the story that lines up its claims, then the
+    # briefing (as test_browser's "$8 million")
     "$650 million": [PAYS_650],
     "650 million": [PAYS_650],
     "$620": [LICENCE],
-    "$86 billion": [SHEAR],
+    "$86 billion": [OUSTER, SHEAR],
     "€385 million": [RAISES_385],
     "600 million euros": [RAISES_600],
     "$2 billion valuation": [NEARS_2BN],
