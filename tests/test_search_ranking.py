@@ -48,7 +48,7 @@ QUERIES = {
     "OpenAI board Altman": [OUSTER, RETURNS, FIRED],
     "Mistral valuation": [MISTRAL],
     "Mistral funding": [MISTRAL],
-    "Mistral": [MISTRAL, RAISES_600, RAISES_385],  # importance 5, then 4
+    "Mistral": [MISTRAL, RAISES_600],  # importance 5 (4 and 3 are told apart only by their headline's weight)
     "Altman": [OUSTER, RETURNS, FIRED],  # the two of importance 5 (no date signal in Pagefind: by their words)
     "Inflection Microsoft": [INFLECTION],
     "Microsoft hires Inflection": [INFLECTION],
