@@ -63,7 +63,7 @@ EARLY, LATE = ("Emad Mostaque steps down as Stability AI chief executive to focu
     ("monthly burn", [STORY]),  # a claim's topic: the story's comparison
     ("Forbes authors", [STORY]),
     ("Bloomberg", ["Bloomberg"]),  # a name: its entity page, then the briefings
-    ("Stability AI", ["Stability AI"]),
+    ("Stability AI", [STORY]),  # a name a story's title gives: the story (then its briefings, then the entity)
     ("Sam Altman", ["Sam Altman"]),
     ("decentralized AI", ["Decentralized AI", EARLY]),  # a tag's title: the tag, then a briefing
 ])

@@ -4,6 +4,7 @@ not change keeps the index it has. The browser tests (tests/test_browser.py) sea
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 from generator.site.search import STATE_FILE, html_path, index_site, records
@@ -81,3 +82,20 @@ def test_only_changed_records_are_written_again_and_a_removed_page_leaves_the_in
     assert [rel for rel in now if now[rel] != staged[rel]] == ["tags/leadership/index.html"]
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 24
+
+
+def test_a_story_then_briefings_by_importance_rank_first_for_their_titles_and_entity_pages_weigh_half(tmp_path):
+    root = generated(tmp_path)
+    found = records(root / "site_src")
+
+    def ranks(path):
+        return re.findall(r'<meta data-pagefind-meta="(rank\d)\[content\]" content="([^"]*)">', found[path])
+
+    story = ranks("stories/mostaque-leaves-stability-ai/index.html")
+    assert story == [(f"rank{n}", "Emad Mostaque leaves Stability AI") for n in (1, 2)]
+    late = "briefings/2024-03-25-stability-ai-ceo-mostaque-quits/index.html"  # importance 4: its headline weighs 8
+    assert ranks(late) == [] and 'data-pagefind-weight="8" data-pagefind-sort="importance:4"' in found[late]
+    assert ranks("briefings/2024-03-24-mostaque-steps-down-decentralized-ai/index.html") == []  # importance 3
+    assert ranks("tags/leadership/index.html") == [] and ranks("entities/emad-mostaque/index.html") == []
+    assert 'data-pagefind-meta="kind:Entity" data-pagefind-weight="0.5">' in found["entities/emad-mostaque/index.html"]
+    assert 'data-pagefind-meta="kind:Tag">' in found["tags/leadership/index.html"]

@@ -237,7 +237,7 @@ def test_a_story_of_many_sources_keeps_its_matrix_to_six_columns_and_lists_every
     assert "The table shows the 6 sources that cover the most topics" in story
     assert "9 sources" in matrix  # the row says how many sources it compares
     details = story[story.index('id="claims-in-detail"'):]
-    assert all(f"<strong>${day} million</strong>" in details for day in range(1, 10))
+    assert all(f"<strong data-pagefind-weight=\"3\">${day} million</strong>" in details for day in range(1, 10))
 
 
 def test_no_generated_page_is_tracked_by_git(tmp_path):
