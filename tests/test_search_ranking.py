@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, served
-from tests.project import briefing, make_project
+from browser_support import served
+from project import briefing, make_project
+
+pytest_plugins = ["browser_support"]
 
 CORPUS = Path(__file__).resolve().parent / "real_reporting" / "briefings"
 
@@ -106,22 +108,18 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def search(site):
-    """Runs a query through the built site's Pagefind in Chromium; returns the first results' paths."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with served(site) as base, sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        page = chromium.new_page()
+def search(site, browser):
+    """Runs a query through the built site's Pagefind in Chromium (the session's one browser); returns the
+    first results' paths."""
+    with served(site) as base:
+        page = browser.new_page()
         page.goto(base + "404.html")
 
         def run(query: str) -> list[str]:
             return [url.removeprefix("/") for url in page.evaluate(SEARCH, query)]
 
         yield run
-        chromium.close()
+        page.close()
 
 
 def test_the_real_reporting_corpus_checks_without_a_problem_or_warning(tmp_path):
