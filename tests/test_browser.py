@@ -235,6 +235,7 @@ def test_on_a_phone_the_headline_and_summary_come_before_on_this_page(online, wh
                                             ("summary", summary.first.bounding_box()), ("onpage", onpage.bounding_box()))}
     assert top["h1"] < top["summary"] < top["onpage"]
     assert summary.first.bounding_box()["y"] < 844 - 200  # its first lines are on the first screen
+    assert page.locator("article h1").bounding_box()["height"] <= 170  # the headline: a fifth of the screen, not 5 lines
     pager = page.locator("p.briefing-pager")
     assert pager.count() == 1 and pager.is_visible()  # the previous/next links
     page.set_viewport_size({"width": 1280, "height": 900})

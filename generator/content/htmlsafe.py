@@ -89,6 +89,12 @@ def description(value) -> Html:
     return attribute(shorten(value))
 
 
+def attribute_text(value) -> Html:
+    """A plain-text field as an HTML attribute's value (between double quotes): quotes escaped too."""
+    plain = getattr(value, "plain", None) or fold(value)
+    return Html(html.escape(plain, quote=True))
+
+
 def url(value) -> Html:
     """A validated http(s) URL as an ``href`` value: percent-encoded, then escaped for the attribute."""
     return Html(html.escape(quote(str(value), safe="/:?#&=%@+,;~!$'*-._"), quote=True))

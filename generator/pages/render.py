@@ -197,7 +197,7 @@ def environment(overrides=None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, text=htmlsafe.text, block=block, attr=htmlsafe.attribute,
-                       description=htmlsafe.description,
+                       description=htmlsafe.description, attribute_text=htmlsafe.attribute_text,
                        url=htmlsafe.url, **labels.FILTERS)
     env.globals.update(href=_href, plural=_plural, GENERATED_MARK=GENERATED_MARK, index_of=urls.index_of,
                        urls=urls, timeline_chart=_timeline_chart, excerpt=excerpt, charts=_Charts, trends_of=trends,

@@ -96,6 +96,9 @@
   // A briefing's date is in its address.
   function processResult(result) {
     var meta = result.meta || (result.meta = {});
+    for (var key in meta) {  // ranking fields (search.py): not for readers
+      if (/^rank\d+$/.test(key)) delete meta[key];
+    }
     var sections = result.sub_results || [];
     for (var i = 0; i < sections.length; i++) {
       if (normal(sections[i].title) === normal(meta.title)) {
