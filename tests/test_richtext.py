@@ -276,3 +276,11 @@ def test_the_fast_path_takes_plain_paragraphs():
 def test_emphasis_may_open_a_field_while_block_syntax_stays_text(source, html):
     rich, findings = richtext.inline(source)
     assert findings == [] and rich.html == html
+
+
+def test_text_the_policy_refuses_is_shown_escaped_not_stripped():
+    """show_inline's fallback escapes the text; a reader sees it as written (the excerpt's plain_text, which
+    strips tags, once took its name and replaced it)."""
+    from generator.content.richtext import show_inline
+
+    assert str(show_inline("<script>alert(1)</script> &amp; x")) == "&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; x"

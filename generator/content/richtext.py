@@ -29,7 +29,7 @@ import markdown
 import markdown.inlinepatterns
 import nh3
 
-from .htmlsafe import Html, fold, guard_start, text as plain_text
+from .htmlsafe import Html, fold, guard_start, text as escaped_text
 
 INLINE_TAGS = frozenset({"em", "strong", "code", "a", "br"})
 BODY_TAGS = INLINE_TAGS | frozenset({
@@ -383,4 +383,4 @@ def show_inline(value) -> Html:
     same policy here, and is shown as plain text if it fails.
     """
     rich = value if isinstance(value, Rich) else inline(str(value))[0]
-    return Html(rich.html) if rich is not None else plain_text(value)
+    return Html(rich.html) if rich is not None else escaped_text(value)

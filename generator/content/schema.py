@@ -415,7 +415,7 @@ class ListOf(FieldType):
                              f"list the ids, e.g. '{label}: [some-id]'")
         if not isinstance(node, yaml.SequenceNode):
             return ctx.error(node, f"'{label}' must be a list, got {kind_of(node)}",
-                             f"write one item per line, each starting with '- '")
+                             "write one item per line, each starting with '- '")
         if len(node.value) < self.min_items:
             return ctx.error(node, f"'{label}' needs at least {self.min_items} item(s)")
         items, seen = [], set()

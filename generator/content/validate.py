@@ -327,7 +327,7 @@ def _updated_too_early(path: str, updated, published) -> Problem:
     return Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
                    f"'updated' {updated.iso()} is before the article's publication date, {published.isoformat()}",
                    "'updated' is when you last revised the briefing in substance, on or after the publication "
-                   f"date: correct it (YYYY-MM-DD), or remove it")
+                   "date: correct it (YYYY-MM-DD), or remove it")
 
 
 def _suffix(path: str) -> str:
