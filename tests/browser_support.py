@@ -251,9 +251,11 @@ class Visit:
 
 
 @contextlib.contextmanager
-def guarded_tab(browser, root: str, directory_urls: bool, allowed: str):
-    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900},
-                                  service_workers="block")
+def guarded_tab(browser, root: str, directory_urls: bool, allowed: str, device: dict | None = None):
+    """A tab that fetches nothing outside ``allowed`` and records page errors; ``device``: Playwright's context
+    options for another screen (viewport, touch), a 1280x900 desktop by default."""
+    context = browser.new_context(color_scheme="light", service_workers="block",
+                                  **(device or {"viewport": {"width": 1280, "height": 900}}))
     context.set_default_timeout(TIMEOUT_MS)
     network = Network(allowed)
     context.route("**/*", network.handle)

@@ -6,13 +6,12 @@ The site is built once for this module and served on 127.0.0.1; Chromium is the 
 (browser_support.py). Requests leaving the site and JavaScript errors fail the test.
 """
 
-import contextlib
 
 import pytest
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import (MONTHS, TIMEOUT_MS, Network, Visit, _fail_on_leaks,  # noqa: E402
+from browser_support import (MONTHS, Visit, _fail_on_leaks, guarded_tab,  # noqa: E402
                              ensure_node_packages, normalise, run_axe, run_build, sample_briefings, served)
 
 pytest_plugins = ["browser_support"]
@@ -35,18 +34,8 @@ def server(tmp_path_factory):
         yield url
 
 
-@contextlib.contextmanager
 def tab(browser, root: str, device: dict):
-    context = browser.new_context(color_scheme="light", service_workers="block", **device)
-    context.set_default_timeout(TIMEOUT_MS)
-    network = Network(root)
-    context.route("**/*", network.handle)
-    page = context.new_page()
-    page.on("pageerror", lambda error: network.errors.append(str(error)))
-    try:
-        yield Visit(page, network, root, directory_urls=True)
-    finally:
-        context.close()
+    return guarded_tab(browser, root, True, root, device)
 
 
 @pytest.fixture

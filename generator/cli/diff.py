@@ -453,18 +453,20 @@ def review(result: SiteDiff):
     return changes({page.path: (page.before, page.after) for page in result.pages})
 
 
-def format_markdown(result: SiteDiff, full_url: str | None = None, budget: int | None = None) -> str:
-    """The pull-request comment: what readers will see change, under GitHub's size limit."""
+def format_markdown(result: SiteDiff, full_url: str | None = None, budget: int | None = None,
+                    seen=None) -> str:
+    """The pull-request comment: what readers will see change (``seen``: :func:`review`, if already made),
+    under GitHub's size limit."""
     from ..review.comment import COMMENT_BUDGET, comment
 
-    return comment(result, review(result), full_url, budget or COMMENT_BUDGET)
+    return comment(result, review(result) if seen is None else seen, full_url, budget or COMMENT_BUDGET)
 
 
-def write_full(result: SiteDiff, folder: Path) -> tuple[Path, Path]:
+def write_full(result: SiteDiff, folder: Path, seen=None) -> tuple[Path, Path]:
     """The full comparison, nothing cut, as ``briefing-diff-full.md`` and ``.html`` in ``folder``."""
     from ..review.comment import full, full_html
 
-    text = full(result, review(result))
+    text = full(result, review(result) if seen is None else seen)
     folder.mkdir(parents=True, exist_ok=True)
     md, page = folder / "briefing-diff-full.md", folder / "briefing-diff-full.html"
     md.write_text(text, encoding="utf-8")

@@ -341,7 +341,7 @@ def _serve(args) -> int:
 
 
 def _diff(args) -> int:
-    from .diff import base_warning, diff_site, format_markdown, format_text, write_full
+    from .diff import base_warning, diff_site, format_markdown, format_text, review, write_full
 
     try:
         result = diff_site(args.rev, args.content, args.config, args.templates, args.context)
@@ -358,11 +358,12 @@ def _diff(args) -> int:
             print(problem, file=sys.stderr)
         if len(result.base_problems) > 10:
             print(f"... and {len(result.base_problems) - 10} more", file=sys.stderr)
+    seen = review(result) if args.full_out is not None or args.format == "markdown" else None  # read pages once
     if args.full_out is not None:
-        for path in write_full(result, args.full_out):
+        for path in write_full(result, args.full_out, seen):
             print(f"wrote {display(path)}", file=sys.stderr)
     if args.format == "markdown":
-        sys.stdout.write(format_markdown(result, args.full_url))
+        sys.stdout.write(format_markdown(result, args.full_url, seen=seen))
     else:
         sys.stdout.write(format_text(result, args.max_lines))
     return 0

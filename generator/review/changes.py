@@ -31,11 +31,6 @@ class Hunk:
     removed: tuple[str, ...]
     added: tuple[str, ...]
 
-    @property
-    def key(self) -> tuple:
-        """What makes two hunks the same change, wherever they are."""
-        return self.removed, self.added
-
 
 @dataclass(frozen=True)
 class Verdict:
@@ -179,8 +174,9 @@ def _verdicts(path: str, old: Page | None, new: Page | None) -> list[Verdict]:
     return found
 
 
-def marked(before: str, after: str) -> tuple[str, str]:
-    """The two lines with what changed marked as ``git diff --word-diff`` does: ``[-gone-]``, ``{+new+}``.
+def word_diff(before: str, after: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """The two lines with what changed marked as ``git diff --word-diff`` does (``[-gone-]``, ``{+new+}``), and
+    what changed as (gone, new) pairs of words: the same edit on many pages is the same change.
 
     Changes apart by white space alone are one change; long stretches the two share are cut to a few words
     around each change.
@@ -198,12 +194,13 @@ def marked(before: str, after: str) -> tuple[str, str]:
             old.append("[-" + "".join(gone) + "-]")
         if came:
             new.append("{+" + "".join(came) + "+}")
-    return "".join(old), "".join(new)
+    changed = tuple(("".join(gone), "".join(came)) for equal, gone, came in merged if not equal)
+    return "".join(old), "".join(new), changed
 
 
-def words(before: str, after: str) -> tuple[tuple[str, str], ...]:
-    """What changes between two lines, as (gone, new) pairs of words: the same edit on many pages is the same."""
-    return tuple(("".join(gone), "".join(came)) for equal, gone, came in _runs(before, after) if not equal)
+def marked(before: str, after: str) -> tuple[str, str]:
+    """The two lines, what changed marked (:func:`word_diff`)."""
+    return word_diff(before, after)[:2]
 
 
 def _runs(before: str, after: str) -> list[list]:

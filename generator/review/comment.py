@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 
 from ..pages import urls
-from .changes import Changes, Hunk, PageChange, marked, similar, words
+from .changes import Changes, Hunk, PageChange, similar, word_diff
 
 COMMENT_BUDGET = 60_000  # characters: GitHub refuses comments over 65,536
 ROWS_SHOWN = 100  # verdict changes and addresses listed in the comment; the rest in the full comparison
@@ -150,22 +150,20 @@ class _Pages:
         self.texts = defaultdict(set)  # a change -> the lines it is made of, on its pages
         for page in changes.pages:
             for hunk in page.hunks:
-                self.lines[id(hunk)] = tuple(self._lines(hunk))
-                key = self.keys[id(hunk)] = self._key(hunk)
+                # lines edited in place: each pair compared once, for both its marked lines and its changed words
+                pairs = ([word_diff(a, b) for a, b in zip(hunk.removed, hunk.added)] if _edited(hunk) else None)
+                self.lines[id(hunk)] = tuple(self._lines(hunk, pairs))
+                key = self.keys[id(hunk)] = (("words", *(changed for _, _, changed in pairs)) if pairs
+                                             else ("lines", *self.lines[id(hunk)][1:]))
                 if page.status in ("changed", "added", "renamed") and page not in self.on[key]:
                     self.on[key].append(page)
                     self.texts[key].add((hunk.removed, hunk.added))
         self.shown = set()  # changes shown
 
     def key(self, hunk: Hunk) -> tuple:
-        return self.keys[id(hunk)]
-
-    def _key(self, hunk: Hunk) -> tuple:
         """The same change: the same words changed in lines edited (a tag renamed in every list of tags),
         or else the same lines as shown, under any heading."""
-        if hunk.removed and _edited(hunk):
-            return ("words", *(words(a, b) for a, b in zip(hunk.removed, hunk.added)))
-        return ("lines", *self.lines[id(hunk)][1:])
+        return self.keys[id(hunk)]
 
     def pending(self, page: PageChange) -> list[Hunk]:
         return [h for h in page.hunks if self.key(h) not in self.shown]
@@ -202,14 +200,15 @@ class _Pages:
             out += ["", *block(lines)]
         return out
 
-    def _lines(self, hunk: Hunk) -> list[str]:
+    def _lines(self, hunk: Hunk, pairs: list | None) -> list[str]:
+        """The hunk as shown: its section, then its lines (``pairs``: the word diffs of lines edited in place)."""
         out = [f"@@ {hunk.section or 'top of the page'}"]
         removed, added = list(hunk.removed), list(hunk.added)
         for lines in (removed, added):  # a section added or removed whole: its heading is the @@ line
             if lines and lines[0] == hunk.section and not (removed and added):
                 del lines[0]
-        if _edited(hunk):
-            body = [f"{sign} {line}" for a, b in zip(removed, added) for sign, line in zip("-+", marked(a, b))]
+        if pairs:
+            body = [f"{sign} {line}" for old, new, _ in pairs for sign, line in (("-", old), ("+", new))]
         else:
             body = [f"- {line}" for line in removed] + [f"+ {line}" for line in added]
         if self.capped:
