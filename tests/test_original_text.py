@@ -154,3 +154,18 @@ def test_an_excerpt_of_markdown_is_its_first_paragraph_as_plain_text(tmp_path):
     assert ('<p class="briefing-excerpt">The founder quits &lt;script&gt;alert(1)&lt;/script&gt; today.</p>'
             in text)
     assert "Secondparagraphword" not in text and "<script>" not in text and "A heading first" not in text
+
+
+@pytest.mark.parametrize("name, text", [
+    ("h.txt", "date 2024-03-26 <img src=x onerror=alert(1)> &lt;script&gt;alert(2)&lt;/script&gt; end\n"),
+    ("h.md", "---\ndate: 2024-03-26\n---\n&lt;img src=x onerror=alert(1)&gt; `<script>alert(2)</script>` end\n"),
+])
+def test_an_excerpt_of_hostile_text_is_shown_as_text(tmp_path, name, text):
+    """Both article formats: the excerpt (plain text of the first paragraph) is escaped on the page."""
+    stem = name.split(".")[0]
+    root = make_project(tmp_path / "p", {**MINIMAL_CONTENT, f"briefings/articles/{name}": text,
+                                         f"briefings/articles/{stem}.yml": "title: Hostile\nsummary: Hostile.\n"
+                                                                          "tags: [leadership]\n"})
+    generate(root / "briefings", root / "site_src", root / "mkdocs.yml")
+    excerpt = re.search(r'<p class="briefing-excerpt">(.*?)</p>', page(root, stem)).group(1)
+    assert "<" not in excerpt and "&lt;" in excerpt and "alert(" in excerpt, excerpt
