@@ -291,10 +291,10 @@ def comment(result, changes: Changes, full_url: str | None = None, budget: int =
                 continue
             out += part
         if left:
-            out += ["", f"{len(left)} more page{'s' if len(left) > 1 else ''} change ({_summary_of(left)}): "
+            out += ["", f"{len(left)} more page{'s change' if len(left) > 1 else ' changes'} ({_summary_of(left)}): "
                         "see the full comparison."]
         if repeated:
-            out += ["", f"{repeated} more page{'s' if repeated > 1 else ''} change only as shown above."]
+            out += ["", f"{repeated} more page{'s change' if repeated > 1 else ' changes'} only as shown above."]
     if full_url:
         out += ["", f"[The full comparison, every page]({full_url}) (Markdown and HTML, in the workflow's artifacts)."]
     text = "\n".join(out) + "\n"
